@@ -1,0 +1,29 @@
+package dev.salespipeline.api.deal;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Opens a new deal in a stage of a pipeline. The deal id is chosen by the caller (or by the REST
+ * layer on its behalf), so that a retried request cannot open the same deal twice.
+ */
+public record OpenDeal(
+        @TargetAggregateIdentifier String dealId,
+        String pipelineId,
+        String stageId,
+        String title,
+        String ownerId,
+        Money amount,
+        Instant occurredAt) {
+
+    public OpenDeal {
+        Objects.requireNonNull(dealId, "dealId");
+        Objects.requireNonNull(pipelineId, "pipelineId");
+        Objects.requireNonNull(stageId, "stageId");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(ownerId, "ownerId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+}
