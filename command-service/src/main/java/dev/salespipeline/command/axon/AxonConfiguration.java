@@ -3,6 +3,7 @@ package dev.salespipeline.command.axon;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.RevisionResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,6 +19,11 @@ import dev.salespipeline.api.envelope.MetadataKeys;
  */
 @Configuration
 class AxonConfiguration {
+
+    @Bean
+    RevisionResolver revisionResolver() {
+        return new EventTypeRevisionResolver();
+    }
 
     /** Actor, source and correlation id of a command are copied onto every event it causes. */
     @Bean

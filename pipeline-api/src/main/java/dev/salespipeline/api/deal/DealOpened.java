@@ -2,12 +2,9 @@ package dev.salespipeline.api.deal;
 
 import java.time.Instant;
 
-import org.axonframework.serialization.Revision;
-
 /**
  * A deal was opened in a stage of a pipeline. {@code amount} may be null when it is not yet known.
  */
-@Revision("1")
 public record DealOpened(
         String dealId,
         String pipelineId,

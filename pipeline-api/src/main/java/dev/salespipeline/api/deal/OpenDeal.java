@@ -3,20 +3,20 @@ package dev.salespipeline.api.deal;
 import java.time.Instant;
 import java.util.Objects;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import dev.salespipeline.api.AggregateCommand;
 
 /**
  * Opens a new deal in a stage of a pipeline. The deal id is chosen by the caller (or by the REST
  * layer on its behalf), so that a retried request cannot open the same deal twice.
  */
 public record OpenDeal(
-        @TargetAggregateIdentifier String dealId,
+        String dealId,
         String pipelineId,
         String stageId,
         String title,
         String ownerId,
         Money amount,
-        Instant occurredAt) {
+        Instant occurredAt) implements AggregateCommand {
 
     public OpenDeal {
         Objects.requireNonNull(dealId, "dealId");
@@ -25,5 +25,10 @@ public record OpenDeal(
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(ownerId, "ownerId");
         Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    @Override
+    public String targetAggregateId() {
+        return dealId;
     }
 }

@@ -9,12 +9,13 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.OpenDeal;
+import dev.salespipeline.command.axon.AggregateCommandTargetResolver;
 
 /**
  * A deal: the card a rep moves through the stages of a pipeline until it is won or lost.
  * Command handlers decide and apply events; event sourcing handlers only assign state.
  */
-@Aggregate
+@Aggregate(commandTargetResolver = AggregateCommandTargetResolver.BEAN_NAME)
 public class Deal {
 
     @AggregateIdentifier

@@ -1,0 +1,52 @@
+package dev.salespipeline.query.deal.projection;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import dev.salespipeline.api.deal.DealOpened;
+import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.query.events.Projection;
+
+/**
+ * Keeps {@link DealCard} documents. Writes are single-document upserts keyed by deal id, so a
+ * replayed or duplicated event changes nothing.
+ */
+@Component
+class DealCardProjection implements Projection {
+
+    private final MongoTemplate mongo;
+
+    DealCardProjection(MongoTemplate mongo) {
+        this.mongo = mongo;
+        mongo.indexOps(DealCard.COLLECTION)
+                .createIndex(new Index().on("pipelineId", Sort.Direction.ASC).on("openedAt", Sort.Direction.DESC)
+                        .named("pipeline_opened"));
+    }
+
+    @Override
+    public void apply(EventEnvelope<?> envelope) {
+        if (envelope.payload() instanceof DealOpened opened) {
+            on(opened, envelope);
+        }
+    }
+
+    private void on(DealOpened event, EventEnvelope<?> envelope) {
+        // The opening event creates the card; a second delivery finds it and sets nothing.
+        Update update = new Update()
+                .setOnInsert("pipelineId", event.pipelineId())
+                .setOnInsert("stageId", event.stageId())
+                .setOnInsert("title", event.title())
+                .setOnInsert("ownerId", event.ownerId())
+                .setOnInsert("amount", event.amount())
+                .setOnInsert("openedAt", event.occurredAt())
+                .setOnInsert("updatedAt", event.occurredAt())
+                .setOnInsert("version", envelope.aggregateSequence());
+        mongo.upsert(Query.query(where("_id").is(event.dealId())), update, DealCard.class);
+    }
+}
