@@ -13,8 +13,11 @@ public final class Topics {
      */
     public static final String PIPELINE_EVENTS = "pipeline.events.v1";
 
-    /** Live metrics computed by streams-analytics. Key: the metric's cut (for example a pipeline id). */
-    public static final String PIPELINE_METRICS = "pipeline.metrics.v1";
+    /**
+     * Deals opened per pipeline, as {@link dev.salespipeline.api.metrics.OpenedDeals}, computed by
+     * streams-analytics. Key: the pipeline id. Compacted: the latest value per pipeline is the metric.
+     */
+    public static final String METRICS_OPENED_DEALS = "pipeline.metrics.opened-deals.v1";
 
     private Topics() {
     }

@@ -1,6 +1,7 @@
 package dev.salespipeline.api.deal;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A deal was opened in a stage of a pipeline. {@code amount} may be null when it is not yet known.
@@ -13,4 +14,13 @@ public record DealOpened(
         String ownerId,
         Money amount,
         Instant occurredAt) implements DealEvent {
+
+    public DealOpened {
+        Objects.requireNonNull(dealId, "dealId");
+        Objects.requireNonNull(pipelineId, "pipelineId");
+        Objects.requireNonNull(stageId, "stageId");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(ownerId, "ownerId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+    }
 }

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.envelope.EventTypes;
@@ -73,6 +74,10 @@ class PipelineEventListener {
         } catch (JacksonException e) {
             throw new MalformedEventException("payload is not a valid " + generic.type() + ": "
                     + e.getOriginalMessage(), e);
+        }
+        if (payload instanceof DomainEvent event && !event.aggregateId().equals(generic.aggregateId())) {
+            throw new MalformedEventException("payload belongs to " + event.aggregateId() + ", envelope to "
+                    + generic.aggregateId());
         }
         return new EventEnvelope<>(generic.eventId(), generic.type(), generic.version(), generic.aggregateId(),
                 generic.aggregateSequence(), generic.globalSequence(), generic.occurredAt(), generic.recordedAt(),

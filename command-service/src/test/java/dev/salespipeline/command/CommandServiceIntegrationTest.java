@@ -1,0 +1,233 @@
+package dev.salespipeline.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import dev.salespipeline.api.Topics;
+import dev.salespipeline.testsupport.Infrastructure;
+import dev.salespipeline.testsupport.WithInfrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The command side against real servers: REST in, event stored by Axon in PostgreSQL, envelope
+ * published to Kafka; and what happens to each kind of bad request.
+ */
+@WithInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CommandServiceIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static KafkaConsumer<String, String> consumer;
+    private static final List<ConsumerRecord<String, String>> published = new ArrayList<>();
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Infrastructure infrastructure = Infrastructure.shared();
+        registry.add("spring.datasource.url", () -> infrastructure.createPostgresDatabase("command_service_it"));
+        registry.add("spring.datasource.username", infrastructure::postgresUsername);
+        registry.add("spring.datasource.password", infrastructure::postgresPassword);
+        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
+    }
+
+    @BeforeAll
+    static void subscribe() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "command-service-it-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(Topics.PIPELINE_EVENTS));
+    }
+
+    @AfterAll
+    static void unsubscribe() {
+        consumer.close();
+    }
+
+    private RestClient client() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { })
+                .build();
+    }
+
+    private ResponseEntity<JsonNode> post(String path, Map<String, Object> body, Map<String, String> headers) {
+        return client().post().uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> headers.forEach(h::add))
+                .body(JSON.writeValueAsString(body))
+                .retrieve()
+                .toEntity(JsonNode.class);
+    }
+
+    private static Map<String, Object> openDeal(String dealId) {
+        return Map.of("dealId", dealId, "pipelineId", "sales", "stageId", "lead", "title", "Forty seats",
+                "ownerId", "rep-anna", "amount", "1500.00", "currency", "EUR",
+                "occurredAt", "2026-11-16T09:00:00Z");
+    }
+
+    private int storedEvents(String aggregateId) {
+        return jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?",
+                Integer.class, aggregateId);
+    }
+
+    private JsonNode awaitPublished(String key) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(published::add);
+            return published.stream().filter(r -> key.equals(r.key())).findFirst();
+        }, java.util.Optional::isPresent).map(r -> JSON.readTree(r.value())).orElseThrow();
+    }
+
+    @Test
+    void anOpenedDealIsStoredAndPublishedAsTheDocumentedEnvelope() {
+        String dealId = "deal-" + UUID.randomUUID();
+
+        ResponseEntity<JsonNode> response = post("/deals", openDeal(dealId),
+                Map.of("X-Actor", "rep-anna", "X-Correlation-Id", "corr-" + dealId));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(response.getHeaders().getETag()).isEqualTo("\"0\"");
+        assertThat(response.getHeaders().getLocation()).hasToString("/deals/" + dealId);
+        assertThat(response.getBody().get("dealId").asString()).isEqualTo(dealId);
+
+        Map<String, Object> row = jdbc.queryForMap(
+                "select payloadtype, payloadrevision, sequencenumber from domainevententry where aggregateidentifier = ?",
+                dealId);
+        assertThat(row).containsEntry("payloadtype", "dev.salespipeline.api.deal.DealOpened")
+                .containsEntry("payloadrevision", "1")
+                .containsEntry("sequencenumber", 0L);
+
+        JsonNode envelope = awaitPublished(dealId);
+        assertThat(envelope.get("type").asString()).isEqualTo("DealOpened");
+        assertThat(envelope.get("version").asInt()).isEqualTo(1);
+        assertThat(envelope.get("aggregateId").asString()).isEqualTo(dealId);
+        assertThat(envelope.get("aggregateSequence").asLong()).isZero();
+        assertThat(envelope.get("globalSequence").asLong()).isPositive();
+        assertThat(envelope.get("occurredAt").asString()).isEqualTo("2026-11-16T09:00:00Z");
+        assertThat(Instant.parse(envelope.get("recordedAt").asString()))
+                .isCloseTo(Instant.now(), new org.assertj.core.data.TemporalUnitWithinOffset(1, ChronoUnit.MINUTES));
+        assertThat(envelope.get("actor").asString()).isEqualTo("rep-anna");
+        assertThat(envelope.get("source").asString()).isEqualTo("api");
+        assertThat(envelope.get("correlationId").asString()).isEqualTo("corr-" + dealId);
+        JsonNode payload = envelope.get("payload");
+        assertThat(payload.get("title").asString()).isEqualTo("Forty seats");
+        assertThat(payload.get("amount").get("amount").asString()).isEqualTo("1500.00");
+        assertThat(payload.get("amount").get("currency").asString()).isEqualTo("EUR");
+    }
+
+    @Test
+    void openingTheSameDealTwiceIsAConflictAndStoresNothingMore() {
+        String dealId = "deal-" + UUID.randomUUID();
+        assertThat(post("/deals", openDeal(dealId), Map.of("X-Actor", "rep-anna")).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+
+        ResponseEntity<JsonNode> again = post("/deals", openDeal(dealId), Map.of("X-Actor", "rep-anna"));
+
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(storedEvents(dealId)).isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidBodyIsAProblemListingEachFieldAndStoresNothing() {
+        String dealId = "deal-" + UUID.randomUUID();
+        Map<String, Object> body = Map.of("dealId", dealId, "pipelineId", "sales", "stageId", "lead",
+                "title", " ", "ownerId", "rep-anna", "amount", "-5");
+
+        ResponseEntity<JsonNode> response = post("/deals", body, Map.of("X-Actor", "rep-anna"));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        List<String> fields = new ArrayList<>();
+        response.getBody().get("errors").forEach(error -> fields.add(error.get("field").asString()));
+        assertThat(fields).contains("title", "amount", "amountComplete");
+        assertThat(storedEvents(dealId)).isZero();
+    }
+
+    @Test
+    void aRequestWithoutAnActorIsRefused() {
+        String dealId = "deal-" + UUID.randomUUID();
+
+        ResponseEntity<JsonNode> response = post("/deals", openDeal(dealId), Map.of());
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getBody().get("detail").asString()).contains("X-Actor");
+        assertThat(storedEvents(dealId)).isZero();
+    }
+
+    @Test
+    void aBusinessTimeInTheFutureBreaksARule() {
+        String dealId = "deal-" + UUID.randomUUID();
+        Map<String, Object> body = new java.util.HashMap<>(openDeal(dealId));
+        body.put("occurredAt", Instant.now().plus(1, ChronoUnit.HOURS).toString());
+
+        ResponseEntity<JsonNode> response = post("/deals", body, Map.of("X-Actor", "rep-anna"));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(response.getBody().get("rule").asString()).isEqualTo("BusinessTimeNotInFuture");
+        assertThat(storedEvents(dealId)).isZero();
+    }
+
+    @Test
+    void malformedJsonIsAProblem() {
+        ResponseEntity<JsonNode> response = client().post().uri("/deals")
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("X-Actor", "rep-anna")
+                .body("{\"title\": ")
+                .retrieve()
+                .toEntity(JsonNode.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void healthCoversTheDatabaseAndKafka() {
+        JsonNode health = client().get().uri("/actuator/health").retrieve().body(JsonNode.class);
+
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("db").get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheCommands() {
+        JsonNode api = client().get().uri("/v3/api-docs").retrieve().body(JsonNode.class);
+
+        assertThat(api.get("paths").has("/deals")).isTrue();
+        assertThat(api.get("paths").get("/deals").has("post")).isTrue();
+    }
+}

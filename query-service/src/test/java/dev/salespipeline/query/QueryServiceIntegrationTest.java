@@ -1,0 +1,213 @@
+package dev.salespipeline.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import dev.salespipeline.api.Topics;
+import dev.salespipeline.api.deal.DealOpened;
+import dev.salespipeline.api.deal.Money;
+import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.testsupport.Infrastructure;
+import dev.salespipeline.testsupport.WithInfrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The query side against real Kafka and the MongoDB wire protocol: events in, read models out,
+ * duplicates ignored, unreadable records dead-lettered without stopping the partition.
+ */
+@WithInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "pipeline.query.consumer-group=query-service-it")
+class QueryServiceIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Instant MONDAY_MORNING = Instant.parse("2026-11-16T09:00:00Z");
+    private static KafkaProducer<String, String> producer;
+
+    @Value("${local.server.port}")
+    int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Infrastructure infrastructure = Infrastructure.shared();
+        registry.add("spring.mongodb.uri", () -> infrastructure.mongoUri("query_service_it"));
+        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
+    }
+
+    @BeforeAll
+    static void connect() {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        producer.close();
+    }
+
+    private RestClient client() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { })
+                .build();
+    }
+
+    private ResponseEntity<JsonNode> get(String path) {
+        return client().get().uri(path).retrieve().toEntity(JsonNode.class);
+    }
+
+    private void publish(String key, String value) throws Exception {
+        producer.send(new ProducerRecord<>(Topics.PIPELINE_EVENTS, key, value)).get();
+    }
+
+    private static String dealOpened(String dealId, String title, long sequence) {
+        DealOpened event = new DealOpened(dealId, "sales", "lead", title, "rep-anna",
+                Money.of("1500.00", "EUR"), MONDAY_MORNING);
+        return JSON.writeValueAsString(new EventEnvelope<>(UUID.randomUUID().toString(), "DealOpened", 1, dealId,
+                sequence, 1, MONDAY_MORNING, MONDAY_MORNING.plusSeconds(1), "rep-anna", "web", "c-1", event));
+    }
+
+    private JsonNode awaitDeal(String dealId) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> get("/deals/" + dealId),
+                response -> response.getStatusCode() == HttpStatus.OK).getBody();
+    }
+
+    @Test
+    void anOpenedDealBecomesReadableAsItsCard() throws Exception {
+        String dealId = "deal-" + UUID.randomUUID();
+
+        publish(dealId, dealOpened(dealId, "Forty seats", 0));
+
+        JsonNode card = awaitDeal(dealId);
+        assertThat(card.get("title").asString()).isEqualTo("Forty seats");
+        assertThat(card.get("pipelineId").asString()).isEqualTo("sales");
+        assertThat(card.get("ownerId").asString()).isEqualTo("rep-anna");
+        assertThat(card.get("amount").get("amount").asString()).isEqualTo("1500.00");
+        assertThat(card.get("openedAt").asString()).isEqualTo("2026-11-16T09:00:00Z");
+        assertThat(card.get("version").asLong()).isZero();
+
+        List<String> ids = new ArrayList<>();
+        get("/pipelines/sales/deals?size=500").getBody().forEach(d -> ids.add(d.get("dealId").asString()));
+        assertThat(ids).contains(dealId);
+    }
+
+    @Test
+    void aRedeliveredEventChangesNothing() throws Exception {
+        String dealId = "deal-" + UUID.randomUUID();
+        publish(dealId, dealOpened(dealId, "Original title", 0));
+        awaitDeal(dealId);
+
+        // Same deal and sequence again (as after a republish), with a different title to make a change visible.
+        publish(dealId, dealOpened(dealId, "Changed on redelivery", 0));
+        String marker = "deal-" + UUID.randomUUID();
+        publish(marker, dealOpened(marker, "Marker", 0));
+        awaitDeal(marker);
+
+        assertThat(get("/deals/" + dealId).getBody().get("title").asString()).isEqualTo("Original title");
+    }
+
+    @Test
+    void unreadableRecordsGoToTheDeadLetterTopicAndTheNextEventIsStillProjected() throws Exception {
+        String broken = "broken-" + UUID.randomUUID();
+        String missingPayload = "broken-" + UUID.randomUUID();
+        String dealId = "deal-" + UUID.randomUUID();
+
+        publish(broken, "{not json");
+        publish(missingPayload, "{\"eventId\":\"e\",\"type\":\"DealOpened\",\"version\":1,\"aggregateId\":\""
+                + missingPayload + "\",\"aggregateSequence\":0,\"globalSequence\":1,"
+                + "\"occurredAt\":\"2026-11-16T09:00:00Z\",\"recordedAt\":\"2026-11-16T09:00:00Z\","
+                + "\"payload\":{\"dealId\":3}}");
+        publish(dealId, dealOpened(dealId, "After the broken ones", 0));
+
+        assertThat(awaitDeal(dealId).get("title").asString()).isEqualTo("After the broken ones");
+        List<ConsumerRecord<String, String>> deadLetters = readDeadLetters(List.of(broken, missingPayload));
+        assertThat(deadLetters).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(broken, missingPayload);
+        for (ConsumerRecord<String, String> deadLetter : deadLetters) {
+            Header reason = deadLetter.headers().lastHeader("kafka_dlt-exception-message");
+            assertThat(reason).isNotNull();
+            assertThat(new String(reason.value(), StandardCharsets.UTF_8)).isNotBlank();
+        }
+        assertThat(get("/deals/" + missingPayload).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    private static List<ConsumerRecord<String, String>> readDeadLetters(List<String> keys) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.PIPELINE_EVENTS + ".query-service.dlt"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (keys.contains(record.key())) {
+                        found.add(record);
+                    }
+                });
+                return found.size() >= keys.size();
+            });
+        }
+        return found;
+    }
+
+    @Test
+    void anUnknownDealIsANotFoundProblem() {
+        ResponseEntity<JsonNode> response = get("/deals/no-such-deal");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody().get("detail").asString()).contains("no-such-deal");
+    }
+
+    @Test
+    void anOutOfRangePageSizeIsABadRequestProblem() {
+        ResponseEntity<JsonNode> response = get("/pipelines/sales/deals?size=100000");
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void healthCoversMongoAndKafka() {
+        JsonNode health = get("/actuator/health").getBody();
+
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("mongo").get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
+        assertThat(Arrays.asList("/deals/{dealId}", "/pipelines/{pipelineId}/deals"))
+                .allMatch(path -> get("/v3/api-docs").getBody().get("paths").has(path));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.salespipeline.analytics.app;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.salespipeline.analytics.conversion.OpenedDealsTopology;
+import dev.salespipeline.api.metrics.OpenedDeals;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * A read-only look into this instance's state stores, for debugging. Dashboards read metrics from
+ * query-service; a store here holds only the partitions this instance owns.
+ */
+@RestController
+@Tag(name = "State", description = "Interactive queries on this instance's state stores")
+class StateController {
+
+    private final AnalyticsStreams streams;
+
+    StateController(AnalyticsStreams streams) {
+        this.streams = streams;
+    }
+
+    @GetMapping("/state")
+    @Operation(summary = "State of the Kafka Streams instance")
+    KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    @GetMapping("/state/opened-deals/{pipelineId}")
+    @Operation(summary = "Deals opened in a pipeline, if this instance owns its partition")
+    OpenedDeals openedDeals(@PathVariable String pipelineId) {
+        Long count = streams.<Long>keyValueStore(OpenedDealsTopology.OPENED_PER_PIPELINE_STORE).get(pipelineId);
+        return new OpenedDeals(pipelineId, count == null ? 0 : count);
+    }
+
+    @ExceptionHandler(InvalidStateStoreException.class)
+    ProblemDetail notQueryable(InvalidStateStoreException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "State stores are not queryable now (starting or rebalancing): " + ex.getMessage());
+        problem.setTitle("State not available");
+        return problem;
+    }
+}
