@@ -215,6 +215,11 @@ class CommandServiceIntegrationTest {
     }
 
     @Test
+    void axonWorksInSpringsJdbcTransactions(@Autowired org.axonframework.common.transaction.TransactionManager axon) {
+        assertThat(axon).isInstanceOf(org.axonframework.spring.messaging.unitofwork.SpringTransactionManager.class);
+    }
+
+    @Test
     void healthCoversTheDatabaseAndKafka() {
         JsonNode health = client().get().uri("/actuator/health").retrieve().body(JsonNode.class);
 

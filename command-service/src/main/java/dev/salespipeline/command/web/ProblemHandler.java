@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -54,10 +55,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ProblemDetail alreadyExists(AggregateStreamCreationException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "An aggregate with this id exists already.");
+        problem.setTitle("Already exists");
+        return problem;
+    }
+
     @ExceptionHandler(ConcurrencyException.class)
     ProblemDetail conflict(ConcurrencyException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "The aggregate was changed by another command, or already exists.");
+                "The aggregate was changed by another command meanwhile.");
         problem.setTitle("Conflict");
         return problem;
     }
@@ -67,6 +76,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         Throwable cause = ex.getCause();
         if (cause instanceof IllegalArgumentException illegal) {
             return badInput(illegal);
+        }
+        if (cause instanceof AggregateStreamCreationException exists) {
+            return alreadyExists(exists);
         }
         if (cause instanceof ConcurrencyException concurrency) {
             return conflict(concurrency);
