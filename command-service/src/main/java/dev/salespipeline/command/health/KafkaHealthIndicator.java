@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 /**
  * Kafka is reachable when the cluster answers a metadata request within a few seconds.
  */
-@Component("kafka")
+@Component("kafkaHealthIndicator")
 class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 
     private static final int TIMEOUT_MS = 3_000;

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * UP when the Kafka cluster answers and the event listener is running; the partitions it holds
  * are listed (none is normal for an idle replica of a consumer group).
  */
-@Component("kafka")
+@Component("kafkaHealthIndicator")
 class EventConsumerHealthIndicator implements HealthIndicator, DisposableBean {
 
     private static final int TIMEOUT_MS = 3_000;

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * Kafka Streams reconnects to the brokers by itself, so a broker outage shows as REBALANCING, not
  * as an error.
  */
-@Component("kafkaStreams")
+@Component("kafkaStreamsHealthIndicator")
 class StreamsHealthIndicator implements HealthIndicator {
 
     private final AnalyticsStreams streams;
