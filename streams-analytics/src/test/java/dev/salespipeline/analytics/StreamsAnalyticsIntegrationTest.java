@@ -1,0 +1,101 @@
+package dev.salespipeline.analytics;
+
+import static dev.salespipeline.analytics.EventMother.dealOpened;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import dev.salespipeline.api.Topics;
+import dev.salespipeline.testsupport.Infrastructure;
+import dev.salespipeline.testsupport.WithInfrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The analytics application on a real broker, with exactly-once processing: events in, metric out,
+ * state queryable over HTTP.
+ */
+@WithInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StreamsAnalyticsIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Value("${local.server.port}")
+    int port;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
+        registry.add("pipeline.streams.bootstrap-servers", Infrastructure.shared()::kafkaBootstrapServers);
+        registry.add("pipeline.streams.application-id", () -> "streams-analytics-it-" + UUID.randomUUID());
+        String stateDir = Files.createTempDirectory("streams-analytics-it").toString();
+        registry.add("pipeline.streams.state-dir", () -> stateDir);
+    }
+
+    @Test
+    void countsOpenedDealsPerPipelineAndServesTheState() throws Exception {
+        String pipelineId = "pipeline-" + UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-16T09:00:00Z");
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (String dealId : List.of("a-" + pipelineId, "b-" + pipelineId, "a-" + pipelineId)) {
+                producer.send(new ProducerRecord<>(Topics.PIPELINE_EVENTS, dealId,
+                        JSON.writeValueAsString(dealOpened(dealId, pipelineId, at)))).get();
+            }
+        }
+
+        Map<String, Long> latest = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.METRICS_OPENED_DEALS));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> latest.put(record.key(),
+                        JSON.readTree(record.value()).get("dealsOpened").asLong()));
+                return Long.valueOf(2).equals(latest.get(pipelineId));
+            });
+        }
+
+        RestClient http = RestClient.create("http://localhost:" + port);
+        JsonNode state = http.get().uri("/state/opened-deals/{id}", pipelineId).retrieve().body(JsonNode.class);
+        assertThat(state.get("dealsOpened").asLong()).isEqualTo(2);
+        JsonNode health = http.get().uri("/actuator/health").retrieve().body(JsonNode.class);
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.get("components").get("kafkaStreams").get("details").get("state").asString())
+                .isEqualTo("RUNNING");
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+    }
+
+    private static KafkaConsumer<String, String> consumer() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "metrics-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    }
+}
