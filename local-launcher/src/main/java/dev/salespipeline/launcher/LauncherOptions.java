@@ -1,0 +1,175 @@
+package dev.salespipeline.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The launcher's settings. Each option is given as {@code --name=value} or as the system property
+ * {@code pipeline.launcher.name}; an argument wins over a system property, which wins over the default.
+ */
+public record LauncherOptions(
+        Path dataDir,
+        Path repoRoot,
+        int kafkaPort,
+        int postgresPort,
+        int mongoPort,
+        Map<Service, Integer> servicePorts,
+        Set<Service> services,
+        List<String> serviceJvmOptions,
+        Duration startupTimeout,
+        boolean help) {
+
+    /** The prefix of the system properties equivalent to the options. */
+    public static final String PROPERTY_PREFIX = "pipeline.launcher.";
+
+    static final String DEFAULT_JVM_OPTIONS =
+            "-Xms64m -Xmx384m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
+
+    private static final List<Option> OPTIONS = List.of(
+            new Option("data-dir", "./data", "where Kafka, PostgreSQL, MongoDB, Kafka Streams state and the logs are kept"),
+            new Option("repo-root", ".", "the repository, where <service>/target/<service>.jar are found"),
+            new Option("services", "command,query,analytics", "the services to run: a subset of command, query, "
+                    + "analytics, or none for the infrastructure only"),
+            new Option("kafka-port", "9092", "Kafka's client port (0: a free one)"),
+            new Option("postgres-port", "5432", "PostgreSQL's port (0: a free one)"),
+            new Option("mongo-port", "27017", "the MongoDB wire-protocol server's port (0: a free one)"),
+            new Option("command-port", "8081", "command-service's HTTP port"),
+            new Option("query-port", "8082", "query-service's HTTP port"),
+            new Option("analytics-port", "8083", "streams-analytics' HTTP port"),
+            new Option("service-jvm-options", DEFAULT_JVM_OPTIONS, "JVM options of each service's process"),
+            new Option("startup-timeout", "180", "seconds to wait for the services to report UP"),
+            new Option("help", "false", "print this and exit"));
+
+    public LauncherOptions {
+        dataDir = dataDir.toAbsolutePath().normalize();
+        repoRoot = repoRoot.toAbsolutePath().normalize();
+        servicePorts = Map.copyOf(servicePorts);
+        services = Set.copyOf(services);
+        serviceJvmOptions = List.copyOf(serviceJvmOptions);
+    }
+
+    /** Reads the options from command-line arguments, then system properties, then defaults. */
+    public static LauncherOptions parse(String[] args, Properties systemProperties) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Option option : OPTIONS) {
+            values.put(option.name(), systemProperties.getProperty(PROPERTY_PREFIX + option.name(), option.defaultValue()));
+        }
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                values.put("help", "true");
+                continue;
+            }
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("Expected --name=value, got: " + arg);
+            }
+            String name = arg.substring(2, arg.indexOf('='));
+            if (!values.containsKey(name)) {
+                throw new IllegalArgumentException("Unknown option --" + name);
+            }
+            values.put(name, arg.substring(arg.indexOf('=') + 1));
+        }
+
+        Map<Service, Integer> servicePorts = new LinkedHashMap<>();
+        servicePorts.put(Service.COMMAND, port(values, "command-port", false));
+        servicePorts.put(Service.QUERY, port(values, "query-port", false));
+        servicePorts.put(Service.ANALYTICS, port(values, "analytics-port", false));
+        return new LauncherOptions(
+                Path.of(values.get("data-dir")),
+                Path.of(values.get("repo-root")),
+                port(values, "kafka-port", true),
+                port(values, "postgres-port", true),
+                port(values, "mongo-port", true),
+                servicePorts,
+                services(values.get("services")),
+                Arrays.stream(values.get("service-jvm-options").trim().split("\\s+"))
+                        .filter(option -> !option.isEmpty())
+                        .toList(),
+                Duration.ofSeconds(positive(values, "startup-timeout")),
+                Boolean.parseBoolean(values.get("help")));
+    }
+
+    /** The options, their defaults and what they mean. */
+    public static String usage() {
+        StringBuilder usage = new StringBuilder("""
+                Usage: java -jar local-launcher/target/local-launcher.jar [--name=value ...]
+
+                Starts Kafka, PostgreSQL and a MongoDB wire-protocol server in this JVM, keeping their data in the data
+                directory, then the services as child processes. Ctrl-C stops everything; starting again on the same
+                data directory finds all data again.
+
+                Options (each also as the system property %sname):
+                """.formatted(PROPERTY_PREFIX));
+        for (Option option : OPTIONS) {
+            usage.append(String.format("  --%-21s %s%n  %-23s (default: %s)%n",
+                    option.name(), option.description(), "", option.defaultValue()));
+        }
+        return usage.toString();
+    }
+
+    /** The HTTP port of a service. */
+    public int port(Service service) {
+        return servicePorts.get(service);
+    }
+
+    /** {@code <data-dir>/logs}. */
+    public Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    /** The services in start order. */
+    public List<Service> serviceList() {
+        List<Service> ordered = new ArrayList<>(services);
+        ordered.sort(null);
+        return ordered;
+    }
+
+    private static Set<Service> services(String value) {
+        String trimmed = value.trim().toLowerCase(Locale.ROOT);
+        if (trimmed.equals("none") || trimmed.isEmpty()) {
+            return Set.of();
+        }
+        return Arrays.stream(trimmed.split(","))
+                .map(String::trim)
+                .filter(name -> !name.isEmpty())
+                .map(Service::fromOptionName)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Service.class)));
+    }
+
+    private static int port(Map<String, String> values, String name, boolean zeroAllowed) {
+        int port = integer(values, name);
+        if (port < (zeroAllowed ? 0 : 1) || port > 65_535) {
+            throw new IllegalArgumentException("--" + name + " must be a port number"
+                    + (zeroAllowed ? " or 0" : "") + ", got " + port);
+        }
+        return port;
+    }
+
+    private static int positive(Map<String, String> values, String name) {
+        int value = integer(values, name);
+        if (value <= 0) {
+            throw new IllegalArgumentException("--" + name + " must be positive, got " + value);
+        }
+        return value;
+    }
+
+    private static int integer(Map<String, String> values, String name) {
+        try {
+            return Integer.parseInt(values.get(name).trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, got " + values.get(name), e);
+        }
+    }
+
+    private record Option(String name, String defaultValue, String description) {
+    }
+}

@@ -1,0 +1,132 @@
+package dev.salespipeline.launcher;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the whole pipeline on one machine: Kafka, PostgreSQL and a MongoDB wire-protocol server inside this JVM, with
+ * their data in the data directory, and command-service, query-service and streams-analytics as child processes.
+ * Ctrl-C (SIGINT) or SIGTERM stops the services, then MongoDB, PostgreSQL and Kafka.
+ *
+ * <p>Run {@code java -jar local-launcher/target/local-launcher.jar --help} for the options.
+ */
+public final class LocalLauncher {
+
+    /** The system property naming the directory of the launcher's own log, set from the data directory. */
+    static final String LOG_DIR_PROPERTY = "pipeline.launcher.log-dir";
+
+    private LocalLauncher() {
+    }
+
+    public static void main(String[] args) {
+        LauncherOptions options;
+        try {
+            options = LauncherOptions.parse(args, System.getProperties());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println();
+            System.err.print(LauncherOptions.usage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(LauncherOptions.usage());
+            return;
+        }
+        // before the first logger is created, so that the log file lands in the data directory
+        System.setProperty(LOG_DIR_PROPERTY, options.logDir().toString());
+        Logger log = LoggerFactory.getLogger(LocalLauncher.class);
+
+        long started = System.nanoTime();
+        LocalStack stack = new LocalStack(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping");
+            stack.close();
+            log.info("Stopped; data kept in {}", options.dataDir());
+        }, "local-launcher-shutdown"));
+        try {
+            stack.start();
+        } catch (RuntimeException e) {
+            log.error("Start-up failed: {}", e.getMessage());
+            log.debug("Start-up failure", e);
+            System.exit(1);
+            return;
+        }
+        printSummary(System.out, stack, (System.nanoTime() - started) / 1_000_000);
+        watchServices(stack, log);
+        awaitShutdown();
+    }
+
+    static void printSummary(PrintStream out, LocalStack stack, long startupMillis) {
+        LauncherOptions options = stack.options();
+        LocalInfrastructure infrastructure = stack.infrastructure();
+        List<String[]> rows = new ArrayList<>();
+        long self = ResidentMemory.ofProcess(ProcessHandle.current().pid());
+        long total = self;
+        rows.add(new String[] {"Kafka", infrastructure.kafka().bootstrapServers(), "in launcher", "data " + rel(options, "kafka")});
+        long postgresMemory = infrastructure.postgres().serverPid().stream()
+                .map(ResidentMemory::ofProcessTree).sum();
+        total += postgresMemory;
+        rows.add(new String[] {"PostgreSQL", infrastructure.postgresUrl(),
+                "pid " + infrastructure.postgres().serverPid().orElse(-1) + ", " + ResidentMemory.format(postgresMemory),
+                "user/password " + infrastructure.postgres().username() + "/" + infrastructure.postgres().password()});
+        rows.add(new String[] {"MongoDB", infrastructure.mongoUri(), "in launcher", "data " + rel(options, "mongo/pipeline.mv")});
+        for (Service service : options.serviceList()) {
+            ServiceProcess process = stack.services().stream()
+                    .filter(candidate -> candidate.name().equals(service.module()))
+                    .findFirst()
+                    .orElseThrow();
+            long memory = process.residentMemoryBytes();
+            total += memory;
+            rows.add(new String[] {service.module(), "http://localhost:" + options.port(service),
+                    "pid " + process.pid() + ", " + ResidentMemory.format(memory),
+                    "log " + options.dataDir().relativize(process.logFile())});
+        }
+        rows.add(new String[] {"launcher JVM", "", "pid " + ProcessHandle.current().pid() + ", "
+                + ResidentMemory.format(self), "log " + rel(options, "logs/launcher.log")});
+
+        int[] widths = new int[4];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        String format = "  %-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s%n";
+        out.println();
+        out.printf("Sales pipeline running (data in %s)%n%n", options.dataDir());
+        rows.forEach(row -> out.printf(format, (Object[]) row));
+        out.println();
+        out.printf("Started in %.1f s; resident memory %s in total (launcher, PostgreSQL and services, VmRSS added up)%n",
+                startupMillis / 1000.0, ResidentMemory.format(total));
+        out.println("Press Ctrl-C to stop; the data stays for the next start.");
+        out.println();
+    }
+
+    private static String rel(LauncherOptions options, String path) {
+        return options.dataDir().getFileName() + "/" + path;
+    }
+
+    private static void watchServices(LocalStack stack, Logger log) {
+        for (ServiceProcess service : stack.services()) {
+            service.onExit().thenRun(() -> {
+                if (!stack.isClosed()) {
+                    log.error("{} exited unexpectedly with code {}; see {}", service.name(),
+                            service.exitCode().orElse(-1), service.logFile());
+                }
+            });
+        }
+    }
+
+    private static void awaitShutdown() {
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.salespipeline.launcher;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Everything the launcher runs: the {@link LocalInfrastructure} and the service processes. {@link #close()} may be
+ * called from another thread (a shutdown hook) while {@link #start()} is still under way; it then stops what has been
+ * started so far, and {@code start()} gives up.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final LauncherOptions options;
+    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private LocalInfrastructure infrastructure;
+    private boolean closed;
+
+    public LocalStack(LauncherOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * Starts the infrastructure, then the services, and waits for the services to report UP.
+     *
+     * @throws ServiceProcess.ServiceStartException if a service dies or does not come up in time
+     * @throws IllegalStateException                if the stack was closed meanwhile
+     */
+    public void start() {
+        for (Service service : options.serviceList()) {
+            if (!Files.isRegularFile(service.jar(options.repoRoot()))) {
+                throw new ServiceProcess.ServiceStartException("No jar for " + service.module() + " at "
+                        + service.jar(options.repoRoot()) + ": build the services first (mvn -DskipTests package), "
+                        + "point --repo-root at the repository, or leave the service out with --services");
+            }
+        }
+        LocalInfrastructure started = LocalInfrastructure.start(options.dataDir(), options.kafkaPort(),
+                options.postgresPort(), options.mongoPort());
+        synchronized (this) {
+            if (closed) {
+                started.close();
+                throw new IllegalStateException("Stopped while starting");
+            }
+            infrastructure = started;
+        }
+        for (Service service : options.serviceList()) {
+            ServiceProcess process = ServiceProcess.builder(service.module(), service.jar(options.repoRoot()))
+                    .jvmOptions(options.serviceJvmOptions())
+                    .environment(environment(service))
+                    .workingDirectory(options.repoRoot())
+                    .logFile(options.logDir().resolve(service.module() + ".log"))
+                    .start();
+            synchronized (this) {
+                if (closed) {
+                    process.close();
+                    throw new IllegalStateException("Stopped while starting");
+                }
+                services.put(service, process);
+            }
+        }
+        awaitServicesHealthy(options.startupTimeout());
+    }
+
+    /** The environment variables a service is configured with. */
+    public Map<String, String> environment(Service service) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("SERVER_PORT", Integer.toString(options.port(service)));
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafka().bootstrapServers());
+        environment.put("POSTGRES_URL", infrastructure.postgresUrl());
+        environment.put("POSTGRES_USER", infrastructure.postgres().username());
+        environment.put("POSTGRES_PASSWORD", infrastructure.postgres().password());
+        environment.put("MONGODB_URI", infrastructure.mongoUri());
+        environment.put("STREAMS_STATE_DIR", options.dataDir().resolve("streams").toString());
+        return environment;
+    }
+
+    public synchronized LocalInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    /** The service processes started so far, in start order. */
+    public synchronized List<ServiceProcess> services() {
+        return List.copyOf(services.values());
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    public LauncherOptions options() {
+        return options;
+    }
+
+    /** Stops the services (all at once, each gracefully first), then MongoDB, PostgreSQL and Kafka. */
+    @Override
+    public void close() {
+        List<ServiceProcess> running;
+        LocalInfrastructure started;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = List.copyOf(services.values());
+            started = infrastructure;
+        }
+        CompletableFuture.allOf(running.stream()
+                .map(service -> CompletableFuture.runAsync(service::close))
+                .toArray(CompletableFuture[]::new)).join();
+        if (started != null) {
+            started.close();
+        }
+    }
+
+    private void awaitServicesHealthy(Duration timeout) {
+        Map<Service, ServiceProcess> started;
+        synchronized (this) {
+            started = new EnumMap<>(services);
+        }
+        if (started.isEmpty()) {
+            return;
+        }
+        // all at once, and the first failure ends the wait: no point waiting for the others then
+        ExecutorService executor = Executors.newFixedThreadPool(started.size());
+        try {
+            CompletableFuture<Void> firstFailure = new CompletableFuture<>();
+            List<CompletableFuture<Void>> ready = new ArrayList<>();
+            started.forEach((service, process) -> {
+                CompletableFuture<Void> healthy = CompletableFuture.runAsync(
+                        () -> process.awaitHealthy(options.port(service), timeout), executor);
+                healthy.whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        firstFailure.completeExceptionally(failure);
+                    }
+                });
+                ready.add(healthy);
+            });
+            CompletableFuture.anyOf(CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)), firstFailure)
+                    .join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+}
