@@ -47,7 +47,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
 
-    private static final Pattern STATUS_UP = Pattern.compile("(?s)\\s*\\{\\s*\"status\"\\s*:\\s*\"UP\".*");
+    /**
+     * The top-level status of a Spring Boot health document, which Boot writes either first (no
+     * components shown) or last (after {@code components}).
+     */
+    private static final Pattern STATUS_UP = Pattern.compile(
+            "(?s)\\s*\\{\\s*\"status\"\\s*:\\s*\"UP\".*|.*\"status\"\\s*:\\s*\"UP\"\\s*}\\s*");
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
     private static final int LOG_TAIL_LINES = 40;
 

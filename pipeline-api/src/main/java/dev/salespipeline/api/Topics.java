@@ -1,10 +1,23 @@
 package dev.salespipeline.api;
 
+import java.util.Map;
+
 /**
  * Kafka topics that form the public contract between the services and with integrations.
  * Names carry a version suffix: a breaking change to a topic's contract gets a new topic.
  */
 public final class Topics {
+
+    /**
+     * Settings every service applies when it creates {@link #PIPELINE_EVENTS} (whichever starts first
+     * creates it; brokers must not create topics on demand). Partitions are set per deployment, 6 by default.
+     */
+    public static final Map<String, String> PIPELINE_EVENTS_CONFIG = Map.of(
+            "retention.ms", "-1",
+            "retention.bytes", "-1");
+
+    /** Default partition count of {@link #PIPELINE_EVENTS}; the unit of parallelism of every consumer. */
+    public static final int PIPELINE_EVENTS_DEFAULT_PARTITIONS = 6;
 
     /**
      * Every event of every aggregate, as an {@link dev.salespipeline.api.envelope.EventEnvelope}.

@@ -1,7 +1,6 @@
 package dev.salespipeline.command.publication;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,8 +31,7 @@ class PublicationConfiguration {
         return TopicBuilder.name(Topics.PIPELINE_EVENTS)
                 .partitions(partitions)
                 .replicas(replicationFactor)
-                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
-                .config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
+                .configs(Topics.PIPELINE_EVENTS_CONFIG)
                 .build();
     }
 }

@@ -128,7 +128,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         settings.put("min.insync.replicas", "1");
 
         settings.put("group.initial.rebalance.delay.ms", "0");
-        settings.put("auto.create.topics.enable", "true");
+        // As in production, topics are created on purpose, with their partitions and retention, by the services
+        // that own them: a consumer that subscribes first must not create a one-partition topic by accident.
+        settings.put("auto.create.topics.enable", "false");
         settings.put("num.partitions", "1");
         // A development broker keeps what it was given; the defaults would delete records after seven days.
         settings.put("log.retention.ms", "-1");

@@ -39,8 +39,19 @@ class EventConsumerConfiguration {
         return handler;
     }
 
+    /** Created here too, with the same settings, so that this service does not depend on start order. */
     @Bean
-    NewTopic queryServiceDeadLetterTopic(@Value("${pipeline.kafka.replication-factor:1}") short replicationFactor) {
+    NewTopic pipelineEventsTopic(@Value("${pipeline.kafka.partitions}") int partitions,
+                                 @Value("${pipeline.kafka.replication-factor}") short replicationFactor) {
+        return TopicBuilder.name(Topics.PIPELINE_EVENTS)
+                .partitions(partitions)
+                .replicas(replicationFactor)
+                .configs(Topics.PIPELINE_EVENTS_CONFIG)
+                .build();
+    }
+
+    @Bean
+    NewTopic queryServiceDeadLetterTopic(@Value("${pipeline.kafka.replication-factor}") short replicationFactor) {
         return TopicBuilder.name(DEAD_LETTER_TOPIC).partitions(1).replicas(replicationFactor).build();
     }
 }

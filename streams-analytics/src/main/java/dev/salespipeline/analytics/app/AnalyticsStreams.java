@@ -41,6 +41,7 @@ public class AnalyticsStreams implements SmartLifecycle {
 
     private final Properties config = new Properties();
     private final short replicationFactor;
+    private final int eventTopicPartitions;
     private volatile KafkaStreams streams;
 
     AnalyticsStreams(@Value("${pipeline.streams.bootstrap-servers}") String bootstrapServers,
@@ -48,8 +49,10 @@ public class AnalyticsStreams implements SmartLifecycle {
                      @Value("${pipeline.streams.state-dir}") String stateDir,
                      @Value("${pipeline.streams.processing-guarantee}") String processingGuarantee,
                      @Value("${pipeline.streams.replication-factor}") short replicationFactor,
-                     @Value("${pipeline.streams.threads}") int threads) {
+                     @Value("${pipeline.streams.threads}") int threads,
+                     @Value("${pipeline.streams.event-topic-partitions}") int eventTopicPartitions) {
         this.replicationFactor = replicationFactor;
+        this.eventTopicPartitions = eventTopicPartitions;
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
@@ -74,12 +77,17 @@ public class AnalyticsStreams implements SmartLifecycle {
         streams = instance;
     }
 
-    /** Output and dead-letter topics are part of the contract, so they are created, not auto-created. */
+    /**
+     * Topics are created on purpose, never on demand: the event topic (if this service starts before the
+     * command side), the metric topics and the dead-letter topic.
+     */
     private void createOutputTopics() {
         Properties adminConfig = new Properties();
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
         try (AdminClient admin = AdminClient.create(adminConfig)) {
             for (NewTopic topic : List.of(
+                    new NewTopic(Topics.PIPELINE_EVENTS, eventTopicPartitions, replicationFactor)
+                            .configs(Topics.PIPELINE_EVENTS_CONFIG),
                     new NewTopic(Topics.METRICS_OPENED_DEALS, 6, replicationFactor)
                             .configs(Map.of("cleanup.policy", "compact")),
                     new NewTopic(DEAD_LETTER_TOPIC, 1, replicationFactor))) {

@@ -30,7 +30,7 @@ class AnalyticsTopologyTest {
     @Test
     void unreadableRecordsGoToTheDeadLetterTopicWithTheReasonAndTheStreamGoesOn() {
         Properties config = new AnalyticsStreams("unused:9092", "analytics-test",
-                System.getProperty("java.io.tmpdir") + "/analytics-test", "at_least_once", (short) 1, 1).config();
+                System.getProperty("java.io.tmpdir") + "/analytics-test", "at_least_once", (short) 1, 1, 6).config();
 
         try (TopologyTestDriver driver = new TopologyTestDriver(AnalyticsTopology.build(), config)) {
             TestInputTopic<String, String> raw = driver.createInputTopic(Topics.PIPELINE_EVENTS,
