@@ -1,0 +1,151 @@
+package dev.salespipeline.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.salespipeline.testsupport.Infrastructure;
+import dev.salespipeline.testsupport.WithInfrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The walking skeleton, end to end, with the services' real jars in their own processes: a deal
+ * opened over REST on command-service is stored by Axon in PostgreSQL, published to Kafka, projected
+ * by query-service into MongoDB and counted by streams-analytics. The event store survives a restart
+ * of command-service.
+ */
+@WithInfrastructure
+class SkeletonPathEndToEndTest {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path REPO_ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    private static final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+    private static final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
+    private static Map<String, String> environment;
+    private static Path workDir;
+
+    @BeforeAll
+    static void startServices() throws IOException {
+        Infrastructure infrastructure = Infrastructure.shared();
+        workDir = Files.createTempDirectory("end-to-end");
+        environment = new HashMap<>();
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
+        environment.put("POSTGRES_URL", infrastructure.createPostgresDatabase("end_to_end"));
+        environment.put("POSTGRES_USER", infrastructure.postgresUsername());
+        environment.put("POSTGRES_PASSWORD", infrastructure.postgresPassword());
+        environment.put("MONGODB_URI", infrastructure.mongoUri("end_to_end"));
+        environment.put("QUERY_CONSUMER_GROUP", "end-to-end-" + UUID.randomUUID());
+        environment.put("STREAMS_APPLICATION_ID", "end-to-end-" + UUID.randomUUID());
+        environment.put("STREAMS_STATE_DIR", workDir.resolve("streams").toString());
+
+        for (Service service : Service.values()) {
+            ports.put(service, freePort());
+            processes.put(service, start(service));
+        }
+        processes.forEach((service, process) -> process.awaitHealthy(ports.get(service), START_TIMEOUT));
+    }
+
+    @AfterAll
+    static void stopServices() {
+        processes.values().forEach(ServiceProcess::close);
+    }
+
+    private static ServiceProcess start(Service service) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("SERVER_PORT", Integer.toString(ports.get(service)));
+        Path jar = service.jar(REPO_ROOT);
+        assertThat(jar).as("built by the reactor before this module's tests").isRegularFile();
+        return ServiceProcess.builder(service.module(), jar)
+                .jvmOptions(Arrays.asList(LauncherOptions.DEFAULT_JVM_OPTIONS.split(" ")))
+                .environment(env)
+                .logFile(workDir.resolve("logs").resolve(service.module() + ".log"))
+                .start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static URI uri(Service service, String path) {
+        return URI.create("http://localhost:" + ports.get(service) + path);
+    }
+
+    private static HttpResponse<String> get(Service service, String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(service, path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> openDeal(String dealId, String pipelineId) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("dealId", dealId, "pipelineId", pipelineId, "stageId", "lead",
+                "title", "Forty seats", "ownerId", "rep-anna", "amount", "1500.00", "currency", "EUR"));
+        return HTTP.send(HttpRequest.newBuilder(uri(Service.COMMAND, "/deals"))
+                .header("Content-Type", "application/json")
+                .header("X-Actor", "rep-anna")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anOpenedDealTravelsFromTheCommandSideToTheReadModelAndTheMetrics() throws Exception {
+        String pipelineId = "pipeline-" + UUID.randomUUID();
+        String dealId = "deal-" + UUID.randomUUID();
+
+        HttpResponse<String> opened = openDeal(dealId, pipelineId);
+        assertThat(opened.statusCode()).isEqualTo(201);
+
+        JsonNode card = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> get(Service.QUERY, "/deals/" + dealId), response -> response.statusCode() == 200)
+                .body().transform(JSON::readTree);
+        assertThat(card.get("title").asString()).isEqualTo("Forty seats");
+        assertThat(card.get("pipelineId").asString()).isEqualTo(pipelineId);
+        assertThat(card.get("amount").get("amount").asString()).isEqualTo("1500.00");
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            HttpResponse<String> state = get(Service.ANALYTICS, "/state/opened-deals/" + pipelineId);
+            return state.statusCode() == 200 && JSON.readTree(state.body()).get("dealsOpened").asLong() == 1;
+        });
+    }
+
+    @Test
+    void theEventStoreKeepsDealsAcrossARestartOfTheCommandSide() throws Exception {
+        String dealId = "deal-" + UUID.randomUUID();
+        assertThat(openDeal(dealId, "sales").statusCode()).isEqualTo(201);
+
+        ServiceProcess command = processes.get(Service.COMMAND);
+        command.stop(ServiceProcess.DEFAULT_STOP_GRACE);
+        assertThat(command.exitCode()).as("stopped cleanly").isNotEmpty();
+        ServiceProcess restarted = start(Service.COMMAND);
+        processes.put(Service.COMMAND, restarted);
+        restarted.awaitHealthy(ports.get(Service.COMMAND), START_TIMEOUT);
+
+        HttpResponse<String> again = openDeal(dealId, "sales");
+        assertThat(again.statusCode()).as("the deal is still in the event store").isEqualTo(409);
+        List<String> contentTypes = new ArrayList<>(again.headers().allValues("Content-Type"));
+        assertThat(contentTypes).containsExactly("application/problem+json");
+    }
+}
