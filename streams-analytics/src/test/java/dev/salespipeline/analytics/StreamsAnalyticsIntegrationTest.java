@@ -82,6 +82,8 @@ class StreamsAnalyticsIntegrationTest {
         assertThat(health.get("status").asString()).isEqualTo("UP");
         assertThat(health.get("components").get("kafkaStreams").get("details").get("state").asString())
                 .isEqualTo("RUNNING");
+        JsonNode api = http.get().uri("/v3/api-docs").retrieve().body(JsonNode.class);
+        assertThat(api.get("paths").has("/state/opened-deals/{pipelineId}")).isTrue();
     }
 
     private static KafkaProducer<String, String> producer() {
