@@ -31,7 +31,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import dev.salespipeline.api.Topics;
+import dev.salespipeline.testsupport.AuthorizationMatrix;
+import dev.salespipeline.testsupport.AuthorizationMatrix.Request;
 import dev.salespipeline.testsupport.Infrastructure;
+import dev.salespipeline.testsupport.TestTokens;
 import dev.salespipeline.testsupport.WithInfrastructure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,6 +64,20 @@ class CommandServiceIntegrationTest {
         registry.add("spring.datasource.username", infrastructure::postgresUsername);
         registry.add("spring.datasource.password", infrastructure::postgresPassword);
         registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+    }
+
+    private static final String ANNA = TestTokens.user("anna").roles("rep").team("north").token();
+    private static final String BEN = TestTokens.user("ben").roles("rep").team("north").token();
+    private static final String SAM = TestTokens.user("sam").roles("rep").team("south").token();
+    private static final String MAX = TestTokens.user("max").roles("manager").team("north").token();
+    private static final String NINA = TestTokens.user("nina").roles("manager").team("south").token();
+    private static final String ADA = TestTokens.user("ada").roles("admin").token();
+    private static final String VERA = TestTokens.user("vera").roles("viewer").token();
+    private static final String TELEPHONY = TestTokens.user("telephony").roles("integration").token();
+
+    private static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
     }
 
     @BeforeAll
@@ -95,8 +112,23 @@ class CommandServiceIntegrationTest {
 
     private static Map<String, Object> openDeal(String dealId) {
         return Map.of("dealId", dealId, "pipelineId", "sales", "stageId", "lead", "title", "Forty seats",
-                "ownerId", "rep-anna", "amount", "1500.00", "currency", "EUR",
+                "ownerId", "anna", "teamId", "north", "amount", "1500.00", "currency", "EUR",
                 "occurredAt", "2026-11-16T09:00:00Z");
+    }
+
+    private ResponseEntity<JsonNode> put(String path, Map<String, Object> body, Map<String, String> headers) {
+        return client().put().uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> headers.forEach(h::add))
+                .body(JSON.writeValueAsString(body))
+                .retrieve()
+                .toEntity(JsonNode.class);
+    }
+
+    private String annasDeal() {
+        String dealId = "deal-" + UUID.randomUUID();
+        assertThat(post("/deals", openDeal(dealId), bearer(ANNA)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return dealId;
     }
 
     private int storedEvents(String aggregateId) {
@@ -116,7 +148,7 @@ class CommandServiceIntegrationTest {
         String dealId = "deal-" + UUID.randomUUID();
 
         ResponseEntity<JsonNode> response = post("/deals", openDeal(dealId),
-                Map.of("X-Actor", "rep-anna", "X-Correlation-Id", "corr-" + dealId));
+                Map.of("Authorization", "Bearer " + ANNA, "X-Correlation-Id", "corr-" + dealId));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(response.getHeaders().getETag()).isEqualTo("\"0\"");
@@ -139,7 +171,7 @@ class CommandServiceIntegrationTest {
         assertThat(envelope.get("occurredAt").asString()).isEqualTo("2026-11-16T09:00:00Z");
         assertThat(Instant.parse(envelope.get("recordedAt").asString()))
                 .isCloseTo(Instant.now(), new org.assertj.core.data.TemporalUnitWithinOffset(1, ChronoUnit.MINUTES));
-        assertThat(envelope.get("actor").asString()).isEqualTo("rep-anna");
+        assertThat(envelope.get("actor").asString()).isEqualTo("anna");
         assertThat(envelope.get("source").asString()).isEqualTo("api");
         assertThat(envelope.get("correlationId").asString()).isEqualTo("corr-" + dealId);
         JsonNode payload = envelope.get("payload");
@@ -151,10 +183,10 @@ class CommandServiceIntegrationTest {
     @Test
     void openingTheSameDealTwiceIsAConflictAndStoresNothingMore() {
         String dealId = "deal-" + UUID.randomUUID();
-        assertThat(post("/deals", openDeal(dealId), Map.of("X-Actor", "rep-anna")).getStatusCode())
+        assertThat(post("/deals", openDeal(dealId), bearer(ANNA)).getStatusCode())
                 .isEqualTo(HttpStatus.CREATED);
 
-        ResponseEntity<JsonNode> again = post("/deals", openDeal(dealId), Map.of("X-Actor", "rep-anna"));
+        ResponseEntity<JsonNode> again = post("/deals", openDeal(dealId), bearer(ANNA));
 
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(again.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -165,9 +197,9 @@ class CommandServiceIntegrationTest {
     void anInvalidBodyIsAProblemListingEachFieldAndStoresNothing() {
         String dealId = "deal-" + UUID.randomUUID();
         Map<String, Object> body = Map.of("dealId", dealId, "pipelineId", "sales", "stageId", "lead",
-                "title", " ", "ownerId", "rep-anna", "amount", "-5");
+                "title", " ", "ownerId", "anna", "amount", "-5");
 
-        ResponseEntity<JsonNode> response = post("/deals", body, Map.of("X-Actor", "rep-anna"));
+        ResponseEntity<JsonNode> response = post("/deals", body, bearer(ANNA));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -178,14 +210,107 @@ class CommandServiceIntegrationTest {
     }
 
     @Test
-    void aRequestWithoutAnActorIsRefused() {
+    void aRequestWithoutAValidTokenIsUnauthorizedAndStoresNothing() {
+        String dealId = "deal-" + UUID.randomUUID();
+        List<Map<String, String>> badCredentials = List.of(
+                Map.of(),
+                bearer(TestTokens.user("anna").roles("rep").team("north").expired().token()),
+                bearer(TestTokens.user("anna").roles("rep").team("north").signedByUntrustedKey().token()),
+                bearer("not-a-jwt"));
+
+        for (Map<String, String> credentials : badCredentials) {
+            ResponseEntity<JsonNode> response = post("/deals", openDeal(dealId), credentials);
+
+            assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            assertThat(response.getHeaders().getFirst("WWW-Authenticate")).startsWith("Bearer");
+            assertThat(response.getBody().get("status").asInt()).isEqualTo(401);
+        }
+        assertThat(storedEvents(dealId)).isZero();
+    }
+
+    @Test
+    void aRepCannotChangeAnotherRepsDeal() {
+        String dealId = annasDeal();
+
+        ResponseEntity<JsonNode> response = put("/deals/" + dealId + "/amount",
+                Map.of("amount", "1.00", "currency", "EUR"), bearer(BEN));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody().get("rule").asString()).isEqualTo("DealAccessPolicy");
+        assertThat(storedEvents(dealId)).isEqualTo(1);
+    }
+
+    @Test
+    void aManagerOfAnotherTeamCannotChangeTheDealButTheTeamsManagerCan() {
+        String dealId = annasDeal();
+        Map<String, Object> body = Map.of("amount", "900.00", "currency", "EUR");
+
+        assertThat(put("/deals/" + dealId + "/amount", body, bearer(NINA)).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(storedEvents(dealId)).isEqualTo(1);
+
+        assertThat(put("/deals/" + dealId + "/amount", body, bearer(MAX)).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(storedEvents(dealId)).isEqualTo(2);
+        Map<String, Object> metadataOfChange = jdbc.queryForMap(
+                "select convert_from(metadata, 'UTF8') as metadata from domainevententry "
+                        + "where aggregateidentifier = ? and sequencenumber = 1", dealId);
+        JsonNode recorded = JSON.readTree((String) metadataOfChange.get("metadata"));
+        assertThat(recorded.get("actor").asString()).isEqualTo("max");
+        assertThat(recorded.get("team").asString()).isEqualTo("north");
+        assertThat(recorded.get("roles").asString()).isEqualTo("manager");
+    }
+
+    @Test
+    void anIntegrationCannotSendDealCommands() {
         String dealId = "deal-" + UUID.randomUUID();
 
-        ResponseEntity<JsonNode> response = post("/deals", openDeal(dealId), Map.of());
+        ResponseEntity<JsonNode> response = post("/deals", openDeal(dealId), bearer(TELEPHONY));
 
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(response.getBody().get("detail").asString()).contains("X-Actor");
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(storedEvents(dealId)).isZero();
+    }
+
+    @Test
+    void changingTheAmountOfAnUnknownDealIsNotFound() {
+        ResponseEntity<JsonNode> response = put("/deals/no-such-deal/amount",
+                Map.of("amount", "1.00", "currency", "EUR"), bearer(ADA));
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void everyEndpointAnswersEachKindOfCallerAsTheAuthorizationRulesSay() throws Exception {
+        String fixture = annasDeal();
+        Map<String, Integer> open = new java.util.HashMap<>(Map.of("anonymous", 401, "admin", 201,
+                "manager", 201, "rep", 201, "viewer", 403, "integration", 403));
+        open.put("repOfAnotherTeam", 403);
+        open.put("managerOfAnotherTeam", 403);
+        Map<String, Integer> change = new java.util.HashMap<>(Map.of("anonymous", 401, "admin", 204,
+                "manager", 204, "rep", 204, "viewer", 403, "integration", 403));
+        change.put("repOfAnotherTeam", 403);
+        change.put("managerOfAnotherTeam", 403);
+
+        AuthorizationMatrix.of("http://localhost:" + port)
+                .caller("anonymous", null)
+                .caller("admin", ADA)
+                .caller("manager", MAX)
+                .caller("rep", ANNA)
+                .caller("viewer", VERA)
+                .caller("integration", TELEPHONY)
+                .caller("repOfAnotherTeam", SAM)
+                .caller("managerOfAnotherTeam", NINA)
+                // Each caller opens a deal owned by anna in team north: only anna, her manager and an admin may.
+                .endpoint("POST /deals", () -> Request.post("/deals", JSON.writeValueAsString(
+                        openDeal("deal-" + UUID.randomUUID()))), open)
+                .endpoint("PUT /deals/{dealId}/amount", () -> Request.put("/deals/" + fixture + "/amount",
+                        "{\"amount\":\"" + (1 + new java.util.Random().nextInt(10_000)) + ".00\",\"currency\":\"EUR\"}"),
+                        change)
+                .verify();
     }
 
     @Test
@@ -194,7 +319,7 @@ class CommandServiceIntegrationTest {
         Map<String, Object> body = new java.util.HashMap<>(openDeal(dealId));
         body.put("occurredAt", Instant.now().plus(1, ChronoUnit.HOURS).toString());
 
-        ResponseEntity<JsonNode> response = post("/deals", body, Map.of("X-Actor", "rep-anna"));
+        ResponseEntity<JsonNode> response = post("/deals", body, bearer(ANNA));
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(response.getBody().get("rule").asString()).isEqualTo("BusinessTimeNotInFuture");
@@ -205,7 +330,7 @@ class CommandServiceIntegrationTest {
     void malformedJsonIsAProblem() {
         ResponseEntity<JsonNode> response = client().post().uri("/deals")
                 .contentType(MediaType.APPLICATION_JSON)
-                .header("X-Actor", "rep-anna")
+                .header("Authorization", "Bearer " + ANNA)
                 .body("{\"title\": ")
                 .retrieve()
                 .toEntity(JsonNode.class);
@@ -220,8 +345,13 @@ class CommandServiceIntegrationTest {
     }
 
     @Test
-    void healthCoversTheDatabaseAndKafka() {
-        JsonNode health = client().get().uri("/actuator/health").retrieve().body(JsonNode.class);
+    void healthCoversTheDatabaseAndKafkaAndShowsDetailsToAdminsOnly() {
+        JsonNode anonymous = client().get().uri("/actuator/health").retrieve().body(JsonNode.class);
+        assertThat(anonymous.get("status").asString()).isEqualTo("UP");
+        assertThat(anonymous.has("components")).isFalse();
+
+        JsonNode health = client().get().uri("/actuator/health").header("Authorization", "Bearer " + ADA)
+                .retrieve().body(JsonNode.class);
 
         assertThat(health.get("status").asString()).isEqualTo("UP");
         assertThat(health.get("components").get("db").get("status").asString()).isEqualTo("UP");

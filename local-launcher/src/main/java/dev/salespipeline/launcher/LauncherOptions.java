@@ -32,11 +32,14 @@ public record LauncherOptions(
     /** The prefix of the system properties equivalent to the options. */
     public static final String PROPERTY_PREFIX = "pipeline.launcher.";
 
+    /** The data directory unless told otherwise, relative to the working directory. */
+    static final String DEFAULT_DATA_DIR = "./data";
+
     static final String DEFAULT_JVM_OPTIONS =
             "-Xms64m -Xmx384m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
 
     private static final List<Option> OPTIONS = List.of(
-            new Option("data-dir", "./data", "where Kafka, PostgreSQL, MongoDB, Kafka Streams state and the logs are kept"),
+            new Option("data-dir", DEFAULT_DATA_DIR, "where Kafka, PostgreSQL, MongoDB, Kafka Streams state and the logs are kept"),
             new Option("repo-root", ".", "the repository, where <service>/target/<service>.jar are found"),
             new Option("services", "command,query,analytics", "the services to run: a subset of command, query, "
                     + "analytics, or none for the infrastructure only"),
@@ -102,6 +105,7 @@ public record LauncherOptions(
     public static String usage() {
         StringBuilder usage = new StringBuilder("""
                 Usage: java -jar local-launcher/target/local-launcher.jar [--name=value ...]
+                       java -jar local-launcher/target/local-launcher.jar token <user> [--data-dir=./data] [--lifetime=PT8H]
 
                 Starts Kafka, PostgreSQL and a MongoDB wire-protocol server in this JVM, keeping their data in the data
                 directory, then the services as child processes. Ctrl-C stops everything; starting again on the same
@@ -113,6 +117,14 @@ public record LauncherOptions(
             usage.append(String.format("  --%-21s %s%n  %-23s (default: %s)%n",
                     option.name(), option.description(), "", option.defaultValue()));
         }
+        usage.append("""
+
+                The services accept only requests with a bearer token signed by the development identity provider,
+                whose key pair the launcher keeps in <data-dir>/%s. The token command prints one for a demo user
+                (run it with --help for the details and the list of users):
+                  TOKEN=$(java -jar local-launcher/target/local-launcher.jar token anna)
+                  curl -H "Authorization: Bearer $TOKEN" localhost:8082/pipelines/sales/deals
+                """.formatted(DevIdentity.DIRECTORY));
         return usage.toString();
     }
 

@@ -1,9 +1,12 @@
 package dev.salespipeline.launcher;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +15,9 @@ import org.slf4j.LoggerFactory;
  * Runs the whole pipeline on one machine: Kafka, PostgreSQL and a MongoDB wire-protocol server inside this JVM, with
  * their data in the data directory, and command-service, query-service and streams-analytics as child processes.
  * Ctrl-C (SIGINT) or SIGTERM stops the services, then MongoDB, PostgreSQL and Kafka.
+ *
+ * <p>The services are configured to trust the {@link DevIdentity} kept in the data directory; {@code token <user>}
+ * as first argument prints a bearer token for a demo user instead of starting anything (see {@link TokenCommand}).
  *
  * <p>Run {@code java -jar local-launcher/target/local-launcher.jar --help} for the options.
  */
@@ -24,6 +30,12 @@ public final class LocalLauncher {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(TokenCommand.NAME)) {
+            // no logging on this path: standard output carries the token and nothing else
+            System.exit(TokenCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getProperties(),
+                    System.out, System.err));
+            return;
+        }
         LauncherOptions options;
         try {
             options = LauncherOptions.parse(args, System.getProperties());
@@ -101,9 +113,28 @@ public final class LocalLauncher {
         out.printf("Sales pipeline running (data in %s)%n%n", options.dataDir());
         rows.forEach(row -> out.printf(format, (Object[]) row));
         out.println();
+        if (options.services().contains(Service.COMMAND) || options.services().contains(Service.QUERY)) {
+            printTokenHint(out, options);
+        }
         out.printf("Started in %.1f s; resident memory %s in total (launcher, PostgreSQL and services, VmRSS added up)%n",
                 startupMillis / 1000.0, ResidentMemory.format(total));
         out.println("Press Ctrl-C to stop; the data stays for the next start.");
+        out.println();
+    }
+
+    /** How to get a token for the services, with the data directory if it is not the default one. */
+    private static void printTokenHint(PrintStream out, LauncherOptions options) {
+        Path defaultDataDir = Path.of(LauncherOptions.DEFAULT_DATA_DIR).toAbsolutePath().normalize();
+        String dataDirOption = options.dataDir().equals(defaultDataDir) ? "" : " --data-dir=" + options.dataDir();
+        out.printf("Requests need a bearer token of a demo user (%s), signed with the key in %s:%n",
+                DevIdentity.demoUsers().stream().map(DevIdentity.DemoUser::id).collect(Collectors.joining(" ")),
+                rel(options, DevIdentity.DIRECTORY));
+        out.printf("  TOKEN=$(java -jar local-launcher/target/local-launcher.jar %s anna%s)%n", TokenCommand.NAME,
+                dataDirOption);
+        if (options.services().contains(Service.QUERY)) {
+            out.printf("  curl -H \"Authorization: Bearer $TOKEN\" http://localhost:%d/pipelines/sales/deals%n",
+                    options.port(Service.QUERY));
+        }
         out.println();
     }
 

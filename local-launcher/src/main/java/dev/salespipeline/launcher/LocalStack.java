@@ -12,15 +12,22 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
- * Everything the launcher runs: the {@link LocalInfrastructure} and the service processes. {@link #close()} may be
+ * Everything the launcher runs: the {@link LocalInfrastructure} and the service processes, which trust the tokens of
+ * the {@link DevIdentity} in the data directory. {@link #close()} may be
  * called from another thread (a shutdown hook) while {@link #start()} is still under way; it then stops what has been
  * started so far, and {@code start()} gives up.
  */
 public final class LocalStack implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
     private final LauncherOptions options;
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private DevIdentity identity;
     private LocalInfrastructure infrastructure;
     private boolean closed;
 
@@ -29,7 +36,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Starts the infrastructure, then the services, and waits for the services to report UP.
+     * Opens the development identity (generating its key pair the first time), starts the infrastructure, then the
+     * services, and waits for the services to report UP.
      *
      * @throws ServiceProcess.ServiceStartException if a service dies or does not come up in time
      * @throws IllegalStateException                if the stack was closed meanwhile
@@ -41,6 +49,14 @@ public final class LocalStack implements AutoCloseable {
                         + service.jar(options.repoRoot()) + ": build the services first (mvn -DskipTests package), "
                         + "point --repo-root at the repository, or leave the service out with --services");
             }
+        }
+        // the services are told where its public key is, so it must exist before they start
+        DevIdentity devIdentity = DevIdentity.open(options.dataDir());
+        if (devIdentity.keyPairCreated()) {
+            log.info("Generated the development key pair that signs the services' tokens in {}", devIdentity.directory());
+        }
+        synchronized (this) {
+            identity = devIdentity;
         }
         LocalInfrastructure started = LocalInfrastructure.start(options.dataDir(), options.kafkaPort(),
                 options.postgresPort(), options.mongoPort());
@@ -79,7 +95,13 @@ public final class LocalStack implements AutoCloseable {
         environment.put("POSTGRES_PASSWORD", infrastructure.postgres().password());
         environment.put("MONGODB_URI", infrastructure.mongoUri());
         environment.put("STREAMS_STATE_DIR", options.dataDir().resolve("streams").toString());
+        environment.put(DevIdentity.PUBLIC_KEY_LOCATION_VARIABLE, identity().publicKeyLocation());
         return environment;
+    }
+
+    /** The identity provider whose tokens the services accept; there once {@link #start()} has begun. */
+    public synchronized DevIdentity identity() {
+        return identity;
     }
 
     public synchronized LocalInfrastructure infrastructure() {

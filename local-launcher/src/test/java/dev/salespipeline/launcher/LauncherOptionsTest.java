@@ -65,6 +65,6 @@ class LauncherOptionsTest {
         assertThat(LauncherOptions.parse(new String[] {"--help"}, new Properties()).help()).isTrue();
         assertThat(LauncherOptions.usage()).contains("--data-dir", "--repo-root", "--services", "--kafka-port",
                 "--postgres-port", "--mongo-port", "--command-port", "--query-port", "--analytics-port",
-                "--service-jvm-options", "--startup-timeout", "pipeline.launcher.");
+                "--service-jvm-options", "--startup-timeout", "pipeline.launcher.", "token <user>");
     }
 }

@@ -63,7 +63,13 @@ class LocalStackTest {
                     .containsEntry("POSTGRES_USER", "pipeline")
                     .containsEntry("POSTGRES_PASSWORD", "pipeline")
                     .containsEntry("MONGODB_URI", "mongodb://localhost:" + infrastructure.mongo().port() + "/pipeline")
-                    .containsEntry("STREAMS_STATE_DIR", dataDir.resolve("streams").toString());
+                    .containsEntry("STREAMS_STATE_DIR", dataDir.resolve("streams").toString())
+                    .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
+                            "file:" + dataDir.resolve("dev-identity").resolve("public.pem"));
+            assertThat(dataDir.resolve("dev-identity").resolve("public.pem")).content()
+                    .startsWith("-----BEGIN PUBLIC KEY-----");
+            assertThat(stack.identity().publicKeyLocation())
+                    .isEqualTo(stack.environment(Service.COMMAND).get(DevIdentity.PUBLIC_KEY_LOCATION_VARIABLE));
             assertThat(stack.services()).isEmpty();
         }
     }

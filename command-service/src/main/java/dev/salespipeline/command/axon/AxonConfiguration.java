@@ -85,10 +85,11 @@ class AxonConfiguration {
         return new EventTypeRevisionResolver();
     }
 
-    /** Actor, source and correlation id of a command are copied onto every event it causes. */
+    /** Actor, roles, team, source and correlation id of a command are copied onto every event it causes. */
     @Bean
     CorrelationDataProvider requestMetadataProvider() {
-        return new SimpleCorrelationDataProvider(MetadataKeys.ACTOR, MetadataKeys.SOURCE, MetadataKeys.CORRELATION_ID);
+        return new SimpleCorrelationDataProvider(MetadataKeys.ACTOR, MetadataKeys.ROLES, MetadataKeys.TEAM,
+                MetadataKeys.SOURCE, MetadataKeys.CORRELATION_ID);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpHeaders;
@@ -16,6 +17,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import dev.salespipeline.command.deal.command.DealAccessDeniedException;
 
 /**
  * Turns every error into RFC 9457 problem JSON. Validation failures list each field with its message;
@@ -55,6 +58,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(DealAccessDeniedException.class)
+    ProblemDetail accessDenied(DealAccessDeniedException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+        problem.setTitle("Forbidden");
+        problem.setProperty("rule", "DealAccessPolicy");
+        return problem;
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail notFound(AggregateNotFoundException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "No " + ex.getAggregateIdentifier() + " here.");
+        problem.setTitle("Not found");
+        return problem;
+    }
+
     @ExceptionHandler(AggregateStreamCreationException.class)
     ProblemDetail alreadyExists(AggregateStreamCreationException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
@@ -76,6 +95,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         Throwable cause = ex.getCause();
         if (cause instanceof IllegalArgumentException illegal) {
             return badInput(illegal);
+        }
+        if (cause instanceof DealAccessDeniedException denied) {
+            return accessDenied(denied);
+        }
+        if (cause instanceof AggregateNotFoundException missing) {
+            return notFound(missing);
         }
         if (cause instanceof AggregateStreamCreationException exists) {
             return alreadyExists(exists);

@@ -5,7 +5,7 @@ import dev.salespipeline.api.DomainEvent;
 /**
  * An event in the life of one deal.
  */
-public sealed interface DealEvent extends DomainEvent permits DealOpened {
+public sealed interface DealEvent extends DomainEvent permits DealOpened, DealAmountChanged {
 
     String dealId();
 

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A deal was opened in a stage of a pipeline. {@code amount} may be null when it is not yet known.
+ * A deal was opened in a stage of a pipeline. {@code amount} may be null when it is not yet known;
+ * {@code teamId} is null for a deal outside any team.
  */
 public record DealOpened(
         String dealId,
@@ -12,6 +13,7 @@ public record DealOpened(
         String stageId,
         String title,
         String ownerId,
+        String teamId,
         Money amount,
         Instant occurredAt) implements DealEvent {
 

@@ -23,6 +23,11 @@ public record Money(@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amou
         }
     }
 
+    /** Same currency and numerically equal amount, whatever the scale ({@code 10.0} is {@code 10.00}). */
+    public boolean sameValueAs(Money other) {
+        return other != null && currency.equals(other.currency) && amount.compareTo(other.amount) == 0;
+    }
+
     public static Money of(String amount, String currency) {
         return new Money(new BigDecimal(amount), currency);
     }

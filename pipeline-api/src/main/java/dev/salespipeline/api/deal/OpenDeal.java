@@ -6,7 +6,8 @@ import java.util.Objects;
 import dev.salespipeline.api.AggregateCommand;
 
 /**
- * Opens a new deal in a stage of a pipeline. The deal id is chosen by the caller (or by the REST
+ * Opens a new deal in a stage of a pipeline, owned by a rep of a team ({@code teamId} may be null for
+ * a deal outside any team). The deal id is chosen by the caller (or by the REST
  * layer on its behalf), so that a retried request cannot open the same deal twice.
  */
 public record OpenDeal(
@@ -15,6 +16,7 @@ public record OpenDeal(
         String stageId,
         String title,
         String ownerId,
+        String teamId,
         Money amount,
         Instant occurredAt) implements AggregateCommand {
 

@@ -3,6 +3,7 @@ package dev.salespipeline.api.envelope;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.salespipeline.api.deal.DealAmountChanged;
 import dev.salespipeline.api.deal.DealOpened;
 
 /**
@@ -12,7 +13,8 @@ import dev.salespipeline.api.deal.DealOpened;
 public final class EventTypes {
 
     private static final Map<String, Registered> BY_NAME = Map.of(
-            "DealOpened", new Registered(DealOpened.class, 1));
+            "DealOpened", new Registered(DealOpened.class, 1),
+            "DealAmountChanged", new Registered(DealAmountChanged.class, 1));
 
     private EventTypes() {
     }

@@ -11,7 +11,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * Body of {@code POST /deals}. {@code dealId} may be chosen by the client, which makes a retried
- * request safe; otherwise the service assigns one. {@code occurredAt} defaults to now.
+ * request safe; otherwise the service assigns one. {@code teamId} defaults to the caller's team,
+ * {@code occurredAt} to now.
  */
 public record OpenDealRequest(
         @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String dealId,
@@ -19,6 +20,7 @@ public record OpenDealRequest(
         @NotBlank @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String stageId,
         @NotBlank @Size(max = 200) String title,
         @NotBlank @Size(max = 100) String ownerId,
+        @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String teamId,
         @PositiveOrZero BigDecimal amount,
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code such as EUR") String currency,
         Instant occurredAt) {

@@ -1,0 +1,47 @@
+package dev.salespipeline.command.deal.command;
+
+import java.util.Objects;
+
+/**
+ * Who may open and change which deal:
+ * <ul>
+ * <li>an admin, any deal;</li>
+ * <li>a manager, the deals of their own team (and may open deals for anyone in it);</li>
+ * <li>a rep, the deals they own (and may open deals only for themselves, in their own team);</li>
+ * <li>nobody else (viewers read, integrations only log activities).</li>
+ * </ul>
+ * A hand-over to another owner therefore moves a rep's rights with the deal.
+ */
+final class DealAccessPolicy {
+
+    private DealAccessPolicy() {
+    }
+
+    static void checkMayOpen(Caller caller, String ownerId, String teamId) {
+        if (caller.has(Caller.ADMIN)) {
+            return;
+        }
+        if (caller.has(Caller.MANAGER) && caller.team() != null && caller.team().equals(teamId)) {
+            return;
+        }
+        if (caller.has(Caller.REP) && caller.id().equals(ownerId) && Objects.equals(caller.team(), teamId)) {
+            return;
+        }
+        throw new DealAccessDeniedException(caller.id() + " may not open a deal owned by " + ownerId
+                + (teamId == null ? "" : " in team " + teamId));
+    }
+
+    static void checkMayChange(Caller caller, String dealId, String ownerId, String teamId) {
+        if (caller.has(Caller.ADMIN)) {
+            return;
+        }
+        if (caller.has(Caller.MANAGER) && caller.team() != null && caller.team().equals(teamId)) {
+            return;
+        }
+        if (caller.has(Caller.REP) && caller.id().equals(ownerId)) {
+            return;
+        }
+        throw new DealAccessDeniedException(caller.id() + " may not change deal " + dealId + ", owned by " + ownerId
+                + (teamId == null ? "" : " in team " + teamId));
+    }
+}

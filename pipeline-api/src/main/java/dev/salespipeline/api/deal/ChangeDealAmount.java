@@ -1,0 +1,23 @@
+package dev.salespipeline.api.deal;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import dev.salespipeline.api.AggregateCommand;
+
+/**
+ * Sets a deal's amount (never negative, always with a currency).
+ */
+public record ChangeDealAmount(String dealId, Money amount, Instant occurredAt) implements AggregateCommand {
+
+    public ChangeDealAmount {
+        Objects.requireNonNull(dealId, "dealId");
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    @Override
+    public String targetAggregateId() {
+        return dealId;
+    }
+}
