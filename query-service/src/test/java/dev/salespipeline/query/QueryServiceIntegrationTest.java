@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -34,10 +36,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import dev.salespipeline.api.Topics;
+import dev.salespipeline.api.deal.DealAmountChanged;
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.testsupport.AuthorizationMatrix;
+import dev.salespipeline.testsupport.AuthorizationMatrix.Request;
 import dev.salespipeline.testsupport.Infrastructure;
+import dev.salespipeline.testsupport.TestTokens;
 import dev.salespipeline.testsupport.WithInfrastructure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,7 +69,17 @@ class QueryServiceIntegrationTest {
         Infrastructure infrastructure = Infrastructure.shared();
         registry.add("spring.mongodb.uri", () -> infrastructure.mongoUri("query_service_it"));
         registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
     }
+
+    private static final String ANNA = TestTokens.user("anna").roles("rep").team("north").token();
+    private static final String BEN = TestTokens.user("ben").roles("rep").team("north").token();
+    private static final String SAM = TestTokens.user("sam").roles("rep").team("south").token();
+    private static final String MAX = TestTokens.user("max").roles("manager").team("north").token();
+    private static final String NINA = TestTokens.user("nina").roles("manager").team("south").token();
+    private static final String ADA = TestTokens.user("ada").roles("admin").token();
+    private static final String VERA = TestTokens.user("vera").roles("viewer").token();
+    private static final String TELEPHONY = TestTokens.user("telephony").roles("integration").token();
 
     @BeforeAll
     static void connect() {
@@ -85,7 +101,17 @@ class QueryServiceIntegrationTest {
     }
 
     private ResponseEntity<JsonNode> get(String path) {
-        return client().get().uri(path).retrieve().toEntity(JsonNode.class);
+        return get(path, ADA);
+    }
+
+    private ResponseEntity<JsonNode> get(String path, String token) {
+        return client().get().uri(path)
+                .headers(headers -> {
+                    if (token != null) {
+                        headers.setBearerAuth(token);
+                    }
+                })
+                .retrieve().toEntity(JsonNode.class);
     }
 
     private void publish(String key, String value) throws Exception {
@@ -93,7 +119,11 @@ class QueryServiceIntegrationTest {
     }
 
     private static String dealOpened(String dealId, String title, long sequence) {
-        DealOpened event = new DealOpened(dealId, "sales", "lead", title, "rep-anna", "north",
+        return dealOpened(dealId, "sales", title, sequence);
+    }
+
+    private static String dealOpened(String dealId, String pipelineId, String title, long sequence) {
+        DealOpened event = new DealOpened(dealId, pipelineId, "lead", title, "anna", "north",
                 Money.of("1500.00", "EUR"), MONDAY_MORNING);
         return JSON.writeValueAsString(new EventEnvelope<>(UUID.randomUUID().toString(), "DealOpened", 1, dealId,
                 sequence, 1, MONDAY_MORNING, MONDAY_MORNING.plusSeconds(1), "rep-anna", "web", "c-1", event));
@@ -113,7 +143,8 @@ class QueryServiceIntegrationTest {
         JsonNode card = awaitDeal(dealId);
         assertThat(card.get("title").asString()).isEqualTo("Forty seats");
         assertThat(card.get("pipelineId").asString()).isEqualTo("sales");
-        assertThat(card.get("ownerId").asString()).isEqualTo("rep-anna");
+        assertThat(card.get("ownerId").asString()).isEqualTo("anna");
+        assertThat(card.get("teamId").asString()).isEqualTo("north");
         assertThat(card.get("amount").get("amount").asString()).isEqualTo("1500.00");
         assertThat(card.get("openedAt").asString()).isEqualTo("2026-11-16T09:00:00Z");
         assertThat(card.get("version").asLong()).isZero();
@@ -183,6 +214,95 @@ class QueryServiceIntegrationTest {
         return found;
     }
 
+    private static String amountChanged(String dealId, String from, String to, long sequence) {
+        DealAmountChanged event = new DealAmountChanged(dealId, Money.of(from, "EUR"), Money.of(to, "EUR"),
+                MONDAY_MORNING.plusSeconds(3600 * sequence));
+        return JSON.writeValueAsString(new EventEnvelope<>(UUID.randomUUID().toString(), "DealAmountChanged", 1,
+                dealId, sequence, 1, event.occurredAt(), event.occurredAt(), "anna", "web", "c-2", event));
+    }
+
+    @Test
+    void laterEventsApplyInOrderAndOnlyOnce() throws Exception {
+        String dealId = "deal-" + UUID.randomUUID();
+        publish(dealId, dealOpened(dealId, "Forty seats", 0));
+        publish(dealId, amountChanged(dealId, "1500.00", "2000.00", 1));
+        publish(dealId, amountChanged(dealId, "2000.00", "2500.00", 2));
+        // Redelivery of an older event, as after a republish: must not roll the amount back.
+        publish(dealId, amountChanged(dealId, "1500.00", "2000.00", 1));
+        String marker = "deal-" + UUID.randomUUID();
+        publish(marker, dealOpened(marker, "Marker", 0));
+        awaitDeal(marker);
+
+        JsonNode card = get("/deals/" + dealId).getBody();
+        assertThat(card.get("amount").get("amount").asString()).isEqualTo("2500.00");
+        assertThat(card.get("version").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void eachCallerSeesOnlyTheDealsTheirRoleAllows() throws Exception {
+        String pipelineId = "pipeline-" + UUID.randomUUID();
+        String annas = "deal-" + UUID.randomUUID();
+        publish(annas, dealOpened(annas, pipelineId, "Anna's", 0));
+        awaitDeal(annas);
+
+        assertThat(get("/deals/" + annas, ANNA).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(get("/deals/" + annas, MAX).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(get("/deals/" + annas, VERA).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(get("/deals/" + annas, BEN).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get("/deals/" + annas, NINA).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get("/deals/" + annas, TELEPHONY).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+        String list = "/pipelines/" + pipelineId + "/deals";
+        assertThat(get(list, ANNA).getBody()).hasSize(1);
+        assertThat(get(list, MAX).getBody()).hasSize(1);
+        assertThat(get(list, BEN).getBody()).isEmpty();
+        assertThat(get(list, SAM).getBody()).isEmpty();
+        assertThat(get(list, NINA).getBody()).isEmpty();
+    }
+
+    @Test
+    void anIntegrationCannotReadAndABadTokenIsUnauthorized() {
+        ResponseEntity<JsonNode> integration = get("/pipelines/sales/deals", TELEPHONY);
+        assertThat(integration.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(integration.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+
+        for (String bad : List.of(TestTokens.user("anna").roles("rep").expired().token(),
+                TestTokens.user("anna").roles("rep").signedByUntrustedKey().token())) {
+            ResponseEntity<JsonNode> response = get("/pipelines/sales/deals", bad);
+            assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(get("/pipelines/sales/deals", null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void everyEndpointAnswersEachKindOfCallerAsTheAuthorizationRulesSay() throws Exception {
+        String dealId = "deal-" + UUID.randomUUID();
+        publish(dealId, dealOpened(dealId, "Matrix", 0));
+        awaitDeal(dealId);
+        Map<String, Integer> readDeal = new HashMap<>(Map.of("anonymous", 401, "admin", 200, "manager", 200,
+                "rep", 200, "viewer", 200, "integration", 403));
+        readDeal.put("repOfAnotherTeam", 404);
+        readDeal.put("managerOfAnotherTeam", 404);
+        Map<String, Integer> listDeals = new HashMap<>(Map.of("anonymous", 401, "admin", 200, "manager", 200,
+                "rep", 200, "viewer", 200, "integration", 403));
+        listDeals.put("repOfAnotherTeam", 200);
+        listDeals.put("managerOfAnotherTeam", 200);
+
+        AuthorizationMatrix.of("http://localhost:" + port)
+                .caller("anonymous", null)
+                .caller("admin", ADA)
+                .caller("manager", MAX)
+                .caller("rep", ANNA)
+                .caller("viewer", VERA)
+                .caller("integration", TELEPHONY)
+                .caller("repOfAnotherTeam", SAM)
+                .caller("managerOfAnotherTeam", NINA)
+                .endpoint("GET /deals/{dealId}", () -> Request.get("/deals/" + dealId), readDeal)
+                .endpoint("GET /pipelines/{pipelineId}/deals", () -> Request.get("/pipelines/sales/deals"), listDeals)
+                .verify();
+    }
+
     @Test
     void anUnknownDealIsANotFoundProblem() {
         ResponseEntity<JsonNode> response = get("/deals/no-such-deal");
@@ -202,6 +322,7 @@ class QueryServiceIntegrationTest {
 
     @Test
     void healthCoversMongoAndKafka() {
+        assertThat(get("/actuator/health", null).getBody().has("components")).isFalse();
         JsonNode health = get("/actuator/health").getBody();
 
         assertThat(health.get("status").asString()).isEqualTo("UP");

@@ -4,6 +4,7 @@ import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +13,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -42,7 +44,13 @@ public class PipelineSecurityAutoConfiguration {
 
     @Bean
     SecurityFilterChain pipelineSecurityFilterChain(HttpSecurity http, EndpointRules endpointRules,
-                                                    PipelineSecurityProperties properties) throws Exception {
+                                                    PipelineSecurityProperties properties,
+                                                    ObjectProvider<JwtDecoder> jwtDecoder) throws Exception {
+        if (jwtDecoder.getIfAvailable() == null) {
+            throw new IllegalStateException("No token issuer is configured, and this service does not run open. Set "
+                    + "spring.security.oauth2.resourceserver.jwt.issuer-uri (or jwk-set-uri, or public-key-location), "
+                    + "e.g. through SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI.");
+        }
         ProblemResponses problems = new ProblemResponses();
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -18,6 +18,7 @@ public record DealCard(
         String stageId,
         String title,
         String ownerId,
+        String teamId,
         Money amount,
         Instant openedAt,
         Instant updatedAt,

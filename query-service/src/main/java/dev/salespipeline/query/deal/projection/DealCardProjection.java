@@ -9,6 +9,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import dev.salespipeline.api.deal.DealAmountChanged;
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.query.events.Projection;
@@ -33,6 +34,8 @@ class DealCardProjection implements Projection {
     public void apply(EventEnvelope<?> envelope) {
         if (envelope.payload() instanceof DealOpened opened) {
             on(opened, envelope);
+        } else if (envelope.payload() instanceof DealAmountChanged changed) {
+            on(changed, envelope);
         }
     }
 
@@ -43,10 +46,25 @@ class DealCardProjection implements Projection {
                 .setOnInsert("stageId", event.stageId())
                 .setOnInsert("title", event.title())
                 .setOnInsert("ownerId", event.ownerId())
+                .setOnInsert("teamId", event.teamId())
                 .setOnInsert("amount", event.amount())
                 .setOnInsert("openedAt", event.occurredAt())
                 .setOnInsert("updatedAt", event.occurredAt())
                 .setOnInsert("version", envelope.aggregateSequence());
         mongo.upsert(Query.query(where("_id").is(event.dealId())), update, DealCard.class);
+    }
+
+    private void on(DealAmountChanged event, EventEnvelope<?> envelope) {
+        applyInOrder(envelope, new Update().set("amount", event.amount()));
+    }
+
+    /**
+     * Applies a later event to an existing card, once: only a card whose version is below the event's
+     * sequence matches, so a redelivered or older event changes nothing.
+     */
+    private void applyInOrder(EventEnvelope<?> envelope, Update update) {
+        Query query = Query.query(where("_id").is(envelope.aggregateId()).and("version").lt(envelope.aggregateSequence()));
+        mongo.updateFirst(query, update.set("version", envelope.aggregateSequence()).set("updatedAt", envelope.occurredAt()),
+                DealCard.class);
     }
 }

@@ -14,7 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.salespipeline.query.deal.projection.DealCard;
 import dev.salespipeline.query.web.NotFoundException;
+import dev.salespipeline.security.Actor;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -31,21 +33,24 @@ class DealQueryController {
 
     @GetMapping("/deals/{dealId}")
     @Operation(summary = "A deal's card")
-    DealCard deal(@PathVariable String dealId) {
+    DealCard deal(@PathVariable String dealId, @Parameter(hidden = true) Actor actor) {
         DealCard card = mongo.findById(dealId, DealCard.class);
-        if (card == null) {
+        // A deal the caller may not see is answered like a missing one, so its existence does not leak.
+        if (card == null || !DealVisibility.canSee(actor, card)) {
             throw new NotFoundException("No deal " + dealId);
         }
         return card;
     }
 
     @GetMapping("/pipelines/{pipelineId}/deals")
-    @Operation(summary = "Deals of a pipeline, newest first")
+    @Operation(summary = "Deals of a pipeline that the caller may see, newest first")
     List<DealCard> dealsOfPipeline(@PathVariable String pipelineId,
+                                   @Parameter(hidden = true) Actor actor,
                                    @RequestParam(defaultValue = "0") @Min(0) int page,
                                    @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        Query query = Query.query(where("pipelineId").is(pipelineId))
-                .with(Sort.by(Sort.Direction.DESC, "openedAt"))
+        Query query = Query.query(where("pipelineId").is(pipelineId));
+        DealVisibility.filter(actor).ifPresent(query::addCriteria);
+        query.with(Sort.by(Sort.Direction.DESC, "openedAt"))
                 .skip((long) page * size)
                 .limit(size);
         return mongo.find(query, DealCard.class);

@@ -1,0 +1,23 @@
+package dev.salespipeline.query.web;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+
+import dev.salespipeline.security.EndpointRules;
+
+/**
+ * Who may call which endpoint of the query side; which documents each caller sees is filtered per
+ * request. Integrations read nothing. Anything not listed here is denied.
+ */
+@Configuration
+class QueryEndpointRules {
+
+    @Bean
+    EndpointRules queryEndpoints() {
+        return rules -> rules
+                .requestMatchers(HttpMethod.GET, "/deals/*", "/pipelines/*/deals")
+                .hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
+                .requestMatchers("/actuator/**").hasRole("ADMIN");
+    }
+}
