@@ -54,7 +54,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @WithInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "pipeline.query.consumer-group=query-service-it")
+        properties = {"pipeline.query.consumer-group=query-service-it",
+                "pipeline.security.allowed-origins=https://pipeline.example.com"})
 class QueryServiceIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -301,6 +302,29 @@ class QueryServiceIntegrationTest {
                 .endpoint("GET /deals/{dealId}", () -> Request.get("/deals/" + dealId), readDeal)
                 .endpoint("GET /pipelines/{pipelineId}/deals", () -> Request.get("/pipelines/sales/deals"), listDeals)
                 .verify();
+    }
+
+    @Test
+    void browsersMayCallOnlyFromTheConfiguredOriginsAndAnswersAreHardened() {
+        ResponseEntity<Void> allowed = client().options().uri("/pipelines/sales/deals")
+                .header("Origin", "https://pipeline.example.com")
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization")
+                .retrieve().toBodilessEntity();
+        assertThat(allowed.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(allowed.getHeaders().getAccessControlAllowOrigin()).isEqualTo("https://pipeline.example.com");
+
+        ResponseEntity<Void> refused = client().options().uri("/pipelines/sales/deals")
+                .header("Origin", "https://elsewhere.example.org")
+                .header("Access-Control-Request-Method", "GET")
+                .retrieve().toBodilessEntity();
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(refused.getHeaders().getAccessControlAllowOrigin()).isNull();
+
+        ResponseEntity<JsonNode> answer = get("/pipelines/sales/deals", ANNA);
+        assertThat(answer.getHeaders().getFirst("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(answer.getHeaders().getFirst("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(answer.getHeaders().getCacheControl()).contains("no-store");
     }
 
     @Test
