@@ -49,6 +49,7 @@ class SkeletonPathEndToEndTest {
     private static Map<String, String> environment;
     private static Path workDir;
     private static String bearerToken;
+    private static String adminToken;
 
     @BeforeAll
     static void startServices() throws IOException {
@@ -56,6 +57,7 @@ class SkeletonPathEndToEndTest {
         workDir = Files.createTempDirectory("end-to-end");
         DevIdentity identity = DevIdentity.open(workDir);
         bearerToken = identity.issueToken("anna", Duration.ofHours(1));
+        adminToken = identity.issueToken("ada", Duration.ofHours(1));
         environment = new HashMap<>();
         environment.put(DevIdentity.PUBLIC_KEY_LOCATION_VARIABLE, identity.publicKeyLocation());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
@@ -114,7 +116,18 @@ class SkeletonPathEndToEndTest {
         return HTTP.send(request(service, path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** An admin defines the pipeline from the default template; deals can only be opened in defined pipelines. */
+    private static void definePipeline(String pipelineId) throws Exception {
+        HttpResponse<String> defined = HTTP.send(HttpRequest.newBuilder(uri(Service.COMMAND, "/pipelines/template"))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("pipelineId", pipelineId))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(defined.statusCode()).as(defined.body()).isIn(201, 409);
+    }
+
     private static HttpResponse<String> openDeal(String dealId, String pipelineId) throws Exception {
+        definePipeline(pipelineId);
         String body = JSON.writeValueAsString(Map.of("dealId", dealId, "pipelineId", pipelineId, "stageId", "lead",
                 "title", "Forty seats", "ownerId", "anna", "amount", "1500.00", "currency", "EUR"));
         return HTTP.send(request(Service.COMMAND, "/deals")

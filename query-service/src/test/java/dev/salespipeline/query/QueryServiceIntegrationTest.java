@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,7 +37,15 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import dev.salespipeline.api.Topics;
+import dev.salespipeline.api.deal.ClientInfo;
 import dev.salespipeline.api.deal.DealAmountChanged;
+import dev.salespipeline.api.deal.DealDetails;
+import dev.salespipeline.api.deal.DealDetailsEdited;
+import dev.salespipeline.api.deal.DealLost;
+import dev.salespipeline.api.deal.DealMovedToStage;
+import dev.salespipeline.api.deal.DealReopened;
+import dev.salespipeline.api.deal.ExpectedCloseDateChanged;
+import dev.salespipeline.api.deal.ProbabilityOverridden;
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.envelope.EventEnvelope;
@@ -237,6 +246,45 @@ class QueryServiceIntegrationTest {
         JsonNode card = get("/deals/" + dealId).getBody();
         assertThat(card.get("amount").get("amount").asString()).isEqualTo("2500.00");
         assertThat(card.get("version").asLong()).isEqualTo(2);
+    }
+
+    private static String envelope(Object event, String dealId, long sequence) {
+        String type = event.getClass().getSimpleName();
+        Instant at = MONDAY_MORNING.plusSeconds(3600 * sequence);
+        return JSON.writeValueAsString(new EventEnvelope<>(UUID.randomUUID().toString(), type, 1, dealId, sequence,
+                1, at, at, "anna", "web", "c-3", event));
+    }
+
+    @Test
+    void theCardFollowsTheDealThroughItsStagesAndOutcome() throws Exception {
+        String dealId = "deal-" + UUID.randomUUID();
+        Instant at = MONDAY_MORNING;
+        publish(dealId, dealOpened(dealId, "Forty seats", 0));
+        publish(dealId, envelope(new DealMovedToStage(dealId, "sales", "lead", "proposal-sent", at), dealId, 1));
+        publish(dealId, envelope(new DealDetailsEdited(dealId, new DealDetails("Forty seats", null, null, null),
+                new DealDetails("Forty-two seats", new ClientInfo("Acme", "Jo", "Kim", null, null, "Retail"),
+                        "referral", "Seats"), at), dealId, 2));
+        publish(dealId, envelope(new ExpectedCloseDateChanged(dealId, null, LocalDate.parse("2026-12-15"), at),
+                dealId, 3));
+        publish(dealId, envelope(new ProbabilityOverridden(dealId, null, 35, at), dealId, 4));
+        publish(dealId, envelope(new DealLost(dealId, "sales", "proposal-sent", "Price", "too dear", at), dealId, 5));
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/deals/" + dealId).getBody(),
+                card -> card != null && card.has("version") && card.get("version").asLong() == 5);
+
+        JsonNode lost = get("/deals/" + dealId).getBody();
+        assertThat(lost.get("status").asString()).isEqualTo("LOST");
+        assertThat(lost.get("lostReason").asString()).isEqualTo("Price");
+        assertThat(lost.get("stageId").asString()).isEqualTo("proposal-sent");
+        assertThat(lost.get("title").asString()).isEqualTo("Forty-two seats");
+        assertThat(lost.get("client").get("decisionMaker").asString()).isEqualTo("Kim");
+        assertThat(lost.get("expectedCloseDate").asString()).isEqualTo("2026-12-15");
+        assertThat(lost.get("probabilityOverride").asInt()).isEqualTo(35);
+
+        publish(dealId, envelope(new DealReopened(dealId, "sales", "proposal-sent", at), dealId, 6));
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/deals/" + dealId).getBody().get("version").asLong() == 6);
+        JsonNode reopened = get("/deals/" + dealId).getBody();
+        assertThat(reopened.get("status").asString()).isEqualTo("OPEN");
+        assertThat(reopened.get("lostReason").isNull()).isTrue();
     }
 
     @Test

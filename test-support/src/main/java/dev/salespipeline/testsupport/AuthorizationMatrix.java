@@ -79,6 +79,10 @@ public final class AuthorizationMatrix {
         public static Request put(String path, String jsonBody) {
             return new Request("PUT", path, jsonBody);
         }
+
+        public static Request delete(String path) {
+            return new Request("DELETE", path, null);
+        }
     }
 
     private record Row(Supplier<Request> request, Map<String, Integer> expected) {

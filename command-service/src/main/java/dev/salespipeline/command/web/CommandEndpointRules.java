@@ -17,7 +17,19 @@ class CommandEndpointRules {
     EndpointRules commandEndpoints() {
         return rules -> rules
                 .requestMatchers(HttpMethod.POST, "/deals").hasAnyRole("ADMIN", "MANAGER", "REP")
-                .requestMatchers(HttpMethod.PUT, "/deals/*/amount").hasAnyRole("ADMIN", "MANAGER", "REP")
+                .requestMatchers(HttpMethod.PUT, "/deals/*/amount", "/deals/*/details", "/deals/*/expected-close-date",
+                        "/deals/*/probability", "/deals/*/stage", "/deals/*/outcome")
+                .hasAnyRole("ADMIN", "MANAGER", "REP")
+                .requestMatchers(HttpMethod.DELETE, "/deals/*/probability", "/deals/*/outcome")
+                .hasAnyRole("ADMIN", "MANAGER", "REP")
+                // Pipelines: everyone who works with deals reads them, only admins change them (PipelineAccessPolicy).
+                .requestMatchers(HttpMethod.GET, "/pipelines/*").hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
+                .requestMatchers(HttpMethod.POST, "/pipelines", "/pipelines/template", "/pipelines/*/stages")
+                .hasRole("ADMIN")
+                .requestMatchers(HttpMethod.PUT, "/pipelines/*/stages/order", "/pipelines/*/stages/*/name",
+                        "/pipelines/*/stages/*/settings", "/pipelines/*/lost-reasons", "/pipelines/*/idle-limit")
+                .hasRole("ADMIN")
+                .requestMatchers(HttpMethod.DELETE, "/pipelines/*/stages/*").hasRole("ADMIN")
                 .requestMatchers("/actuator/**").hasRole("ADMIN");
     }
 }

@@ -1,5 +1,6 @@
 package dev.salespipeline.command.web;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -7,18 +8,28 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import dev.salespipeline.command.deal.command.DealAccessDeniedException;
+import dev.salespipeline.command.deal.command.DealRuleViolation;
+import dev.salespipeline.command.deal.command.UnknownPipelineException;
+import dev.salespipeline.command.pipeline.command.PipelineAccessDeniedException;
+import dev.salespipeline.command.pipeline.command.PipelineRuleViolation;
 
 /**
  * Turns every error into RFC 9457 problem JSON. Validation failures list each field with its message;
@@ -31,14 +42,41 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        addErrors(ex.getBindingResult().getAllErrors(), errors);
+        return invalid(errors);
+    }
+
+    /** Raised instead of the above when a path parameter is validated too: same answer. */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+            if (result instanceof ParameterErrors parameterErrors) {
+                addErrors(parameterErrors.getAllErrors(), errors);
+            } else {
+                String parameter = result.getMethodParameter().getParameterName();
+                result.getResolvableErrors().forEach(error -> errors.add(Map.of(
+                        "field", String.valueOf(parameter), "message", String.valueOf(error.getDefaultMessage()))));
+            }
+        }
+        return invalid(errors);
+    }
+
+    private static void addErrors(List<? extends ObjectError> bindingErrors, List<Map<String, String>> errors) {
+        for (ObjectError error : bindingErrors) {
+            errors.add(Map.of(
+                    "field", error instanceof FieldError field ? field.getField() : error.getObjectName(),
+                    "message", String.valueOf(error.getDefaultMessage())));
+        }
+    }
+
+    private static ResponseEntity<Object> invalid(List<Map<String, String>> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is not valid.");
         problem.setTitle("Invalid request");
-        List<Map<String, String>> errors = ex.getBindingResult().getAllErrors().stream()
-                .map(error -> Map.of(
-                        "field", error instanceof org.springframework.validation.FieldError field
-                                ? field.getField() : error.getObjectName(),
-                        "message", String.valueOf(error.getDefaultMessage())))
-                .toList();
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
@@ -63,6 +101,48 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
         problem.setTitle("Forbidden");
         problem.setProperty("rule", "DealAccessPolicy");
+        return problem;
+    }
+
+    @ExceptionHandler(PipelineAccessDeniedException.class)
+    ProblemDetail pipelineAccessDenied(PipelineAccessDeniedException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+        problem.setTitle("Forbidden");
+        problem.setProperty("rule", "PipelineAccessPolicy");
+        return problem;
+    }
+
+    @ExceptionHandler(PipelineRuleViolation.class)
+    ProblemDetail pipelineRuleBroken(PipelineRuleViolation ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+        problem.setTitle("Rule broken");
+        problem.setProperty("rule", ex.rule());
+        return problem;
+    }
+
+    @ExceptionHandler(DealRuleViolation.class)
+    ProblemDetail ruleBroken(DealRuleViolation ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+        problem.setTitle("Rule broken");
+        problem.setProperty("rule", ex.rule());
+        return problem;
+    }
+
+    @ExceptionHandler(UnknownPipelineException.class)
+    ProblemDetail unknownPipeline(UnknownPipelineException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+        problem.setTitle("Not found");
+        return problem;
+    }
+
+    /** The If-Match version is not the deal's current one: someone changed it meanwhile. */
+    @ExceptionHandler(ConflictingAggregateVersionException.class)
+    ProblemDetail staleVersion(ConflictingAggregateVersionException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED,
+                "The deal is at version " + ex.getActualVersion() + ", not " + ex.getExpectedVersion()
+                        + ": reload it and decide again.");
+        problem.setTitle("Changed meanwhile");
+        problem.setProperty("currentVersion", ex.getActualVersion());
         return problem;
     }
 
@@ -96,8 +176,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof IllegalArgumentException illegal) {
             return badInput(illegal);
         }
+        if (cause instanceof DealRuleViolation violation) {
+            return ruleBroken(violation);
+        }
+        if (cause instanceof UnknownPipelineException unknown) {
+            return unknownPipeline(unknown);
+        }
+        if (cause instanceof ConflictingAggregateVersionException stale) {
+            return staleVersion(stale);
+        }
         if (cause instanceof DealAccessDeniedException denied) {
             return accessDenied(denied);
+        }
+        if (cause instanceof PipelineAccessDeniedException denied) {
+            return pipelineAccessDenied(denied);
+        }
+        if (cause instanceof PipelineRuleViolation violation) {
+            return pipelineRuleBroken(violation);
         }
         if (cause instanceof AggregateNotFoundException missing) {
             return notFound(missing);

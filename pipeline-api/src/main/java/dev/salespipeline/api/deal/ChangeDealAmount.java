@@ -8,7 +8,8 @@ import dev.salespipeline.api.AggregateCommand;
 /**
  * Sets a deal's amount (never negative, always with a currency).
  */
-public record ChangeDealAmount(String dealId, Money amount, Instant occurredAt) implements AggregateCommand {
+public record ChangeDealAmount(String dealId, Money amount, Long expectedVersion, Instant occurredAt)
+        implements AggregateCommand {
 
     public ChangeDealAmount {
         Objects.requireNonNull(dealId, "dealId");

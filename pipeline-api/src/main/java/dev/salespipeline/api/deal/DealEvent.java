@@ -5,7 +5,8 @@ import dev.salespipeline.api.DomainEvent;
 /**
  * An event in the life of one deal.
  */
-public sealed interface DealEvent extends DomainEvent permits DealOpened, DealAmountChanged {
+public sealed interface DealEvent extends DomainEvent permits DealOpened, DealAmountChanged, DealMovedToStage, DealWon, DealLost,
+        DealReopened, DealDetailsEdited, ExpectedCloseDateChanged, ProbabilityOverridden {
 
     String dealId();
 

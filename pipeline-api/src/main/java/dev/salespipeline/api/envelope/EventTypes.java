@@ -1,10 +1,27 @@
 package dev.salespipeline.api.envelope;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.salespipeline.api.deal.DealAmountChanged;
+import dev.salespipeline.api.deal.DealDetailsEdited;
+import dev.salespipeline.api.deal.DealLost;
+import dev.salespipeline.api.deal.DealMovedToStage;
 import dev.salespipeline.api.deal.DealOpened;
+import dev.salespipeline.api.deal.DealReopened;
+import dev.salespipeline.api.deal.DealWon;
+import dev.salespipeline.api.deal.ExpectedCloseDateChanged;
+import dev.salespipeline.api.deal.ProbabilityOverridden;
+import dev.salespipeline.api.pipeline.IdleLimitChanged;
+import dev.salespipeline.api.pipeline.LostReasonsChanged;
+import dev.salespipeline.api.pipeline.PipelineDefined;
+import dev.salespipeline.api.pipeline.StageAdded;
+import dev.salespipeline.api.pipeline.StageRemoved;
+import dev.salespipeline.api.pipeline.StageRenamed;
+import dev.salespipeline.api.pipeline.StageSettingsChanged;
+import dev.salespipeline.api.pipeline.StagesReordered;
 
 /**
  * The names under which event payloads travel in {@link EventEnvelope#type()}, with their current
@@ -12,9 +29,27 @@ import dev.salespipeline.api.deal.DealOpened;
  */
 public final class EventTypes {
 
-    private static final Map<String, Registered> BY_NAME = Map.of(
-            "DealOpened", new Registered(DealOpened.class, 1),
-            "DealAmountChanged", new Registered(DealAmountChanged.class, 1));
+    private static final Map<String, Registered> BY_NAME = index(
+            // Deals
+            new Registered(DealOpened.class, 1),
+            new Registered(DealAmountChanged.class, 1),
+            new Registered(DealMovedToStage.class, 1),
+            new Registered(DealWon.class, 1),
+            new Registered(DealLost.class, 1),
+            new Registered(DealReopened.class, 1),
+            new Registered(DealDetailsEdited.class, 1),
+            new Registered(ExpectedCloseDateChanged.class, 1),
+            new Registered(ProbabilityOverridden.class, 1),
+            // Pipelines
+            new Registered(PipelineDefined.class, 1),
+            new Registered(StageAdded.class, 1),
+            new Registered(StageRenamed.class, 1),
+            new Registered(StagesReordered.class, 1),
+            new Registered(StageRemoved.class, 1),
+            new Registered(StageSettingsChanged.class, 1),
+            new Registered(LostReasonsChanged.class, 1),
+            new Registered(IdleLimitChanged.class, 1)
+    );
 
     private EventTypes() {
     }
@@ -40,5 +75,15 @@ public final class EventTypes {
 
     public static Map<String, Registered> all() {
         return BY_NAME;
+    }
+
+    private static Map<String, Registered> index(Registered... types) {
+        Map<String, Registered> byName = new LinkedHashMap<>();
+        for (Registered type : types) {
+            if (byName.put(type.payloadType().getSimpleName(), type) != null) {
+                throw new IllegalStateException("two event types named " + type.payloadType().getSimpleName());
+            }
+        }
+        return Collections.unmodifiableMap(byName);
     }
 }

@@ -2,65 +2,259 @@ package dev.salespipeline.command.deal.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.LocalDate;
+import java.util.Objects;
+
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
+import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import dev.salespipeline.api.deal.ChangeDealAmount;
+import dev.salespipeline.api.deal.ChangeExpectedCloseDate;
+import dev.salespipeline.api.deal.ClientInfo;
 import dev.salespipeline.api.deal.DealAmountChanged;
+import dev.salespipeline.api.deal.DealDetails;
+import dev.salespipeline.api.deal.DealDetailsEdited;
+import dev.salespipeline.api.deal.DealLost;
+import dev.salespipeline.api.deal.DealMovedToStage;
 import dev.salespipeline.api.deal.DealOpened;
+import dev.salespipeline.api.deal.DealReopened;
+import dev.salespipeline.api.deal.DealWon;
+import dev.salespipeline.api.deal.EditDealDetails;
+import dev.salespipeline.api.deal.ExpectedCloseDateChanged;
+import dev.salespipeline.api.deal.LoseDeal;
 import dev.salespipeline.api.deal.Money;
+import dev.salespipeline.api.deal.MoveDealToStage;
 import dev.salespipeline.api.deal.OpenDeal;
+import dev.salespipeline.api.deal.OverrideProbability;
+import dev.salespipeline.api.deal.ProbabilityOverridden;
+import dev.salespipeline.api.deal.ReopenDeal;
+import dev.salespipeline.api.deal.WinDeal;
+import dev.salespipeline.api.pipeline.DealField;
 import dev.salespipeline.command.axon.AggregateCommandTargetResolver;
+import dev.salespipeline.command.pipeline.catalog.PipelineCatalog;
+import dev.salespipeline.command.pipeline.catalog.PipelineDefinition;
 
 /**
  * A deal: the card a rep moves through the stages of a pipeline until it is won or lost.
- * Command handlers decide and apply events; event sourcing handlers only assign state.
+ * Command handlers check access and rules, then apply events; event sourcing handlers only assign
+ * state. Handlers on an existing deal return its version afterwards, which the API sends as the ETag.
  */
 @Aggregate(commandTargetResolver = AggregateCommandTargetResolver.BEAN_NAME)
 public class Deal {
 
     @AggregateIdentifier
     private String dealId;
+    private String pipelineId;
+    private String stageId;
     private String ownerId;
     private String teamId;
+    private DealDetails details;
     private Money amount;
+    private LocalDate expectedCloseDate;
+    private Integer probabilityOverride;
+    private boolean closed;
 
     protected Deal() {
         // for Axon: the aggregate is rebuilt from its events
     }
 
     @CommandHandler
-    public Deal(OpenDeal command, MetaData metaData) {
+    public Deal(OpenDeal command, MetaData metaData, PipelineCatalog pipelines) {
         if (command.title().isBlank()) {
             throw new IllegalArgumentException("a deal needs a title");
         }
         DealAccessPolicy.checkMayOpen(Caller.from(metaData), command.ownerId(), command.teamId());
+        DealRules.checkStageOf(pipeline(pipelines, command.pipelineId()), command.stageId());
         apply(new DealOpened(command.dealId(), command.pipelineId(), command.stageId(), command.title(),
                 command.ownerId(), command.teamId(), command.amount(), command.occurredAt()));
     }
 
     @CommandHandler
-    void handle(ChangeDealAmount command, MetaData metaData) {
-        DealAccessPolicy.checkMayChange(Caller.from(metaData), dealId, ownerId, teamId);
-        if (command.amount().sameValueAs(amount)) {
-            return;
+    long handle(ChangeDealAmount command, MetaData metaData, ConflictResolver conflicts) {
+        rejectIfStale(conflicts);
+        checkMayChange(metaData);
+        if (!command.amount().sameValueAs(amount)) {
+            apply(new DealAmountChanged(dealId, amount, command.amount(), command.occurredAt()));
         }
-        apply(new DealAmountChanged(dealId, amount, command.amount(), command.occurredAt()));
+        return version();
+    }
+
+    @CommandHandler
+    long handle(EditDealDetails command, MetaData metaData, ConflictResolver conflicts) {
+        rejectIfStale(conflicts);
+        checkMayChange(metaData);
+        if (command.details().title().isBlank()) {
+            throw new IllegalArgumentException("a deal needs a title");
+        }
+        if (!command.details().equals(details)) {
+            apply(new DealDetailsEdited(dealId, details, command.details(), command.occurredAt()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(ChangeExpectedCloseDate command, MetaData metaData, ConflictResolver conflicts) {
+        rejectIfStale(conflicts);
+        checkMayChange(metaData);
+        if (!Objects.equals(command.expectedCloseDate(), expectedCloseDate)) {
+            apply(new ExpectedCloseDateChanged(dealId, expectedCloseDate, command.expectedCloseDate(),
+                    command.occurredAt()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(OverrideProbability command, MetaData metaData, ConflictResolver conflicts) {
+        rejectIfStale(conflicts);
+        checkMayChange(metaData);
+        if (!Objects.equals(command.probability(), probabilityOverride)) {
+            apply(new ProbabilityOverridden(dealId, probabilityOverride, command.probability(), command.occurredAt()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(MoveDealToStage command, MetaData metaData, PipelineCatalog pipelines, ConflictResolver conflicts) {
+        rejectIfStale(conflicts);
+        checkMayChange(metaData);
+        DealRules.checkOpen(closed, dealId);
+        if (command.stageId().equals(stageId)) {
+            return version();
+        }
+        PipelineDefinition pipeline = pipeline(pipelines, pipelineId);
+        DealRules.checkStageOf(pipeline, command.stageId());
+        DealRules.checkExitRequirements(pipeline, stageId, this::isFilled);
+        apply(new DealMovedToStage(dealId, pipelineId, stageId, command.stageId(), command.occurredAt()));
+        return version();
+    }
+
+    @CommandHandler
+    long handle(WinDeal command, MetaData metaData, PipelineCatalog pipelines, ConflictResolver conflicts) {
+        rejectIfStale(conflicts);
+        checkMayChange(metaData);
+        DealRules.checkOpen(closed, dealId);
+        DealRules.checkExitRequirements(pipeline(pipelines, pipelineId), stageId, this::isFilled);
+        apply(new DealWon(dealId, pipelineId, stageId, amount, command.occurredAt()));
+        return version();
+    }
+
+    @CommandHandler
+    long handle(LoseDeal command, MetaData metaData, PipelineCatalog pipelines, ConflictResolver conflicts) {
+        rejectIfStale(conflicts);
+        checkMayChange(metaData);
+        DealRules.checkOpen(closed, dealId);
+        DealRules.checkLostReason(pipeline(pipelines, pipelineId), command.reason());
+        apply(new DealLost(dealId, pipelineId, stageId, command.reason(), command.comment(), command.occurredAt()));
+        return version();
+    }
+
+    @CommandHandler
+    long handle(ReopenDeal command, MetaData metaData, ConflictResolver conflicts) {
+        rejectIfStale(conflicts);
+        checkMayChange(metaData);
+        if (!closed) {
+            throw new DealRuleViolation(DealRules.REOPEN_ONLY_CLOSED, "deal " + dealId + " is open");
+        }
+        apply(new DealReopened(dealId, pipelineId, stageId, command.occurredAt()));
+        return version();
+    }
+
+    /**
+     * A command based on an older version than the deal's (If-Match) is refused before anything else is
+     * checked: its sender decided on a card that has changed since.
+     */
+    private static void rejectIfStale(ConflictResolver conflicts) {
+        conflicts.detectConflicts(unseenEvents -> !unseenEvents.isEmpty());
+    }
+
+    private void checkMayChange(MetaData metaData) {
+        DealAccessPolicy.checkMayChange(Caller.from(metaData), dealId, ownerId, teamId);
+    }
+
+    private static PipelineDefinition pipeline(PipelineCatalog pipelines, String pipelineId) {
+        return pipelines.find(pipelineId).orElseThrow(() -> new UnknownPipelineException(pipelineId));
+    }
+
+    private static long version() {
+        Long version = AggregateLifecycle.getVersion();
+        return version == null ? 0 : version;
+    }
+
+    private boolean isFilled(DealField field) {
+        ClientInfo client = details.client();
+        return switch (field) {
+            case AMOUNT -> amount != null;
+            case EXPECTED_CLOSE_DATE -> expectedCloseDate != null;
+            case CLIENT_COMPANY -> present(client.company());
+            case CONTACT_PERSON -> present(client.contactPerson());
+            case DECISION_MAKER -> present(client.decisionMaker());
+            case PHONE -> present(client.phone());
+            case EMAIL -> present(client.email());
+            case INDUSTRY -> present(client.industry());
+            case SOURCE_CHANNEL -> present(details.sourceChannel());
+            case PRODUCT -> present(details.product());
+            // Tasks are not modelled yet: a stage that requires a next action holds its deals until they are.
+            case NEXT_ACTION -> false;
+        };
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 
     @EventSourcingHandler
     void on(DealOpened event) {
         this.dealId = event.dealId();
+        this.pipelineId = event.pipelineId();
+        this.stageId = event.stageId();
         this.ownerId = event.ownerId();
         this.teamId = event.teamId();
+        this.details = new DealDetails(event.title(), ClientInfo.NONE, null, null);
         this.amount = event.amount();
     }
 
     @EventSourcingHandler
     void on(DealAmountChanged event) {
         this.amount = event.amount();
+    }
+
+    @EventSourcingHandler
+    void on(DealDetailsEdited event) {
+        this.details = event.details();
+    }
+
+    @EventSourcingHandler
+    void on(ExpectedCloseDateChanged event) {
+        this.expectedCloseDate = event.expectedCloseDate();
+    }
+
+    @EventSourcingHandler
+    void on(ProbabilityOverridden event) {
+        this.probabilityOverride = event.probability();
+    }
+
+    @EventSourcingHandler
+    void on(DealMovedToStage event) {
+        this.stageId = event.toStageId();
+    }
+
+    @EventSourcingHandler
+    void on(DealWon event) {
+        this.closed = true;
+    }
+
+    @EventSourcingHandler
+    void on(DealLost event) {
+        this.closed = true;
+    }
+
+    @EventSourcingHandler
+    void on(DealReopened event) {
+        this.closed = false;
     }
 }

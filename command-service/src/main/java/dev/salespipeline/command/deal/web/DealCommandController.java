@@ -2,23 +2,34 @@ package dev.salespipeline.command.deal.web;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.salespipeline.api.deal.ChangeDealAmount;
+import dev.salespipeline.api.deal.ChangeExpectedCloseDate;
+import dev.salespipeline.api.deal.ClientInfo;
+import dev.salespipeline.api.deal.DealDetails;
+import dev.salespipeline.api.deal.EditDealDetails;
+import dev.salespipeline.api.deal.LoseDeal;
 import dev.salespipeline.api.deal.Money;
+import dev.salespipeline.api.deal.MoveDealToStage;
 import dev.salespipeline.api.deal.OpenDeal;
+import dev.salespipeline.api.deal.OverrideProbability;
+import dev.salespipeline.api.deal.ReopenDeal;
+import dev.salespipeline.api.deal.WinDeal;
 import dev.salespipeline.command.web.BusinessTime;
 import dev.salespipeline.command.web.RequestMetadata;
 import dev.salespipeline.command.web.RequestMetadataResolver;
@@ -65,18 +76,104 @@ class DealCommandController {
     }
 
     @PutMapping("/{dealId}/amount")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Change a deal's amount", description = "Sets the amount and currency. Setting the amount "
-            + "it already has changes nothing.")
-    @Parameter(name = RequestMetadataResolver.CORRELATION_HEADER, in = ParameterIn.HEADER,
-            description = "Correlation id shared by everything this request causes; generated when absent")
-    void changeAmount(@PathVariable @jakarta.validation.constraints.Pattern(regexp = Identifiers.PATTERN,
-                              message = Identifiers.MESSAGE) String dealId,
-                      @Valid @RequestBody ChangeAmountRequest request,
-                      @Parameter(hidden = true) RequestMetadata metadata) {
-        ChangeDealAmount command = new ChangeDealAmount(dealId, new Money(request.amount(), request.currency()),
-                BusinessTime.of(request.occurredAt(), clock));
-        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metadata.asMetaData()));
+    @Operation(summary = "Change a deal's amount")
+    ResponseEntity<DealAccepted> changeAmount(@PathVariable @DealIdentifier String dealId,
+                                              @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                              String ifMatch,
+                                              @Valid @RequestBody DealRequests.ChangeAmount request,
+                                              @Parameter(hidden = true) RequestMetadata metadata) {
+        return send(dealId, new ChangeDealAmount(dealId, new Money(request.amount(), request.currency()),
+                ExpectedVersion.fromIfMatch(ifMatch), BusinessTime.of(request.occurredAt(), clock)), metadata);
+    }
+
+    @PutMapping("/{dealId}/details")
+    @Operation(summary = "Edit a deal's title, client, source channel and product",
+            description = "Replaces all of them; the history keeps the previous values.")
+    ResponseEntity<DealAccepted> editDetails(@PathVariable @DealIdentifier String dealId,
+                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                             String ifMatch,
+                                             @Valid @RequestBody DealRequests.EditDetails request,
+                                             @Parameter(hidden = true) RequestMetadata metadata) {
+        DealRequests.Client client = request.client();
+        ClientInfo clientInfo = client == null ? ClientInfo.NONE : new ClientInfo(client.company(),
+                client.contactPerson(), client.decisionMaker(), client.phone(), client.email(), client.industry());
+        DealDetails details = new DealDetails(request.title().strip(), clientInfo, request.sourceChannel(),
+                request.product());
+        return send(dealId, new EditDealDetails(dealId, details, ExpectedVersion.fromIfMatch(ifMatch),
+                BusinessTime.of(request.occurredAt(), clock)), metadata);
+    }
+
+    @PutMapping("/{dealId}/expected-close-date")
+    @Operation(summary = "Set or clear (null) the expected close date")
+    ResponseEntity<DealAccepted> changeExpectedCloseDate(@PathVariable @DealIdentifier String dealId,
+                                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                                         String ifMatch,
+                                                         @Valid @RequestBody DealRequests.ChangeExpectedCloseDate request,
+                                                         @Parameter(hidden = true) RequestMetadata metadata) {
+        return send(dealId, new ChangeExpectedCloseDate(dealId, request.expectedCloseDate(),
+                ExpectedVersion.fromIfMatch(ifMatch), BusinessTime.of(request.occurredAt(), clock)), metadata);
+    }
+
+    @PutMapping("/{dealId}/probability")
+    @Operation(summary = "Override the stage's default win probability for this deal")
+    ResponseEntity<DealAccepted> overrideProbability(@PathVariable @DealIdentifier String dealId,
+                                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                                     String ifMatch,
+                                                     @Valid @RequestBody DealRequests.OverrideProbability request,
+                                                     @Parameter(hidden = true) RequestMetadata metadata) {
+        return send(dealId, new OverrideProbability(dealId, request.probability(),
+                ExpectedVersion.fromIfMatch(ifMatch), BusinessTime.of(request.occurredAt(), clock)), metadata);
+    }
+
+    @DeleteMapping("/{dealId}/probability")
+    @Operation(summary = "Return to the stage's default win probability")
+    ResponseEntity<DealAccepted> clearProbability(@PathVariable @DealIdentifier String dealId,
+                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
+                                                  String ifMatch,
+                                                  @Parameter(hidden = true) RequestMetadata metadata) {
+        return send(dealId, new OverrideProbability(dealId, null, ExpectedVersion.fromIfMatch(ifMatch),
+                clock.instant()), metadata);
+    }
+
+    @PutMapping("/{dealId}/stage")
+    @Operation(summary = "Move a deal to a stage of its pipeline",
+            description = "Forward, back or skipping stages. The stage being left must have its required fields "
+                    + "filled. A move to the current stage changes nothing.")
+    ResponseEntity<DealAccepted> move(@PathVariable @DealIdentifier String dealId,
+                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                      @Valid @RequestBody DealRequests.Move request,
+                                      @Parameter(hidden = true) RequestMetadata metadata) {
+        return send(dealId, new MoveDealToStage(dealId, request.stageId(), ExpectedVersion.fromIfMatch(ifMatch),
+                BusinessTime.of(request.occurredAt(), clock)), metadata);
+    }
+
+    @PutMapping("/{dealId}/outcome")
+    @Operation(summary = "Win or lose a deal", description = "A loss needs one of the pipeline's lost reasons.")
+    ResponseEntity<DealAccepted> close(@PathVariable @DealIdentifier String dealId,
+                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                       @Valid @RequestBody DealRequests.Close request,
+                                       @Parameter(hidden = true) RequestMetadata metadata) {
+        Long expectedVersion = ExpectedVersion.fromIfMatch(ifMatch);
+        Instant occurredAt = BusinessTime.of(request.occurredAt(), clock);
+        Object command = request.outcome() == DealRequests.Outcome.WON
+                ? new WinDeal(dealId, expectedVersion, occurredAt)
+                : new LoseDeal(dealId, request.reason().strip(), request.comment(), expectedVersion, occurredAt);
+        return send(dealId, command, metadata);
+    }
+
+    @DeleteMapping("/{dealId}/outcome")
+    @Operation(summary = "Reopen a won or lost deal", description = "It goes back to the stage it was closed from.")
+    ResponseEntity<DealAccepted> reopen(@PathVariable @DealIdentifier String dealId,
+                                        @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                        @Parameter(hidden = true) RequestMetadata metadata) {
+        return send(dealId, new ReopenDeal(dealId, ExpectedVersion.fromIfMatch(ifMatch), clock.instant()), metadata);
+    }
+
+    private ResponseEntity<DealAccepted> send(String dealId, Object command, RequestMetadata metadata) {
+        Object version = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                .withMetaData(metadata.asMetaData()));
+        long current = ((Number) version).longValue();
+        return ResponseEntity.ok().eTag("\"" + current + "\"").body(new DealAccepted(dealId, current));
     }
 
     /** What a command on a deal answers: the deal and its version after the command. */

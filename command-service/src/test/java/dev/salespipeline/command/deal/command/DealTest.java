@@ -43,13 +43,14 @@ class DealTest {
     }
 
     private static ChangeDealAmount changeAmountTo(String amount) {
-        return new ChangeDealAmount("deal-1", Money.of(amount, "EUR"), MONDAY_NOON);
+        return new ChangeDealAmount("deal-1", Money.of(amount, "EUR"), null, MONDAY_NOON);
     }
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Deal.class);
         fixture.registerCommandTargetResolver(new AggregateCommandTargetResolver());
+        fixture.registerInjectableResource(TestPipelines.catalog());
     }
 
     @Test
@@ -84,6 +85,25 @@ class DealTest {
     @Test
     void anAdminOpensADealForAnyone() {
         fixture.givenNoPriorActivity().when(open("sam", "south"), ADA).expectEvents(opened("sam", "south"));
+    }
+
+    @Test
+    void cannotOpenADealInAStageOfAnotherPipeline() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenDeal("deal-1", "sales", "review", "Forty seats", "anna", "north", null, MONDAY_MORNING),
+                        ANNA)
+                .expectException(DealRuleViolation.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("review"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void cannotOpenADealInAnUnknownPipeline() {
+        fixture.givenNoPriorActivity()
+                .when(new OpenDeal("deal-1", "nowhere", "lead", "Forty seats", "anna", "north", null, MONDAY_MORNING),
+                        ANNA)
+                .expectException(UnknownPipelineException.class)
+                .expectNoEvents();
     }
 
     @Test

@@ -10,7 +10,14 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.deal.DealAmountChanged;
+import dev.salespipeline.api.deal.DealDetailsEdited;
+import dev.salespipeline.api.deal.DealLost;
+import dev.salespipeline.api.deal.DealMovedToStage;
 import dev.salespipeline.api.deal.DealOpened;
+import dev.salespipeline.api.deal.DealReopened;
+import dev.salespipeline.api.deal.DealWon;
+import dev.salespipeline.api.deal.ExpectedCloseDateChanged;
+import dev.salespipeline.api.deal.ProbabilityOverridden;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.query.events.Projection;
 
@@ -35,7 +42,26 @@ class DealCardProjection implements Projection {
         if (envelope.payload() instanceof DealOpened opened) {
             on(opened, envelope);
         } else if (envelope.payload() instanceof DealAmountChanged changed) {
-            on(changed, envelope);
+            applyInOrder(envelope, new Update().set("amount", changed.amount()));
+        } else if (envelope.payload() instanceof DealMovedToStage moved) {
+            applyInOrder(envelope, new Update().set("stageId", moved.toStageId()));
+        } else if (envelope.payload() instanceof DealWon won) {
+            applyInOrder(envelope, new Update().set("status", DealCard.WON).set("closedAt", won.occurredAt()));
+        } else if (envelope.payload() instanceof DealLost lost) {
+            applyInOrder(envelope, new Update().set("status", DealCard.LOST).set("closedAt", lost.occurredAt())
+                    .set("lostReason", lost.reason()));
+        } else if (envelope.payload() instanceof DealReopened reopened) {
+            applyInOrder(envelope, new Update().set("status", DealCard.OPEN).unset("closedAt").unset("lostReason")
+                    .set("stageId", reopened.stageId()));
+        } else if (envelope.payload() instanceof DealDetailsEdited edited) {
+            applyInOrder(envelope, new Update().set("title", edited.details().title())
+                    .set("client", edited.details().client())
+                    .set("sourceChannel", edited.details().sourceChannel())
+                    .set("product", edited.details().product()));
+        } else if (envelope.payload() instanceof ExpectedCloseDateChanged changed) {
+            applyInOrder(envelope, new Update().set("expectedCloseDate", changed.expectedCloseDate()));
+        } else if (envelope.payload() instanceof ProbabilityOverridden overridden) {
+            applyInOrder(envelope, new Update().set("probabilityOverride", overridden.probability()));
         }
     }
 
@@ -44,6 +70,7 @@ class DealCardProjection implements Projection {
         Update update = new Update()
                 .setOnInsert("pipelineId", event.pipelineId())
                 .setOnInsert("stageId", event.stageId())
+                .setOnInsert("status", DealCard.OPEN)
                 .setOnInsert("title", event.title())
                 .setOnInsert("ownerId", event.ownerId())
                 .setOnInsert("teamId", event.teamId())
@@ -52,10 +79,6 @@ class DealCardProjection implements Projection {
                 .setOnInsert("updatedAt", event.occurredAt())
                 .setOnInsert("version", envelope.aggregateSequence());
         mongo.upsert(Query.query(where("_id").is(event.dealId())), update, DealCard.class);
-    }
-
-    private void on(DealAmountChanged event, EventEnvelope<?> envelope) {
-        applyInOrder(envelope, new Update().set("amount", event.amount()));
     }
 
     /**

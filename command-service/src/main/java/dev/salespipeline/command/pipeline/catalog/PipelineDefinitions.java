@@ -1,0 +1,88 @@
+package dev.salespipeline.command.pipeline.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+import dev.salespipeline.api.pipeline.IdleLimitChanged;
+import dev.salespipeline.api.pipeline.LostReasonsChanged;
+import dev.salespipeline.api.pipeline.PipelineDefined;
+import dev.salespipeline.api.pipeline.PipelineEvent;
+import dev.salespipeline.api.pipeline.StageAdded;
+import dev.salespipeline.api.pipeline.StageDefinition;
+import dev.salespipeline.api.pipeline.StageRemoved;
+import dev.salespipeline.api.pipeline.StageRenamed;
+import dev.salespipeline.api.pipeline.StageSettingsChanged;
+import dev.salespipeline.api.pipeline.StagesReordered;
+
+/**
+ * How each pipeline event changes a {@link PipelineDefinition}. The pipeline aggregate and the catalog
+ * both evolve their definition through this one function, so they cannot disagree about what an event
+ * means. Events are facts that the aggregate has checked; they are applied without checking again.
+ */
+public final class PipelineDefinitions {
+
+    private PipelineDefinitions() {
+    }
+
+    public static PipelineDefinition defined(PipelineDefined event) {
+        return new PipelineDefinition(event.pipelineId(), event.name(), event.stages(), event.idleLimit(),
+                event.lostReasons());
+    }
+
+    /**
+     * @param current the definition before the event; ignored for {@link PipelineDefined}
+     */
+    public static PipelineDefinition evolve(PipelineDefinition current, PipelineEvent event) {
+        if (event instanceof PipelineDefined defined) {
+            return defined(defined);
+        }
+        if (event instanceof StageAdded added) {
+            List<StageDefinition> stages = new ArrayList<>(current.stages());
+            stages.add(added.position(), added.stage());
+            return withStages(current, stages);
+        }
+        if (event instanceof StageRenamed renamed) {
+            return withStage(current, renamed.stageId(), stage -> new StageDefinition(stage.stageId(), renamed.name(),
+                    stage.probability(), stage.timeLimit(), stage.exitRequirements()));
+        }
+        if (event instanceof StagesReordered reordered) {
+            Map<String, StageDefinition> byId = current.stages().stream()
+                    .collect(Collectors.toMap(StageDefinition::stageId, Function.identity()));
+            return withStages(current, reordered.stageIds().stream().map(byId::get).toList());
+        }
+        if (event instanceof StageRemoved removed) {
+            return withStages(current, current.stages().stream()
+                    .filter(stage -> !stage.stageId().equals(removed.stageId()))
+                    .toList());
+        }
+        if (event instanceof StageSettingsChanged changed) {
+            return withStage(current, changed.stageId(), stage -> new StageDefinition(stage.stageId(), stage.name(),
+                    changed.probability(), changed.timeLimit(), changed.exitRequirements()));
+        }
+        if (event instanceof LostReasonsChanged changed) {
+            return new PipelineDefinition(current.pipelineId(), current.name(), current.stages(), current.idleLimit(),
+                    changed.lostReasons());
+        }
+        if (event instanceof IdleLimitChanged changed) {
+            return new PipelineDefinition(current.pipelineId(), current.name(), current.stages(), changed.idleLimit(),
+                    current.lostReasons());
+        }
+        throw new IllegalArgumentException("unknown pipeline event " + event.getClass().getName());
+    }
+
+    private static PipelineDefinition withStages(PipelineDefinition current, List<StageDefinition> stages) {
+        return new PipelineDefinition(current.pipelineId(), current.name(), stages, current.idleLimit(),
+                current.lostReasons());
+    }
+
+    private static PipelineDefinition withStage(PipelineDefinition current, String stageId,
+                                                UnaryOperator<StageDefinition> change) {
+        return withStages(current, current.stages().stream()
+                .map(stage -> stage.stageId().equals(stageId) ? change.apply(stage) : stage)
+                .toList());
+    }
+}

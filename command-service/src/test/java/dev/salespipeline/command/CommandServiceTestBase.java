@@ -1,0 +1,139 @@
+package dev.salespipeline.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+
+import dev.salespipeline.api.pipeline.PipelineTemplates;
+import dev.salespipeline.testsupport.Infrastructure;
+import dev.salespipeline.testsupport.TestTokens;
+import dev.salespipeline.testsupport.WithInfrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The command service on real PostgreSQL and Kafka, one application context for all test classes
+ * that extend this, with the default pipeline {@value #PIPELINE} defined, callers with tokens of each
+ * role, and helpers for REST calls.
+ */
+@WithInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class CommandServiceTestBase {
+
+    static final String PIPELINE = "sales";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static final String ANNA = TestTokens.user("anna").roles("rep").team("north").token();
+    static final String BEN = TestTokens.user("ben").roles("rep").team("north").token();
+    static final String SAM = TestTokens.user("sam").roles("rep").team("south").token();
+    static final String MAX = TestTokens.user("max").roles("manager").team("north").token();
+    static final String NINA = TestTokens.user("nina").roles("manager").team("south").token();
+    static final String ADA = TestTokens.user("ada").roles("admin").token();
+    static final String VERA = TestTokens.user("vera").roles("viewer").token();
+    static final String TELEPHONY = TestTokens.user("telephony").roles("integration").token();
+
+    private static volatile boolean pipelineDefined;
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    CommandGateway commands;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Infrastructure infrastructure = Infrastructure.shared();
+        registry.add("spring.datasource.url", () -> infrastructure.createPostgresDatabase("command_service_it"));
+        registry.add("spring.datasource.username", infrastructure::postgresUsername);
+        registry.add("spring.datasource.password", infrastructure::postgresPassword);
+        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+    }
+
+    @BeforeEach
+    void defineTheDefaultPipeline() {
+        if (pipelineDefined) {
+            return;
+        }
+        try {
+            commands.sendAndWait(GenericCommandMessage
+                    .asCommandMessage(PipelineTemplates.defaultPipeline(PIPELINE, "Sales", Instant.now()))
+                    .withMetaData(Map.of("actor", "ada", "roles", "admin", "source", "api", "correlationId", "setup")));
+        } catch (AggregateStreamCreationException alreadyThere) {
+            // defined by an earlier run on the same database
+        }
+        pipelineDefined = true;
+    }
+
+    static Map<String, String> bearer(String token) {
+        return Map.of("Authorization", "Bearer " + token);
+    }
+
+    RestClient client() {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(status -> true, (request, response) -> { })
+                .build();
+    }
+
+    ResponseEntity<JsonNode> post(String path, Map<String, ?> body, Map<String, String> headers) {
+        return client().post().uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> headers.forEach(h::add))
+                .body(JSON.writeValueAsString(body))
+                .retrieve()
+                .toEntity(JsonNode.class);
+    }
+
+    ResponseEntity<JsonNode> put(String path, Map<String, ?> body, Map<String, String> headers) {
+        return client().put().uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> headers.forEach(h::add))
+                .body(JSON.writeValueAsString(body))
+                .retrieve()
+                .toEntity(JsonNode.class);
+    }
+
+    ResponseEntity<JsonNode> delete(String path, Map<String, String> headers) {
+        return client().delete().uri(path)
+                .headers(h -> headers.forEach(h::add))
+                .retrieve()
+                .toEntity(JsonNode.class);
+    }
+
+    static Map<String, Object> openDeal(String dealId) {
+        return Map.of("dealId", dealId, "pipelineId", PIPELINE, "stageId", "lead", "title", "Forty seats",
+                "ownerId", "anna", "teamId", "north", "amount", "1500.00", "currency", "EUR",
+                "occurredAt", "2026-11-16T09:00:00Z");
+    }
+
+    String annasDeal() {
+        String dealId = "deal-" + UUID.randomUUID();
+        assertThat(post("/deals", openDeal(dealId), bearer(ANNA)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        return dealId;
+    }
+
+    int storedEvents(String aggregateId) {
+        return jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?",
+                Integer.class, aggregateId);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.salespipeline.api.deal;
+
+import java.util.Objects;
+
+/**
+ * The descriptive fields of a deal's card.
+ *
+ * @param sourceChannel where the lead came from: ads, email campaign, referral, cold call, website form...
+ */
+public record DealDetails(String title, ClientInfo client, String sourceChannel, String product) {
+
+    public DealDetails {
+        Objects.requireNonNull(title, "title");
+        client = client == null ? ClientInfo.NONE : client;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.salespipeline.api.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+
+import dev.salespipeline.api.AggregateCommand;
+
+/**
+ * Defines a new pipeline: its stages in order, how long a deal may go without activity before it counts
+ * as stalled, and the reasons a deal can be lost for. The id is chosen by the caller (or by the REST
+ * layer on its behalf), so that a retried request cannot define the same pipeline twice.
+ */
+public record DefinePipeline(
+        String pipelineId,
+        String name,
+        List<StageDefinition> stages,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) Duration idleLimit,
+        List<String> lostReasons,
+        Instant occurredAt) implements AggregateCommand {
+
+    public DefinePipeline {
+        Objects.requireNonNull(pipelineId, "pipelineId");
+        Objects.requireNonNull(name, "name");
+        stages = List.copyOf(Objects.requireNonNull(stages, "stages"));
+        Objects.requireNonNull(idleLimit, "idleLimit");
+        lostReasons = List.copyOf(Objects.requireNonNull(lostReasons, "lostReasons"));
+        Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    @Override
+    public String targetAggregateId() {
+        return pipelineId;
+    }
+}
