@@ -134,6 +134,82 @@ class DealLifecycleIntegrationTest extends CommandServiceTestBase {
         assertThat(storedEvents(dealId)).isEqualTo(1);
     }
 
+    private static Map<String, String> withKey(String key) {
+        Map<String, String> headers = new HashMap<>(bearer(ANNA));
+        headers.put("Idempotency-Key", key);
+        return headers;
+    }
+
+    @Test
+    void aRetriedCommandGetsTheFirstAnswerAndStoresNothingMore() {
+        String dealId = "deal-" + UUID.randomUUID();
+        String key = "open-" + dealId;
+
+        ResponseEntity<JsonNode> first = post("/deals", openDeal(dealId), withKey(key));
+        ResponseEntity<JsonNode> retry = post("/deals", openDeal(dealId), withKey(key));
+
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(retry.getStatusCode()).as("not 409: the retry is the same request").isEqualTo(HttpStatus.CREATED);
+        assertThat(retry.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
+        assertThat(retry.getHeaders().getETag()).isEqualTo(first.getHeaders().getETag());
+        assertThat(retry.getBody()).isEqualTo(first.getBody());
+        assertThat(retry.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(storedEvents(dealId)).isEqualTo(1);
+
+        String moveKey = "move-" + dealId;
+        ResponseEntity<JsonNode> moved = put("/deals/" + dealId + "/stage", Map.of("stageId", "qualified"),
+                withKey(moveKey));
+        put("/deals/" + dealId + "/stage", Map.of("stageId", "lead"), bearer(ANNA));
+        ResponseEntity<JsonNode> movedAgain = put("/deals/" + dealId + "/stage", Map.of("stageId", "qualified"),
+                withKey(moveKey));
+        assertThat(movedAgain.getHeaders().getETag()).isEqualTo(moved.getHeaders().getETag()).isEqualTo("\"1\"");
+        assertThat(storedEvents(dealId)).as("the retried move did not run again").isEqualTo(3);
+    }
+
+    @Test
+    void theSameKeyForADifferentRequestIsRefusedAndAFailedRequestMayBeRetried() {
+        String dealId = annasDeal();
+        String key = "k-" + UUID.randomUUID();
+        assertThat(put("/deals/" + dealId + "/stage", Map.of("stageId", "qualified"), withKey(key))
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        ResponseEntity<JsonNode> other = put("/deals/" + dealId + "/stage", Map.of("stageId", "negotiation"),
+                withKey(key));
+        assertProblem(other, HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(storedEvents(dealId)).isEqualTo(2);
+
+        String refusedKey = "k-" + UUID.randomUUID();
+        assertThat(put("/deals/" + dealId + "/outcome", Map.of("outcome", "LOST", "reason", "Weather"),
+                withKey(refusedKey)).getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(put("/deals/" + dealId + "/outcome", Map.of("outcome", "LOST", "reason", "Weather"),
+                withKey(refusedKey)).getStatusCode()).as("a refusal is not remembered")
+                .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyRunTheCommandOnce() throws Exception {
+        String dealId = "deal-" + UUID.randomUUID();
+        String key = "open-" + dealId;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<HttpStatusCode>> answers = new ArrayList<>();
+        try {
+            for (int client = 0; client < 4; client++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return post("/deals", openDeal(dealId), withKey(key)).getStatusCode();
+                }));
+            }
+            start.countDown();
+            for (Future<HttpStatusCode> answer : answers) {
+                assertThat(answer.get()).isEqualTo(HttpStatus.CREATED);
+            }
+            assertThat(storedEvents(dealId)).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void parallelMovesBasedOnTheSameVersionStoreExactlyOneEvent() throws Exception {
         String dealId = annasDeal();
