@@ -257,6 +257,10 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
                 // Closing and reopening: each caller gets a deal of its own in the right state.
                 .endpoint("PUT /deals/{dealId}/outcome", () -> Request.put("/deals/" + annasDeal() + "/outcome",
                         "{\"outcome\":\"LOST\",\"reason\":\"Price\"}"), change)
+                .endpoint("GET /deals/{dealId}/history", () -> Request.get("/deals/" + fixture + "/history"),
+                        readDeal())
+                .endpoint("GET /history", () -> Request.get("/history?actor=anna&from=2026-01-01T00:00:00Z"
+                        + "&to=2027-01-01T00:00:00Z"), readChangesOfAnna())
                 .endpoint("DELETE /deals/{dealId}/outcome", () -> Request.delete("/deals/" + annasLostDeal()
                         + "/outcome"), change)
                 .verify();
@@ -270,6 +274,22 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
                 "manager", allowed, "rep", allowed, "viewer", 403, "integration", 403));
         statuses.put("repOfAnotherTeam", 403);
         statuses.put("managerOfAnotherTeam", 403);
+        return statuses;
+    }
+
+    private static Map<String, Integer> readDeal() {
+        Map<String, Integer> statuses = new java.util.HashMap<>(Map.of("anonymous", 401, "admin", 200,
+                "manager", 200, "rep", 200, "viewer", 200, "integration", 403));
+        statuses.put("repOfAnotherTeam", 404);
+        statuses.put("managerOfAnotherTeam", 404);
+        return statuses;
+    }
+
+    private static Map<String, Integer> readChangesOfAnna() {
+        Map<String, Integer> statuses = new java.util.HashMap<>(Map.of("anonymous", 401, "admin", 200,
+                "manager", 200, "rep", 200, "viewer", 403, "integration", 403));
+        statuses.put("repOfAnotherTeam", 403);
+        statuses.put("managerOfAnotherTeam", 200);
         return statuses;
     }
 

@@ -30,6 +30,8 @@ class CommandEndpointRules {
                         "/pipelines/*/stages/*/settings", "/pipelines/*/lost-reasons", "/pipelines/*/idle-limit")
                 .hasRole("ADMIN")
                 .requestMatchers(HttpMethod.DELETE, "/pipelines/*/stages/*").hasRole("ADMIN")
+                .requestMatchers(HttpMethod.GET, "/deals/*/history").hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
+                .requestMatchers(HttpMethod.GET, "/history").hasAnyRole("ADMIN", "MANAGER", "REP")
                 .requestMatchers("/actuator/**").hasRole("ADMIN");
     }
 }
