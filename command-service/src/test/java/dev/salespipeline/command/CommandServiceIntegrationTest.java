@@ -87,12 +87,12 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
                 "select payloadtype, payloadrevision, sequencenumber from domainevententry where aggregateidentifier = ?",
                 dealId);
         assertThat(row).containsEntry("payloadtype", "dev.salespipeline.api.deal.DealOpened")
-                .containsEntry("payloadrevision", "1")
+                .containsEntry("payloadrevision", "2")
                 .containsEntry("sequencenumber", 0L);
 
         JsonNode envelope = awaitPublished(dealId);
         assertThat(envelope.get("type").asString()).isEqualTo("DealOpened");
-        assertThat(envelope.get("version").asInt()).isEqualTo(1);
+        assertThat(envelope.get("version").asInt()).isEqualTo(2);
         assertThat(envelope.get("aggregateId").asString()).isEqualTo(dealId);
         assertThat(envelope.get("aggregateSequence").asLong()).isZero();
         assertThat(envelope.get("globalSequence").asLong()).isPositive();

@@ -34,7 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * role, and helpers for REST calls.
  */
 @WithInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Without the cache, and with a low snapshot threshold, every command loads its deal from the store,
+// through snapshots once a deal has a few events.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"pipeline.deals.cache=false", "pipeline.deals.snapshot-threshold=5"})
 abstract class CommandServiceTestBase {
 
     static final String PIPELINE = "sales";

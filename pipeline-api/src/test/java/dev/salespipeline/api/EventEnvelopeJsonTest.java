@@ -22,7 +22,7 @@ class EventEnvelopeJsonTest {
     private final DealOpened opened = new DealOpened("deal-1", "sales", "lead", "Forty seats", "rep-anna", "north",
             Money.of("1500.00", "EUR"), Instant.parse("2026-11-20T09:15:00Z"));
 
-    private final EventEnvelope<DealOpened> envelope = new EventEnvelope<>("e-1", "DealOpened", 1, "deal-1", 0, 42,
+    private final EventEnvelope<DealOpened> envelope = new EventEnvelope<>("e-1", "DealOpened", 2, "deal-1", 0, 42,
             opened.occurredAt(), Instant.parse("2026-11-20T09:15:01.250Z"), "rep-anna", "web", "c-1", opened);
 
     @Test

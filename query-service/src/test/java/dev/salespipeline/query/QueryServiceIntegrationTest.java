@@ -135,7 +135,7 @@ class QueryServiceIntegrationTest {
     private static String dealOpened(String dealId, String pipelineId, String title, long sequence) {
         DealOpened event = new DealOpened(dealId, pipelineId, "lead", title, "anna", "north",
                 Money.of("1500.00", "EUR"), MONDAY_MORNING);
-        return JSON.writeValueAsString(new EventEnvelope<>(UUID.randomUUID().toString(), "DealOpened", 1, dealId,
+        return JSON.writeValueAsString(new EventEnvelope<>(UUID.randomUUID().toString(), "DealOpened", 2, dealId,
                 sequence, 1, MONDAY_MORNING, MONDAY_MORNING.plusSeconds(1), "rep-anna", "web", "c-1", event));
     }
 

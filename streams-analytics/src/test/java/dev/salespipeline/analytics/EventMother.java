@@ -16,7 +16,7 @@ public final class EventMother {
     public static EventEnvelope<DealOpened> dealOpened(String dealId, String pipelineId, Instant at) {
         DealOpened event = new DealOpened(dealId, pipelineId, "lead", "Deal " + dealId, "rep-anna", "north",
                 Money.of("1000.00", "EUR"), at);
-        return new EventEnvelope<>(UUID.randomUUID().toString(), "DealOpened", 1, dealId, 0, 0, at, at,
+        return new EventEnvelope<>(UUID.randomUUID().toString(), "DealOpened", 2, dealId, 0, 0, at, at,
                 "rep-anna", "web", UUID.randomUUID().toString(), event);
     }
 }

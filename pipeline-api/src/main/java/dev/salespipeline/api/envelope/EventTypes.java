@@ -31,7 +31,8 @@ public final class EventTypes {
 
     private static final Map<String, Registered> BY_NAME = index(
             // Deals
-            new Registered(DealOpened.class, 1),
+            // 2: teamId added (events of version 1 are upcast with no team)
+            new Registered(DealOpened.class, 2),
             new Registered(DealAmountChanged.class, 1),
             new Registered(DealMovedToStage.class, 1),
             new Registered(DealWon.class, 1),

@@ -5,6 +5,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.time.LocalDate;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
@@ -44,7 +46,12 @@ import dev.salespipeline.command.pipeline.catalog.PipelineDefinition;
  * Command handlers check access and rules, then apply events; event sourcing handlers only assign
  * state. Handlers on an existing deal return its version afterwards, which the API sends as the ETag.
  */
-@Aggregate(commandTargetResolver = AggregateCommandTargetResolver.BEAN_NAME)
+@Aggregate(commandTargetResolver = AggregateCommandTargetResolver.BEAN_NAME,
+        snapshotTriggerDefinition = DealRepositoryConfiguration.SNAPSHOT_TRIGGER,
+        cache = DealRepositoryConfiguration.CACHE)
+// Snapshots serialize the fields as they are; the aggregate has no getters to show them.
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Deal {
 
     @AggregateIdentifier

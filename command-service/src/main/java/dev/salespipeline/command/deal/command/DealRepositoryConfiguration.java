@@ -1,0 +1,39 @@
+package dev.salespipeline.command.deal.command;
+
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * How deals are loaded: from a snapshot once their history is long, and from a cache of recently
+ * used deals. A deal that lives for months collects hundreds of calls, emails and moves; without a
+ * snapshot every command would replay all of them.
+ *
+ * <p>The cache assumes commands for one deal reach one instance (route by deal id, as Axon's
+ * distributed command bus does); otherwise turn it off with {@code pipeline.deals.cache=false}. A
+ * stale cached deal cannot corrupt anything: its next append conflicts in the event store, and the
+ * entry is dropped.
+ */
+@Configuration
+class DealRepositoryConfiguration {
+
+    static final String SNAPSHOT_TRIGGER = "dealSnapshotTrigger";
+    static final String CACHE = "dealCache";
+
+    @Bean(SNAPSHOT_TRIGGER)
+    SnapshotTriggerDefinition dealSnapshotTrigger(Snapshotter snapshotter,
+                                                  @Value("${pipeline.deals.snapshot-threshold:100}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean(CACHE)
+    Cache dealCache(@Value("${pipeline.deals.cache:true}") boolean enabled) {
+        return enabled ? new WeakReferenceCache() : NoCache.INSTANCE;
+    }
+}
