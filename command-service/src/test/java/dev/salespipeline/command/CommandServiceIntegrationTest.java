@@ -230,6 +230,27 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
                 return new Request(call.method(), call.path(), call.jsonBody());
             }, row.expected(roles));
         }
+        // Sales targets: set and withdrawn by admins and by the manager of the target's team, listed by everyone
+        // who works with deals (each sees the targets they may see). Each PUT sets a new owner target in team
+        // north; each DELETE withdraws one the admin has just set.
+        Map<String, Integer> manageTarget = statuses(200);
+        manageTarget.put("rep", 403);
+        Map<String, Integer> listTargets = new java.util.HashMap<>(Map.of("anonymous", 401, "admin", 200,
+                "manager", 200, "rep", 200, "viewer", 200, "integration", 403));
+        listTargets.put("repOfAnotherTeam", 200);
+        listTargets.put("managerOfAnotherTeam", 200);
+        String targets = "/pipelines/" + PIPELINE + "/targets";
+        String ownerTargetInNorth = "{\"amount\":\"90000.00\",\"currency\":\"EUR\",\"teamId\":\"north\"}";
+        matrix.endpoint("PUT /pipelines/{pipelineId}/targets/{subjectType}/{subjectId}/{period}", () -> Request.put(
+                        targets + "/owner/rep-" + UUID.randomUUID() + "/2026-Q4", ownerTargetInNorth), manageTarget)
+                .endpoint("DELETE /pipelines/{pipelineId}/targets/{subjectType}/{subjectId}/{period}", () -> {
+                    String target = targets + "/owner/rep-" + UUID.randomUUID() + "/2026-Q4";
+                    assertThat(put(target, Map.of("amount", "90000.00", "currency", "EUR", "teamId", "north"),
+                            bearer(ADA)).getStatusCode()).isEqualTo(HttpStatus.OK);
+                    return Request.delete(target);
+                }, manageTarget)
+                .endpoint("GET /pipelines/{pipelineId}/targets", () -> Request.get(targets + "?period=2026-Q4"),
+                        listTargets);
         matrix.caller("anonymous", null)
                 .caller("admin", ADA)
                 .caller("manager", MAX)
@@ -263,6 +284,30 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
                         + "&to=2027-01-01T00:00:00Z"), readChangesOfAnna())
                 .endpoint("DELETE /deals/{dealId}/outcome", () -> Request.delete("/deals/" + annasLostDeal()
                         + "/outcome"), change)
+                .endpoint("PUT /deals/{dealId}/owner", () -> Request.put("/deals/" + fixture + "/owner",
+                        "{\"ownerId\":\"anna\"}"), change)
+                .endpoint("PUT /deals/{dealId}/pipeline", () -> Request.put("/deals/" + annasDeal() + "/pipeline",
+                        "{\"pipelineId\":\"" + otherPipeline() + "\",\"stageId\":\"lead\"}"), change)
+                .endpoint("POST /deals/{dealId}/tasks", () -> Request.post("/deals/" + fixture + "/tasks",
+                        "{\"title\":\"Call Kim\",\"dueAt\":\"2026-12-01T09:00:00Z\"}"), change)
+                .endpoint("PUT /deals/{dealId}/tasks/{taskId}/status", () -> Request.put("/deals/" + fixture
+                        + "/tasks/" + annasTask(fixture) + "/status", "{\"status\":\"DONE\"}"), change)
+                .endpoint("PUT /deals/{dealId}/tasks/{taskId}/due-at", () -> Request.put("/deals/" + fixture
+                        + "/tasks/" + annasTask(fixture) + "/due-at", "{\"dueAt\":\"2026-12-02T09:00:00Z\"}"), change)
+                .endpoint("POST /deals/{dealId}/calls", () -> Request.post("/deals/" + fixture + "/calls",
+                        "{\"direction\":\"OUTBOUND\",\"startedAt\":\"2026-11-16T10:00:00Z\",\"durationSeconds\":60,"
+                                + "\"answered\":true}"), change)
+                .endpoint("POST /deals/{dealId}/emails", () -> Request.post("/deals/" + fixture + "/emails",
+                        "{\"direction\":\"OUTBOUND\",\"sentAt\":\"2026-11-16T10:00:00Z\",\"subject\":\"Offer\"}"),
+                        change)
+                .endpoint("PUT /deals/{dealId}/emails/{emailId}/opened-at", () -> Request.put("/deals/" + fixture
+                        + "/emails/" + annasEmail(fixture) + "/opened-at", "{\"openedAt\":\"2026-11-16T11:00:00Z\"}"),
+                        change)
+                .endpoint("POST /deals/{dealId}/meetings", () -> Request.post("/deals/" + fixture + "/meetings",
+                        "{\"title\":\"Demo\",\"startedAt\":\"2026-11-16T10:00:00Z\",\"durationMinutes\":30}"),
+                        change)
+                .endpoint("POST /deals/{dealId}/comments", () -> Request.post("/deals/" + fixture + "/comments",
+                        "{\"text\":\"Budget approved\"}"), change)
                 .verify();
     }
 
@@ -291,6 +336,29 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
         statuses.put("repOfAnotherTeam", 403);
         statuses.put("managerOfAnotherTeam", 200);
         return statuses;
+    }
+
+    private static volatile String otherPipeline;
+
+    /** A second pipeline to transfer deals to, defined once. */
+    private String otherPipeline() {
+        if (otherPipeline == null) {
+            String id = "legal-" + UUID.randomUUID();
+            assertThat(post("/pipelines/template", Map.of("pipelineId", id, "name", "Legal"), bearer(ADA))
+                    .getStatusCode()).isEqualTo(HttpStatus.CREATED);
+            otherPipeline = id;
+        }
+        return otherPipeline;
+    }
+
+    private String annasTask(String dealId) {
+        return post("/deals/" + dealId + "/tasks", Map.of("title", "Call Kim", "dueAt", "2026-12-01T09:00:00Z"),
+                bearer(ANNA)).getBody().get("id").asString();
+    }
+
+    private String annasEmail(String dealId) {
+        return post("/deals/" + dealId + "/emails", Map.of("direction", "OUTBOUND", "sentAt", "2026-11-16T10:00:00Z"),
+                bearer(ANNA)).getBody().get("id").asString();
     }
 
     private String annasLostDeal() {

@@ -8,9 +8,12 @@ import dev.salespipeline.api.deal.ClientInfo;
 import dev.salespipeline.api.deal.DealAmountChanged;
 import dev.salespipeline.api.deal.DealDetails;
 import dev.salespipeline.api.deal.DealDetailsEdited;
+import dev.salespipeline.api.deal.DealHandedOver;
+import dev.salespipeline.api.deal.DealTransferred;
 import dev.salespipeline.api.deal.DealMovedToStage;
 import dev.salespipeline.api.deal.ExpectedCloseDateChanged;
 import dev.salespipeline.api.deal.ProbabilityOverridden;
+import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.command.history.HistoryEntry.FieldChange;
 
 /**
@@ -34,6 +37,19 @@ final class FieldChanges {
         }
         if (event instanceof ProbabilityOverridden overridden) {
             return List.of(new FieldChange("probability", overridden.previous(), overridden.probability()));
+        }
+        if (event instanceof DealHandedOver handedOver) {
+            List<FieldChange> changes = new ArrayList<>();
+            add(changes, "ownerId", handedOver.previousOwnerId(), handedOver.ownerId());
+            add(changes, "teamId", handedOver.previousTeamId(), handedOver.teamId());
+            return changes;
+        }
+        if (event instanceof DealTransferred transferred) {
+            return List.of(new FieldChange("pipelineId", transferred.fromPipelineId(), transferred.toPipelineId()),
+                    new FieldChange("stageId", transferred.fromStageId(), transferred.toStageId()));
+        }
+        if (event instanceof TaskRescheduled rescheduled) {
+            return List.of(new FieldChange("dueAt", rescheduled.previousDueAt(), rescheduled.dueAt()));
         }
         if (event instanceof DealDetailsEdited edited) {
             return details(edited.previous(), edited.details());

@@ -17,8 +17,13 @@ class CommandEndpointRules {
     EndpointRules commandEndpoints() {
         return rules -> rules
                 .requestMatchers(HttpMethod.POST, "/deals").hasAnyRole("ADMIN", "MANAGER", "REP")
+                .requestMatchers(HttpMethod.POST, "/deals/*/tasks", "/deals/*/calls", "/deals/*/emails",
+                        "/deals/*/meetings", "/deals/*/comments")
+                .hasAnyRole("ADMIN", "MANAGER", "REP")
                 .requestMatchers(HttpMethod.PUT, "/deals/*/amount", "/deals/*/details", "/deals/*/expected-close-date",
-                        "/deals/*/probability", "/deals/*/stage", "/deals/*/outcome")
+                        "/deals/*/probability", "/deals/*/stage", "/deals/*/outcome", "/deals/*/owner",
+                        "/deals/*/pipeline", "/deals/*/tasks/*/status", "/deals/*/tasks/*/due-at",
+                        "/deals/*/emails/*/opened-at")
                 .hasAnyRole("ADMIN", "MANAGER", "REP")
                 .requestMatchers(HttpMethod.DELETE, "/deals/*/probability", "/deals/*/outcome")
                 .hasAnyRole("ADMIN", "MANAGER", "REP")
@@ -30,6 +35,11 @@ class CommandEndpointRules {
                         "/pipelines/*/stages/*/settings", "/pipelines/*/lost-reasons", "/pipelines/*/idle-limit")
                 .hasRole("ADMIN")
                 .requestMatchers(HttpMethod.DELETE, "/pipelines/*/stages/*").hasRole("ADMIN")
+                // Sales targets: admins and managers set them (which ones: SalesTargetAccessPolicy); everyone who
+                // works with deals lists those they may see.
+                .requestMatchers(HttpMethod.GET, "/pipelines/*/targets").hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
+                .requestMatchers(HttpMethod.PUT, "/pipelines/*/targets/*/*/*").hasAnyRole("ADMIN", "MANAGER")
+                .requestMatchers(HttpMethod.DELETE, "/pipelines/*/targets/*/*/*").hasAnyRole("ADMIN", "MANAGER")
                 .requestMatchers(HttpMethod.GET, "/deals/*/history").hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
                 .requestMatchers(HttpMethod.GET, "/history").hasAnyRole("ADMIN", "MANAGER", "REP")
                 .requestMatchers("/actuator/**").hasRole("ADMIN");

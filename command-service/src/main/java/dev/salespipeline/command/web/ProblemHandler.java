@@ -30,6 +30,8 @@ import dev.salespipeline.command.deal.command.DealRuleViolation;
 import dev.salespipeline.command.deal.command.UnknownPipelineException;
 import dev.salespipeline.command.pipeline.command.PipelineAccessDeniedException;
 import dev.salespipeline.command.pipeline.command.PipelineRuleViolation;
+import dev.salespipeline.command.target.command.SalesTargetAccessDeniedException;
+import dev.salespipeline.command.target.command.SalesTargetRuleViolation;
 
 /**
  * Turns every error into RFC 9457 problem JSON. Validation failures list each field with its message;
@@ -128,6 +130,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(SalesTargetAccessDeniedException.class)
+    ProblemDetail salesTargetAccessDenied(SalesTargetAccessDeniedException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+        problem.setTitle("Forbidden");
+        problem.setProperty("rule", "SalesTargetAccessPolicy");
+        return problem;
+    }
+
+    @ExceptionHandler(SalesTargetRuleViolation.class)
+    ProblemDetail salesTargetRuleBroken(SalesTargetRuleViolation ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+        problem.setTitle("Rule broken");
+        problem.setProperty("rule", ex.rule());
+        return problem;
+    }
+
     @ExceptionHandler(UnknownPipelineException.class)
     ProblemDetail unknownPipeline(UnknownPipelineException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
@@ -190,6 +208,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof PipelineAccessDeniedException denied) {
             return pipelineAccessDenied(denied);
+        }
+        if (cause instanceof SalesTargetAccessDeniedException denied) {
+            return salesTargetAccessDenied(denied);
+        }
+        if (cause instanceof SalesTargetRuleViolation violation) {
+            return salesTargetRuleBroken(violation);
         }
         if (cause instanceof PipelineRuleViolation violation) {
             return pipelineRuleBroken(violation);

@@ -5,7 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.salespipeline.api.deal.CallLogged;
+import dev.salespipeline.api.deal.CommentAdded;
 import dev.salespipeline.api.deal.DealAmountChanged;
+import dev.salespipeline.api.deal.DealHandedOver;
+import dev.salespipeline.api.deal.DealTransferred;
+import dev.salespipeline.api.deal.EmailLogged;
+import dev.salespipeline.api.deal.EmailOpened;
+import dev.salespipeline.api.deal.MeetingLogged;
+import dev.salespipeline.api.deal.TaskCancelled;
+import dev.salespipeline.api.deal.TaskCompleted;
+import dev.salespipeline.api.deal.TaskRescheduled;
+import dev.salespipeline.api.deal.TaskScheduled;
 import dev.salespipeline.api.deal.DealDetailsEdited;
 import dev.salespipeline.api.deal.DealLost;
 import dev.salespipeline.api.deal.DealMovedToStage;
@@ -22,6 +33,9 @@ import dev.salespipeline.api.pipeline.StageRemoved;
 import dev.salespipeline.api.pipeline.StageRenamed;
 import dev.salespipeline.api.pipeline.StageSettingsChanged;
 import dev.salespipeline.api.pipeline.StagesReordered;
+import dev.salespipeline.api.target.SalesTargetChanged;
+import dev.salespipeline.api.target.SalesTargetSet;
+import dev.salespipeline.api.target.SalesTargetWithdrawn;
 
 /**
  * The names under which event payloads travel in {@link EventEnvelope#type()}, with their current
@@ -41,6 +55,17 @@ public final class EventTypes {
             new Registered(DealDetailsEdited.class, 1),
             new Registered(ExpectedCloseDateChanged.class, 1),
             new Registered(ProbabilityOverridden.class, 1),
+            new Registered(DealHandedOver.class, 1),
+            new Registered(DealTransferred.class, 1),
+            new Registered(TaskScheduled.class, 1),
+            new Registered(TaskCompleted.class, 1),
+            new Registered(TaskRescheduled.class, 1),
+            new Registered(TaskCancelled.class, 1),
+            new Registered(CallLogged.class, 1),
+            new Registered(EmailLogged.class, 1),
+            new Registered(EmailOpened.class, 1),
+            new Registered(MeetingLogged.class, 1),
+            new Registered(CommentAdded.class, 1),
             // Pipelines
             new Registered(PipelineDefined.class, 1),
             new Registered(StageAdded.class, 1),
@@ -49,7 +74,11 @@ public final class EventTypes {
             new Registered(StageRemoved.class, 1),
             new Registered(StageSettingsChanged.class, 1),
             new Registered(LostReasonsChanged.class, 1),
-            new Registered(IdleLimitChanged.class, 1)
+            new Registered(IdleLimitChanged.class, 1),
+            // Targets
+            new Registered(SalesTargetSet.class, 1),
+            new Registered(SalesTargetChanged.class, 1),
+            new Registered(SalesTargetWithdrawn.class, 1)
     );
 
     private EventTypes() {

@@ -2,8 +2,13 @@ package dev.salespipeline.command.deal.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 
@@ -15,7 +20,29 @@ import org.axonframework.eventsourcing.conflictresolution.ConflictResolver;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import dev.salespipeline.api.deal.AddComment;
+import dev.salespipeline.api.deal.CallLogged;
+import dev.salespipeline.api.deal.CancelTask;
 import dev.salespipeline.api.deal.ChangeDealAmount;
+import dev.salespipeline.api.deal.CommentAdded;
+import dev.salespipeline.api.deal.CompleteTask;
+import dev.salespipeline.api.deal.DealHandedOver;
+import dev.salespipeline.api.deal.DealTransferred;
+import dev.salespipeline.api.deal.EmailLogged;
+import dev.salespipeline.api.deal.EmailOpened;
+import dev.salespipeline.api.deal.HandOverDeal;
+import dev.salespipeline.api.deal.LogCall;
+import dev.salespipeline.api.deal.LogEmail;
+import dev.salespipeline.api.deal.LogMeeting;
+import dev.salespipeline.api.deal.MeetingLogged;
+import dev.salespipeline.api.deal.RecordEmailOpened;
+import dev.salespipeline.api.deal.RescheduleTask;
+import dev.salespipeline.api.deal.ScheduleTask;
+import dev.salespipeline.api.deal.TaskCancelled;
+import dev.salespipeline.api.deal.TaskCompleted;
+import dev.salespipeline.api.deal.TaskRescheduled;
+import dev.salespipeline.api.deal.TaskScheduled;
+import dev.salespipeline.api.deal.TransferDealToPipeline;
 import dev.salespipeline.api.deal.ChangeExpectedCloseDate;
 import dev.salespipeline.api.deal.ClientInfo;
 import dev.salespipeline.api.deal.DealAmountChanged;
@@ -65,6 +92,14 @@ public class Deal {
     private LocalDate expectedCloseDate;
     private Integer probabilityOverride;
     private boolean closed;
+    /** Open tasks by id, with their due time; the deal's next action is the one due first. */
+    private Map<String, Instant> openTasks = new HashMap<>();
+    /** Ids of tasks done or cancelled, which cannot be reused. */
+    private Set<String> closedTasks = new HashSet<>();
+    /** Ids of activities already recorded: recording one again changes nothing. */
+    private Set<String> activities = new HashSet<>();
+    private Set<String> emails = new HashSet<>();
+    private Set<String> openedEmails = new HashSet<>();
 
     protected Deal() {
         // for Axon: the aggregate is rebuilt from its events
@@ -171,6 +206,132 @@ public class Deal {
         return version();
     }
 
+    @CommandHandler
+    long handle(HandOverDeal command, MetaData metaData, ConflictResolver conflicts) {
+        rejectIfStale(conflicts);
+        Caller caller = Caller.from(metaData);
+        String newTeam = command.teamId() == null ? teamId : command.teamId();
+        DealAccessPolicy.checkMayHandOver(caller, dealId, ownerId, teamId, newTeam);
+        if (!command.ownerId().equals(ownerId) || !Objects.equals(newTeam, teamId)) {
+            apply(new DealHandedOver(dealId, ownerId, command.ownerId(), teamId, newTeam, command.reason(),
+                    command.occurredAt()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(TransferDealToPipeline command, MetaData metaData, PipelineCatalog pipelines,
+                ConflictResolver conflicts) {
+        rejectIfStale(conflicts);
+        checkMayChange(metaData);
+        DealRules.checkOpen(closed, dealId);
+        if (command.pipelineId().equals(pipelineId)) {
+            throw new DealRuleViolation(DealRules.TRANSFER_TO_ANOTHER_PIPELINE,
+                    "deal " + dealId + " is in pipeline " + pipelineId + " already: move it to a stage instead");
+        }
+        DealRules.checkStageOf(pipeline(pipelines, command.pipelineId()), command.stageId());
+        DealRules.checkExitRequirements(pipeline(pipelines, pipelineId), stageId, this::isFilled);
+        apply(new DealTransferred(dealId, pipelineId, stageId, command.pipelineId(), command.stageId(),
+                command.occurredAt()));
+        return version();
+    }
+
+    @CommandHandler
+    long handle(ScheduleTask command, MetaData metaData, ConflictResolver conflicts) {
+        rejectIfStale(conflicts);
+        checkMayChange(metaData);
+        if (openTasks.containsKey(command.taskId()) || closedTasks.contains(command.taskId())) {
+            throw new DealRuleViolation(DealRules.TASK_ID_UNIQUE, "task " + command.taskId() + " exists already");
+        }
+        apply(new TaskScheduled(dealId, command.taskId(), command.title(), command.dueAt(), command.occurredAt()));
+        return version();
+    }
+
+    @CommandHandler
+    long handle(CompleteTask command, MetaData metaData, ConflictResolver conflicts) {
+        rejectIfStale(conflicts);
+        checkMayChange(metaData);
+        DealRules.checkOpenTask(openTasks.containsKey(command.taskId()), command.taskId());
+        apply(new TaskCompleted(dealId, command.taskId(), command.occurredAt()));
+        return version();
+    }
+
+    @CommandHandler
+    long handle(RescheduleTask command, MetaData metaData, ConflictResolver conflicts) {
+        rejectIfStale(conflicts);
+        checkMayChange(metaData);
+        DealRules.checkOpenTask(openTasks.containsKey(command.taskId()), command.taskId());
+        Instant previous = openTasks.get(command.taskId());
+        if (!previous.equals(command.dueAt())) {
+            apply(new TaskRescheduled(dealId, command.taskId(), previous, command.dueAt(), command.occurredAt()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(CancelTask command, MetaData metaData, ConflictResolver conflicts) {
+        rejectIfStale(conflicts);
+        checkMayChange(metaData);
+        DealRules.checkOpenTask(openTasks.containsKey(command.taskId()), command.taskId());
+        apply(new TaskCancelled(dealId, command.taskId(), command.occurredAt()));
+        return version();
+    }
+
+    @CommandHandler
+    long handle(LogCall command, MetaData metaData) {
+        checkMayChange(metaData);
+        if (!activities.contains(command.callId())) {
+            apply(new CallLogged(dealId, command.callId(), command.direction(), command.occurredAt(),
+                    command.durationSeconds(), command.answered(), command.phoneNumber(), command.recordingUrl(),
+                    command.transcript(), command.externalId()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(LogEmail command, MetaData metaData) {
+        checkMayChange(metaData);
+        if (!activities.contains(command.emailId())) {
+            apply(new EmailLogged(dealId, command.emailId(), command.direction(), command.occurredAt(),
+                    command.subject(), command.fromAddress(), command.toAddress(), command.externalId()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(RecordEmailOpened command, MetaData metaData) {
+        checkMayChange(metaData);
+        if (!emails.contains(command.emailId())) {
+            throw new DealRuleViolation(DealRules.KNOWN_EMAIL, "no email " + command.emailId() + " on deal " + dealId);
+        }
+        if (!openedEmails.contains(command.emailId())) {
+            apply(new EmailOpened(dealId, command.emailId(), command.occurredAt()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(LogMeeting command, MetaData metaData) {
+        checkMayChange(metaData);
+        if (!activities.contains(command.meetingId())) {
+            apply(new MeetingLogged(dealId, command.meetingId(), command.title(), command.occurredAt(),
+                    command.durationMinutes(), command.notes()));
+        }
+        return version();
+    }
+
+    @CommandHandler
+    long handle(AddComment command, MetaData metaData) {
+        checkMayChange(metaData);
+        if (command.text().isBlank()) {
+            throw new IllegalArgumentException("a comment needs text");
+        }
+        if (!activities.contains(command.commentId())) {
+            apply(new CommentAdded(dealId, command.commentId(), command.text(), command.occurredAt()));
+        }
+        return version();
+    }
+
     /**
      * A command based on an older version than the deal's (If-Match) is refused before anything else is
      * checked: its sender decided on a card that has changed since.
@@ -205,8 +366,7 @@ public class Deal {
             case INDUSTRY -> present(client.industry());
             case SOURCE_CHANNEL -> present(details.sourceChannel());
             case PRODUCT -> present(details.product());
-            // Tasks are not modelled yet: a stage that requires a next action holds its deals until they are.
-            case NEXT_ACTION -> false;
+            case NEXT_ACTION -> !openTasks.isEmpty();
         };
     }
 
@@ -263,5 +423,65 @@ public class Deal {
     @EventSourcingHandler
     void on(DealReopened event) {
         this.closed = false;
+    }
+
+    @EventSourcingHandler
+    void on(DealHandedOver event) {
+        this.ownerId = event.ownerId();
+        this.teamId = event.teamId();
+    }
+
+    @EventSourcingHandler
+    void on(DealTransferred event) {
+        this.pipelineId = event.toPipelineId();
+        this.stageId = event.toStageId();
+    }
+
+    @EventSourcingHandler
+    void on(TaskScheduled event) {
+        openTasks.put(event.taskId(), event.dueAt());
+    }
+
+    @EventSourcingHandler
+    void on(TaskRescheduled event) {
+        openTasks.put(event.taskId(), event.dueAt());
+    }
+
+    @EventSourcingHandler
+    void on(TaskCompleted event) {
+        openTasks.remove(event.taskId());
+        closedTasks.add(event.taskId());
+    }
+
+    @EventSourcingHandler
+    void on(TaskCancelled event) {
+        openTasks.remove(event.taskId());
+        closedTasks.add(event.taskId());
+    }
+
+    @EventSourcingHandler
+    void on(CallLogged event) {
+        activities.add(event.callId());
+    }
+
+    @EventSourcingHandler
+    void on(EmailLogged event) {
+        activities.add(event.emailId());
+        emails.add(event.emailId());
+    }
+
+    @EventSourcingHandler
+    void on(EmailOpened event) {
+        openedEmails.add(event.emailId());
+    }
+
+    @EventSourcingHandler
+    void on(MeetingLogged event) {
+        activities.add(event.meetingId());
+    }
+
+    @EventSourcingHandler
+    void on(CommentAdded event) {
+        activities.add(event.commentId());
     }
 }

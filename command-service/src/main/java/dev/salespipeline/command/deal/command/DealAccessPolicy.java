@@ -31,6 +31,17 @@ final class DealAccessPolicy {
                 + (teamId == null ? "" : " in team " + teamId));
     }
 
+    /**
+     * Whoever may change the deal may hand it to another owner in its team; moving it to another team
+     * takes an admin.
+     */
+    static void checkMayHandOver(Caller caller, String dealId, String ownerId, String teamId, String newTeamId) {
+        checkMayChange(caller, dealId, ownerId, teamId);
+        if (!Objects.equals(teamId, newTeamId) && !caller.has(Caller.ADMIN)) {
+            throw new DealAccessDeniedException(caller.id() + " may not move deal " + dealId + " to team " + newTeamId);
+        }
+    }
+
     static void checkMayChange(Caller caller, String dealId, String ownerId, String teamId) {
         if (caller.has(Caller.ADMIN)) {
             return;

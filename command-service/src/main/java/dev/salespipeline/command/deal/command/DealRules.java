@@ -24,6 +24,15 @@ final class DealRules {
     /** A deal is lost for one of its pipeline's configured reasons. */
     static final String LOST_REASON_CONFIGURED = "LostReasonConfigured";
 
+    /** A transfer goes to another pipeline; within one, a deal moves. */
+    static final String TRANSFER_TO_ANOTHER_PIPELINE = "TransferToAnotherPipeline";
+    /** A task id names one task for the deal's whole life. */
+    static final String TASK_ID_UNIQUE = "TaskIdUnique";
+    /** Only an open task can be done, rescheduled or cancelled. */
+    static final String OPEN_TASK_ONLY = "OpenTaskOnly";
+    /** An email can only be opened if it was logged on the deal. */
+    static final String KNOWN_EMAIL = "KnownEmail";
+
     private DealRules() {
     }
 
@@ -51,6 +60,12 @@ final class DealRules {
                         "the deal cannot leave stage " + stage.name() + " before these are filled: " + missing);
             }
         });
+    }
+
+    static void checkOpenTask(boolean open, String taskId) {
+        if (!open) {
+            throw new DealRuleViolation(OPEN_TASK_ONLY, "task " + taskId + " is not an open task of this deal");
+        }
     }
 
     static void checkLostReason(PipelineDefinition pipeline, String reason) {

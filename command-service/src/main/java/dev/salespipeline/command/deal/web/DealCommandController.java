@@ -30,6 +30,7 @@ import dev.salespipeline.api.deal.OpenDeal;
 import dev.salespipeline.api.deal.OverrideProbability;
 import dev.salespipeline.api.deal.ReopenDeal;
 import dev.salespipeline.api.deal.WinDeal;
+import dev.salespipeline.command.deal.web.DealCommands.DealAccepted;
 import dev.salespipeline.command.web.BusinessTime;
 import dev.salespipeline.command.web.RequestMetadata;
 import dev.salespipeline.command.web.RequestMetadataResolver;
@@ -48,10 +49,12 @@ import jakarta.validation.Valid;
 class DealCommandController {
 
     private final CommandGateway commands;
+    private final DealCommands dealCommands;
     private final Clock clock;
 
-    DealCommandController(CommandGateway commands, Clock clock) {
+    DealCommandController(CommandGateway commands, DealCommands dealCommands, Clock clock) {
         this.commands = commands;
+        this.dealCommands = dealCommands;
         this.clock = clock;
     }
 
@@ -72,7 +75,7 @@ class DealCommandController {
 
         return ResponseEntity.created(URI.create("/deals/" + dealId))
                 .eTag("\"0\"")
-                .body(new DealAccepted(dealId, 0));
+                .body(new DealAccepted(dealId, 0, null));
     }
 
     @PutMapping("/{dealId}/amount")
@@ -170,13 +173,6 @@ class DealCommandController {
     }
 
     private ResponseEntity<DealAccepted> send(String dealId, Object command, RequestMetadata metadata) {
-        Object version = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .withMetaData(metadata.asMetaData()));
-        long current = ((Number) version).longValue();
-        return ResponseEntity.ok().eTag("\"" + current + "\"").body(new DealAccepted(dealId, current));
-    }
-
-    /** What a command on a deal answers: the deal and its version after the command. */
-    record DealAccepted(String dealId, long version) {
+        return dealCommands.send(dealId, command, metadata);
     }
 }

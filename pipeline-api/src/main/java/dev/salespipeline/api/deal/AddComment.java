@@ -1,0 +1,15 @@
+package dev.salespipeline.api.deal;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** Adds a free-text comment to the deal. */
+public record AddComment(String dealId, String commentId, String text, Instant occurredAt) implements DealCommand {
+
+    public AddComment {
+        Objects.requireNonNull(dealId, "dealId");
+        Objects.requireNonNull(commentId, "commentId");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+}

@@ -1,0 +1,18 @@
+package dev.salespipeline.api.deal;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** Records a call with the client; {@code occurredAt} is when it started. Logging the same call id again changes nothing. */
+public record LogCall(String dealId, String callId, Direction direction, Instant occurredAt, long durationSeconds, boolean answered, String phoneNumber, String recordingUrl, String transcript, String externalId) implements DealCommand {
+
+    public LogCall {
+        Objects.requireNonNull(dealId, "dealId");
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        if (durationSeconds < 0) {
+            throw new IllegalArgumentException("durationSeconds must not be negative");
+        }
+    }
+}

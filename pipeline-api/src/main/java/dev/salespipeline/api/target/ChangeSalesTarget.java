@@ -1,0 +1,25 @@
+package dev.salespipeline.api.target;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import dev.salespipeline.api.AggregateCommand;
+import dev.salespipeline.api.deal.Money;
+
+/**
+ * Changes the amount of a sales target, in the target's currency.
+ */
+public record ChangeSalesTarget(String targetId, Money amount, Long expectedVersion, Instant occurredAt)
+        implements AggregateCommand {
+
+    public ChangeSalesTarget {
+        Objects.requireNonNull(targetId, "targetId");
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    @Override
+    public String targetAggregateId() {
+        return targetId;
+    }
+}
