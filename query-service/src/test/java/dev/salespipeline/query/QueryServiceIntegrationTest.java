@@ -41,9 +41,11 @@ import dev.salespipeline.api.deal.ClientInfo;
 import dev.salespipeline.api.deal.DealAmountChanged;
 import dev.salespipeline.api.deal.DealDetails;
 import dev.salespipeline.api.deal.DealDetailsEdited;
+import dev.salespipeline.api.deal.DealHandedOver;
 import dev.salespipeline.api.deal.DealLost;
 import dev.salespipeline.api.deal.DealMovedToStage;
 import dev.salespipeline.api.deal.DealReopened;
+import dev.salespipeline.api.deal.DealTransferred;
 import dev.salespipeline.api.deal.ExpectedCloseDateChanged;
 import dev.salespipeline.api.deal.ProbabilityOverridden;
 import dev.salespipeline.api.deal.DealOpened;
@@ -285,6 +287,18 @@ class QueryServiceIntegrationTest {
         JsonNode reopened = get("/deals/" + dealId).getBody();
         assertThat(reopened.get("status").asString()).isEqualTo("OPEN");
         assertThat(reopened.get("lostReason").isNull()).isTrue();
+
+        publish(dealId, envelope(new DealHandedOver(dealId, "anna", "ben", "north", "north", "holiday", at), dealId, 7));
+        publish(dealId, envelope(new DealTransferred(dealId, "sales", "proposal-sent", "legal", "review", at), dealId,
+                8));
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/deals/" + dealId).getBody().get("version").asLong() == 8);
+        JsonNode transferred = get("/deals/" + dealId).getBody();
+        assertThat(transferred.get("ownerId").asString()).isEqualTo("ben");
+        assertThat(transferred.get("pipelineId").asString()).isEqualTo("legal");
+        assertThat(transferred.get("stageId").asString()).isEqualTo("review");
+        assertThat(get("/deals/" + dealId, ANNA).getStatusCode()).as("the rights moved with the deal")
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get("/deals/" + dealId, BEN).getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
     @Test

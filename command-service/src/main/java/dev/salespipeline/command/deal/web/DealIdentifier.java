@@ -1,5 +1,6 @@
 package dev.salespipeline.command.deal.web;
 
+import dev.salespipeline.command.web.Identifiers;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,5 +1,6 @@
 package dev.salespipeline.command.deal.web;
 
+import dev.salespipeline.command.web.Identifiers;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

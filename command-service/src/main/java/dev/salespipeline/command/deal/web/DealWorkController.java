@@ -1,5 +1,6 @@
 package dev.salespipeline.command.deal.web;
 
+import dev.salespipeline.command.web.ExpectedVersion;
 import java.time.Clock;
 import java.util.UUID;
 

@@ -1,5 +1,6 @@
 package dev.salespipeline.command.pipeline.web;
 
+import dev.salespipeline.command.web.Identifiers;
 import java.time.Duration;
 import java.util.Set;
 

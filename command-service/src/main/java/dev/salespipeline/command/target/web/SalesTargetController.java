@@ -1,5 +1,7 @@
 package dev.salespipeline.command.target.web;
 
+import dev.salespipeline.command.web.Identifiers;
+import dev.salespipeline.command.web.ExpectedVersion;
 import java.time.Clock;
 import java.time.Instant;
 

@@ -11,10 +11,12 @@ import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.deal.DealAmountChanged;
 import dev.salespipeline.api.deal.DealDetailsEdited;
+import dev.salespipeline.api.deal.DealHandedOver;
 import dev.salespipeline.api.deal.DealLost;
 import dev.salespipeline.api.deal.DealMovedToStage;
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.DealReopened;
+import dev.salespipeline.api.deal.DealTransferred;
 import dev.salespipeline.api.deal.DealWon;
 import dev.salespipeline.api.deal.ExpectedCloseDateChanged;
 import dev.salespipeline.api.deal.ProbabilityOverridden;
@@ -60,6 +62,11 @@ class DealCardProjection implements Projection {
                     .set("product", edited.details().product()));
         } else if (envelope.payload() instanceof ExpectedCloseDateChanged changed) {
             applyInOrder(envelope, new Update().set("expectedCloseDate", changed.expectedCloseDate()));
+        } else if (envelope.payload() instanceof DealHandedOver handedOver) {
+            applyInOrder(envelope, new Update().set("ownerId", handedOver.ownerId()).set("teamId", handedOver.teamId()));
+        } else if (envelope.payload() instanceof DealTransferred transferred) {
+            applyInOrder(envelope, new Update().set("pipelineId", transferred.toPipelineId())
+                    .set("stageId", transferred.toStageId()));
         } else if (envelope.payload() instanceof ProbabilityOverridden overridden) {
             applyInOrder(envelope, new Update().set("probabilityOverride", overridden.probability()));
         }

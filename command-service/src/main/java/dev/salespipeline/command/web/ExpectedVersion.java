@@ -1,20 +1,21 @@
-package dev.salespipeline.command.target.web;
+package dev.salespipeline.command.web;
 
 /**
- * Reads the {@code If-Match} header of a command: the target version (an ETag this API sent) the
- * client based its change on. Absent or {@code *}: no condition on the version.
+ * Reads the {@code If-Match} header of a command: the deal version (an ETag this API sent) the
+ * client based its change on. Absent or {@code *}: no condition.
  */
-final class ExpectedVersion {
+public final class ExpectedVersion {
 
     private ExpectedVersion() {
     }
 
-    static boolean isGiven(String ifMatch) {
+    /** Whether the request names a version at all (an {@code If-Match} header is present). */
+    public static boolean isGiven(String ifMatch) {
         return ifMatch != null && !ifMatch.isBlank();
     }
 
-    static Long fromIfMatch(String ifMatch) {
-        if (!isGiven(ifMatch) || ifMatch.strip().equals("*")) {
+    public static Long fromIfMatch(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.strip().equals("*")) {
             return null;
         }
         String tag = ifMatch.strip();
