@@ -1,0 +1,102 @@
+package dev.salespipeline.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+import dev.salespipeline.api.deal.CallLogged;
+import dev.salespipeline.api.deal.ClientInfo;
+import dev.salespipeline.api.deal.CommentAdded;
+import dev.salespipeline.api.deal.DealAmountChanged;
+import dev.salespipeline.api.deal.DealDetails;
+import dev.salespipeline.api.deal.DealDetailsEdited;
+import dev.salespipeline.api.deal.DealHandedOver;
+import dev.salespipeline.api.deal.DealLost;
+import dev.salespipeline.api.deal.DealMovedToStage;
+import dev.salespipeline.api.deal.DealOpened;
+import dev.salespipeline.api.deal.DealReopened;
+import dev.salespipeline.api.deal.DealTransferred;
+import dev.salespipeline.api.deal.DealWon;
+import dev.salespipeline.api.deal.Direction;
+import dev.salespipeline.api.deal.EmailLogged;
+import dev.salespipeline.api.deal.EmailOpened;
+import dev.salespipeline.api.deal.ExpectedCloseDateChanged;
+import dev.salespipeline.api.deal.MeetingLogged;
+import dev.salespipeline.api.deal.Money;
+import dev.salespipeline.api.deal.ProbabilityOverridden;
+import dev.salespipeline.api.deal.TaskCancelled;
+import dev.salespipeline.api.deal.TaskCompleted;
+import dev.salespipeline.api.deal.TaskRescheduled;
+import dev.salespipeline.api.deal.TaskScheduled;
+import dev.salespipeline.api.pipeline.DealField;
+import dev.salespipeline.api.pipeline.IdleLimitChanged;
+import dev.salespipeline.api.pipeline.LostReasonsChanged;
+import dev.salespipeline.api.pipeline.PipelineDefined;
+import dev.salespipeline.api.pipeline.StageAdded;
+import dev.salespipeline.api.pipeline.StageDefinition;
+import dev.salespipeline.api.pipeline.StageRemoved;
+import dev.salespipeline.api.pipeline.StageRenamed;
+import dev.salespipeline.api.pipeline.StageSettingsChanged;
+import dev.salespipeline.api.pipeline.StagesReordered;
+import dev.salespipeline.api.target.SalesTargetChanged;
+import dev.salespipeline.api.target.SalesTargetSet;
+import dev.salespipeline.api.target.SalesTargetWithdrawn;
+import dev.salespipeline.api.target.SubjectType;
+import dev.salespipeline.api.target.TargetPeriod;
+
+/** One filled-in instance of every published event type, with every optional field set. */
+public final class EventSamples {
+
+    private static final Instant AT = Instant.parse("2026-11-16T09:30:15.123Z");
+    private static final Money EUR = Money.of("1500.00", "EUR");
+    private static final StageDefinition STAGE = new StageDefinition("proposal-sent", "Proposal sent", 50,
+            Duration.ofDays(21), Set.of(DealField.AMOUNT, DealField.EXPECTED_CLOSE_DATE));
+    private static final DealDetails DETAILS = new DealDetails("Forty seats",
+            new ClientInfo("Acme", "Jo Smith", "Kim Lee", "+49 30 1234", "jo@acme.example", "Retail"), "referral",
+            "Seats");
+
+    private EventSamples() {
+    }
+
+    public static List<DomainEvent> all() {
+        return List.of(
+                new DealOpened("d-1", "sales", "lead", "Forty seats", "anna", "north", EUR, AT),
+                new DealAmountChanged("d-1", EUR, Money.of("2000.50", "EUR"), AT),
+                new DealMovedToStage("d-1", "sales", "lead", "qualified", AT),
+                new DealWon("d-1", "sales", "contract-sent", EUR, AT),
+                new DealLost("d-1", "sales", "qualified", "Price", "went elsewhere", AT),
+                new DealReopened("d-1", "sales", "qualified", AT),
+                new DealDetailsEdited("d-1", new DealDetails("Seats", null, null, null), DETAILS, AT),
+                new ExpectedCloseDateChanged("d-1", LocalDate.parse("2026-12-01"), LocalDate.parse("2027-01-15"), AT),
+                new ProbabilityOverridden("d-1", 30, 45, AT),
+                new DealHandedOver("d-1", "anna", "ben", "north", "south", "holiday", AT),
+                new DealTransferred("d-1", "callcentre", "qualified", "sales", "lead", AT),
+                new TaskScheduled("d-1", "t-1", "Call Kim", AT.plusSeconds(86_400), AT),
+                new TaskCompleted("d-1", "t-1", AT),
+                new TaskRescheduled("d-1", "t-1", AT.plusSeconds(86_400), AT.plusSeconds(172_800), AT),
+                new TaskCancelled("d-1", "t-1", AT),
+                new CallLogged("d-1", "c-1", Direction.INBOUND, AT, 95, true, "+49 30 1234", "https://rec.example/1",
+                        "Hello", "tel-77"),
+                new EmailLogged("d-1", "e-1", Direction.OUTBOUND, AT, "Offer", "anna@us.example", "jo@acme.example",
+                        "mail-5"),
+                new EmailOpened("d-1", "e-1", AT),
+                new MeetingLogged("d-1", "m-1", "Demo", AT, 45, "went well"),
+                new CommentAdded("d-1", "k-1", "Budget approved", AT),
+                new PipelineDefined("sales", "Sales", List.of(STAGE), Duration.ofDays(14), List.of("Price"), AT),
+                new StageAdded("sales", STAGE, 0, AT),
+                new StageRenamed("sales", "proposal-sent", "Proposal sent", "Offer sent", AT),
+                new StagesReordered("sales", List.of("lead", "proposal-sent"), AT),
+                new StageRemoved("sales", "negotiation", AT),
+                new StageSettingsChanged("sales", "proposal-sent", 55, Duration.ofDays(10), Set.of(DealField.AMOUNT),
+                        AT),
+                new LostReasonsChanged("sales", List.of("Price", "Timing"), AT),
+                new IdleLimitChanged("sales", Duration.ofDays(21), AT),
+                new SalesTargetSet("target/sales/team:north/2026-Q4", "sales", SubjectType.TEAM, "north", "north",
+                        TargetPeriod.parse("2026-Q4"), Money.of("250000.00", "EUR"), AT),
+                new SalesTargetChanged("target/sales/team:north/2026-Q4", Money.of("250000.00", "EUR"),
+                        Money.of("275000.00", "EUR"), AT),
+                new SalesTargetWithdrawn("target/sales/team:north/2026-Q4", "reorganised", AT));
+    }
+}
