@@ -308,6 +308,9 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
                         change)
                 .endpoint("POST /deals/{dealId}/comments", () -> Request.post("/deals/" + fixture + "/comments",
                         "{\"text\":\"Budget approved\"}"), change)
+                .endpoint("POST /admin/republication", () -> Request.post("/admin/republication", null),
+                        adminOnly(202))
+                .endpoint("GET /admin/republication", () -> Request.get("/admin/republication"), adminOnly(200))
                 .verify();
     }
 
@@ -320,6 +323,34 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
         statuses.put("repOfAnotherTeam", 403);
         statuses.put("managerOfAnotherTeam", 403);
         return statuses;
+    }
+
+    private static Map<String, Integer> adminOnly(int allowed) {
+        Map<String, Integer> statuses = new java.util.HashMap<>(Map.of("anonymous", 401, "admin", allowed,
+                "manager", 403, "rep", 403, "viewer", 403, "integration", 403));
+        statuses.put("repOfAnotherTeam", 403);
+        statuses.put("managerOfAnotherTeam", 403);
+        return statuses;
+    }
+
+    @Test
+    void aRepublicationSendsEveryStoredEventAgain() {
+        String dealId = annasDeal();
+        awaitPublished(dealId);
+
+        ResponseEntity<JsonNode> started = client().post().uri("/admin/republication")
+                .header("Authorization", "Bearer " + ADA).retrieve().toEntity(JsonNode.class);
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(published::add);
+            return published.stream().filter(r -> dealId.equals(r.key())).count() >= 2;
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> !client().get().uri("/admin/republication")
+                .header("Authorization", "Bearer " + ADA).retrieve().body(JsonNode.class)
+                .get("republishing").asBoolean());
+        assertThat(client().post().uri("/admin/republication").header("Authorization", "Bearer " + ANNA).retrieve()
+                .toEntity(JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 
     private static Map<String, Integer> readDeal() {

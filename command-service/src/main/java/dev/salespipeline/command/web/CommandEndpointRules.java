@@ -42,6 +42,7 @@ class CommandEndpointRules {
                 .requestMatchers(HttpMethod.DELETE, "/pipelines/*/targets/*/*/*").hasAnyRole("ADMIN", "MANAGER")
                 .requestMatchers(HttpMethod.GET, "/deals/*/history").hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
                 .requestMatchers(HttpMethod.GET, "/history").hasAnyRole("ADMIN", "MANAGER", "REP")
+                .requestMatchers("/admin/**").hasRole("ADMIN")
                 .requestMatchers("/actuator/**").hasRole("ADMIN");
     }
 }
