@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -156,7 +158,21 @@ public final class ServiceProcess implements AutoCloseable {
                 throw failure(name + " did not report UP at " + healthUri + " within " + timeout.toSeconds()
                         + " s (last answer: " + lastAnswer + ")");
             }
-            sleep(POLL_INTERVAL);
+            awaitExitOrNextPoll();
+        }
+    }
+
+    /** Waits one poll interval, but wakes at once if the process ends meanwhile. */
+    private void awaitExitOrNextPoll() {
+        try {
+            process.onExit().get(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillRunning) {
+            // the usual case: poll the health endpoint again
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot watch " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceStartException("Interrupted while waiting for " + name);
         }
     }
 
@@ -218,15 +234,6 @@ public final class ServiceProcess implements AutoCloseable {
     private static String abbreviate(String body) {
         String flat = body.replaceAll("\\s+", " ").trim();
         return flat.length() <= 200 ? flat : flat.substring(0, 200) + "...";
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ServiceStartException("Interrupted while waiting");
-        }
     }
 
     /** A service did not come up. */
