@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -25,17 +24,14 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import dev.salespipeline.command.deal.command.DealAccessDeniedException;
-import dev.salespipeline.command.deal.command.DealRuleViolation;
 import dev.salespipeline.command.deal.command.UnknownPipelineException;
-import dev.salespipeline.command.pipeline.command.PipelineAccessDeniedException;
-import dev.salespipeline.command.pipeline.command.PipelineRuleViolation;
-import dev.salespipeline.command.target.command.SalesTargetAccessDeniedException;
-import dev.salespipeline.command.target.command.SalesTargetRuleViolation;
+import dev.salespipeline.command.rules.AccessDenied;
+import dev.salespipeline.command.rules.RuleViolation;
 
 /**
  * Turns every error into RFC 9457 problem JSON. Validation failures list each field with its message;
- * broken domain rules carry the rule's name in {@code rule}.
+ * broken rules and refusing access policies carry their name in {@code rule}. An exception that
+ * arrives wrapped (in Axon's {@code CommandExecutionException}, say) is matched by its cause.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -98,51 +94,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(DealAccessDeniedException.class)
-    ProblemDetail accessDenied(DealAccessDeniedException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
-        problem.setTitle("Forbidden");
-        problem.setProperty("rule", "DealAccessPolicy");
-        return problem;
-    }
-
-    @ExceptionHandler(PipelineAccessDeniedException.class)
-    ProblemDetail pipelineAccessDenied(PipelineAccessDeniedException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
-        problem.setTitle("Forbidden");
-        problem.setProperty("rule", "PipelineAccessPolicy");
-        return problem;
-    }
-
-    @ExceptionHandler(PipelineRuleViolation.class)
-    ProblemDetail pipelineRuleBroken(PipelineRuleViolation ex) {
+    @ExceptionHandler(RuleViolation.class)
+    ProblemDetail ruleBroken(RuleViolation ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
         problem.setTitle("Rule broken");
         problem.setProperty("rule", ex.rule());
         return problem;
     }
 
-    @ExceptionHandler(DealRuleViolation.class)
-    ProblemDetail ruleBroken(DealRuleViolation ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
-        problem.setTitle("Rule broken");
-        problem.setProperty("rule", ex.rule());
-        return problem;
-    }
-
-    @ExceptionHandler(SalesTargetAccessDeniedException.class)
-    ProblemDetail salesTargetAccessDenied(SalesTargetAccessDeniedException ex) {
+    @ExceptionHandler(AccessDenied.class)
+    ProblemDetail accessDenied(AccessDenied ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
         problem.setTitle("Forbidden");
-        problem.setProperty("rule", "SalesTargetAccessPolicy");
-        return problem;
-    }
-
-    @ExceptionHandler(SalesTargetRuleViolation.class)
-    ProblemDetail salesTargetRuleBroken(SalesTargetRuleViolation ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
-        problem.setTitle("Rule broken");
-        problem.setProperty("rule", ex.rule());
+        problem.setProperty("rule", ex.policy());
         return problem;
     }
 
@@ -153,11 +117,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    /** The If-Match version is not the deal's current one: someone changed it meanwhile. */
+    /** The If-Match version is not the aggregate's current one: someone changed it meanwhile. */
     @ExceptionHandler(ConflictingAggregateVersionException.class)
     ProblemDetail staleVersion(ConflictingAggregateVersionException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED,
-                "The deal is at version " + ex.getActualVersion() + ", not " + ex.getExpectedVersion()
+                "'" + ex.getAggregateIdentifier() + "' is at version " + ex.getActualVersion() + ", not " + ex.getExpectedVersion()
                         + ": reload it and decide again.");
         problem.setTitle("Changed meanwhile");
         problem.setProperty("currentVersion", ex.getActualVersion());
@@ -188,45 +152,4 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(CommandExecutionException.class)
-    ProblemDetail commandFailed(CommandExecutionException ex) {
-        Throwable cause = ex.getCause();
-        if (cause instanceof IllegalArgumentException illegal) {
-            return badInput(illegal);
-        }
-        if (cause instanceof DealRuleViolation violation) {
-            return ruleBroken(violation);
-        }
-        if (cause instanceof UnknownPipelineException unknown) {
-            return unknownPipeline(unknown);
-        }
-        if (cause instanceof ConflictingAggregateVersionException stale) {
-            return staleVersion(stale);
-        }
-        if (cause instanceof DealAccessDeniedException denied) {
-            return accessDenied(denied);
-        }
-        if (cause instanceof PipelineAccessDeniedException denied) {
-            return pipelineAccessDenied(denied);
-        }
-        if (cause instanceof SalesTargetAccessDeniedException denied) {
-            return salesTargetAccessDenied(denied);
-        }
-        if (cause instanceof SalesTargetRuleViolation violation) {
-            return salesTargetRuleBroken(violation);
-        }
-        if (cause instanceof PipelineRuleViolation violation) {
-            return pipelineRuleBroken(violation);
-        }
-        if (cause instanceof AggregateNotFoundException missing) {
-            return notFound(missing);
-        }
-        if (cause instanceof AggregateStreamCreationException exists) {
-            return alreadyExists(exists);
-        }
-        if (cause instanceof ConcurrencyException concurrency) {
-            return conflict(concurrency);
-        }
-        throw ex;
-    }
 }

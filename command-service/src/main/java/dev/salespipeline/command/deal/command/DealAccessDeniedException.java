@@ -1,12 +1,13 @@
 package dev.salespipeline.command.deal.command;
 
+import dev.salespipeline.command.rules.AccessDenied;
+
 /**
- * The caller's role and team do not allow this command on this deal (see {@link DealAccessPolicy}).
- * Answered with 403; nothing is stored.
+ * The caller may not do this to this deal (see {@link DealAccessPolicy}).
  */
-public class DealAccessDeniedException extends RuntimeException {
+public class DealAccessDeniedException extends AccessDenied {
 
     public DealAccessDeniedException(String message) {
-        super(message);
+        super("DealAccessPolicy", message);
     }
 }

@@ -1,12 +1,13 @@
 package dev.salespipeline.command.pipeline.command;
 
+import dev.salespipeline.command.rules.AccessDenied;
+
 /**
  * The caller's roles do not allow defining or changing pipelines (see {@link PipelineAccessPolicy}).
- * Answered with 403; nothing is stored.
  */
-public class PipelineAccessDeniedException extends RuntimeException {
+public class PipelineAccessDeniedException extends AccessDenied {
 
     public PipelineAccessDeniedException(String message) {
-        super(message);
+        super("PipelineAccessPolicy", message);
     }
 }

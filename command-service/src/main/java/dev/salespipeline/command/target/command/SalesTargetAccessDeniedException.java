@@ -1,12 +1,13 @@
 package dev.salespipeline.command.target.command;
 
+import dev.salespipeline.command.rules.AccessDenied;
+
 /**
- * The caller's role and team do not allow this command on this target (see
- * {@link SalesTargetAccessPolicy}). Answered with 403; nothing is stored.
+ * The caller may not do this to this target (see {@link SalesTargetAccessPolicy}).
  */
-public class SalesTargetAccessDeniedException extends RuntimeException {
+public class SalesTargetAccessDeniedException extends AccessDenied {
 
     public SalesTargetAccessDeniedException(String message) {
-        super(message);
+        super("SalesTargetAccessPolicy", message);
     }
 }
