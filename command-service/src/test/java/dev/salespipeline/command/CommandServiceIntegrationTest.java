@@ -9,67 +9,25 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
-import dev.salespipeline.api.Topics;
 import dev.salespipeline.command.pipeline.PipelineAuthorizationRows;
 import dev.salespipeline.testsupport.AuthorizationMatrix;
 import dev.salespipeline.testsupport.AuthorizationMatrix.Request;
-import dev.salespipeline.testsupport.Infrastructure;
 import dev.salespipeline.testsupport.TestTokens;
-import dev.salespipeline.testsupport.WithInfrastructure;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The command side against real servers: REST in, event stored by Axon in PostgreSQL, envelope
  * published to Kafka; and what happens to each kind of bad request.
  */
 class CommandServiceIntegrationTest extends CommandServiceTestBase {
-
-    private static KafkaConsumer<String, String> consumer;
-    private static final List<ConsumerRecord<String, String>> published = new ArrayList<>();
-
-    @BeforeAll
-    static void subscribe() {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "command-service-it-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(Topics.PIPELINE_EVENTS));
-    }
-
-    @AfterAll
-    static void unsubscribe() {
-        consumer.close();
-    }
-
-    private JsonNode awaitPublished(String key) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> {
-            consumer.poll(Duration.ofMillis(200)).forEach(published::add);
-            return published.stream().filter(r -> key.equals(r.key())).findFirst();
-        }, java.util.Optional::isPresent).map(r -> JSON.readTree(r.value())).orElseThrow();
-    }
 
     @Test
     void anOpenedDealIsStoredAndPublishedAsTheDocumentedEnvelope() {
@@ -342,10 +300,7 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
                 .header("Authorization", "Bearer " + ADA).retrieve().toEntity(JsonNode.class);
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> {
-            consumer.poll(Duration.ofMillis(200)).forEach(published::add);
-            return published.stream().filter(r -> dealId.equals(r.key())).count() >= 2;
-        });
+        awaitPublishedCount(dealId, 2);
         await().atMost(Duration.ofSeconds(60)).until(() -> !client().get().uri("/admin/republication")
                 .header("Authorization", "Bearer " + ADA).retrieve().body(JsonNode.class)
                 .get("republishing").asBoolean());

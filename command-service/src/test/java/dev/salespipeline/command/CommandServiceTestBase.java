@@ -1,14 +1,25 @@
 package dev.salespipeline.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,6 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
+import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.pipeline.PipelineTemplates;
 import dev.salespipeline.testsupport.Infrastructure;
 import dev.salespipeline.testsupport.TestTokens;
@@ -38,30 +50,33 @@ import tools.jackson.databind.json.JsonMapper;
 // through snapshots once a deal has a few events.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"pipeline.deals.cache=false", "pipeline.deals.snapshot-threshold=5"})
-abstract class CommandServiceTestBase {
+public abstract class CommandServiceTestBase {
 
-    static final String PIPELINE = "sales";
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    protected static final String PIPELINE = "sales";
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static final String ANNA = TestTokens.user("anna").roles("rep").team("north").token();
-    static final String BEN = TestTokens.user("ben").roles("rep").team("north").token();
-    static final String SAM = TestTokens.user("sam").roles("rep").team("south").token();
-    static final String MAX = TestTokens.user("max").roles("manager").team("north").token();
-    static final String NINA = TestTokens.user("nina").roles("manager").team("south").token();
-    static final String ADA = TestTokens.user("ada").roles("admin").token();
-    static final String VERA = TestTokens.user("vera").roles("viewer").token();
-    static final String TELEPHONY = TestTokens.user("telephony").roles("integration").token();
+    protected static final String ANNA = TestTokens.user("anna").roles("rep").team("north").token();
+    protected static final String BEN = TestTokens.user("ben").roles("rep").team("north").token();
+    protected static final String SAM = TestTokens.user("sam").roles("rep").team("south").token();
+    protected static final String MAX = TestTokens.user("max").roles("manager").team("north").token();
+    protected static final String NINA = TestTokens.user("nina").roles("manager").team("south").token();
+    protected static final String ADA = TestTokens.user("ada").roles("admin").token();
+    protected static final String VERA = TestTokens.user("vera").roles("viewer").token();
+    protected static final String TELEPHONY = TestTokens.user("telephony").roles("integration").token();
 
     private static volatile boolean pipelineDefined;
+    /** Reads the event topic from the start, for tests that check what was published. */
+    protected static KafkaConsumer<String, String> topic;
+    protected static final List<ConsumerRecord<String, String>> published = new ArrayList<>();
 
     @Value("${local.server.port}")
-    int port;
+    protected int port;
 
     @Autowired
-    JdbcTemplate jdbc;
+    protected JdbcTemplate jdbc;
 
     @Autowired
-    CommandGateway commands;
+    protected CommandGateway commands;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -71,6 +86,37 @@ abstract class CommandServiceTestBase {
         registry.add("spring.datasource.password", infrastructure::postgresPassword);
         registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+    }
+
+    @BeforeAll
+    static void subscribeToTheTopic() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "command-service-it-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        topic = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+        topic.subscribe(List.of(Topics.PIPELINE_EVENTS));
+    }
+
+    @AfterAll
+    static void unsubscribeFromTheTopic() {
+        topic.close();
+        published.clear();
+    }
+
+    /** Reads the topic until a record with this key has come, and returns how many have come by then. */
+    protected static long awaitPublishedCount(String key, long atLeast) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> {
+            topic.poll(Duration.ofMillis(200)).forEach(published::add);
+            return published.stream().filter(r -> key.equals(r.key())).count();
+        }, count -> count >= atLeast);
+    }
+
+    /** The first envelope published with this key. */
+    protected static JsonNode awaitPublished(String key) {
+        awaitPublishedCount(key, 1);
+        return published.stream().filter(r -> key.equals(r.key())).findFirst()
+                .map(r -> JSON.readTree(r.value())).orElseThrow();
     }
 
     @BeforeEach
@@ -88,17 +134,17 @@ abstract class CommandServiceTestBase {
         pipelineDefined = true;
     }
 
-    static Map<String, String> bearer(String token) {
+    protected static Map<String, String> bearer(String token) {
         return Map.of("Authorization", "Bearer " + token);
     }
 
-    RestClient client() {
+    protected RestClient client() {
         return RestClient.builder().baseUrl("http://localhost:" + port)
                 .defaultStatusHandler(status -> true, (request, response) -> { })
                 .build();
     }
 
-    ResponseEntity<JsonNode> post(String path, Map<String, ?> body, Map<String, String> headers) {
+    protected ResponseEntity<JsonNode> post(String path, Map<String, ?> body, Map<String, String> headers) {
         return client().post().uri(path)
                 .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> headers.forEach(h::add))
@@ -107,7 +153,7 @@ abstract class CommandServiceTestBase {
                 .toEntity(JsonNode.class);
     }
 
-    ResponseEntity<JsonNode> put(String path, Map<String, ?> body, Map<String, String> headers) {
+    protected ResponseEntity<JsonNode> put(String path, Map<String, ?> body, Map<String, String> headers) {
         return client().put().uri(path)
                 .contentType(MediaType.APPLICATION_JSON)
                 .headers(h -> headers.forEach(h::add))
@@ -116,26 +162,26 @@ abstract class CommandServiceTestBase {
                 .toEntity(JsonNode.class);
     }
 
-    ResponseEntity<JsonNode> delete(String path, Map<String, String> headers) {
+    protected ResponseEntity<JsonNode> delete(String path, Map<String, String> headers) {
         return client().delete().uri(path)
                 .headers(h -> headers.forEach(h::add))
                 .retrieve()
                 .toEntity(JsonNode.class);
     }
 
-    static Map<String, Object> openDeal(String dealId) {
+    protected static Map<String, Object> openDeal(String dealId) {
         return Map.of("dealId", dealId, "pipelineId", PIPELINE, "stageId", "lead", "title", "Forty seats",
                 "ownerId", "anna", "teamId", "north", "amount", "1500.00", "currency", "EUR",
                 "occurredAt", "2026-11-16T09:00:00Z");
     }
 
-    String annasDeal() {
+    protected String annasDeal() {
         String dealId = "deal-" + UUID.randomUUID();
         assertThat(post("/deals", openDeal(dealId), bearer(ANNA)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         return dealId;
     }
 
-    int storedEvents(String aggregateId) {
+    protected int storedEvents(String aggregateId) {
         return jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?",
                 Integer.class, aggregateId);
     }

@@ -1,110 +1,35 @@
 package dev.salespipeline.command.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.eventhandling.SubscribingEventProcessor;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
-import dev.salespipeline.api.Topics;
 import dev.salespipeline.command.pipeline.catalog.JdbcPipelineCatalog;
 import dev.salespipeline.command.pipeline.catalog.PipelineCatalog;
-import dev.salespipeline.testsupport.Infrastructure;
-import dev.salespipeline.testsupport.TestTokens;
-import dev.salespipeline.testsupport.WithInfrastructure;
+import dev.salespipeline.command.CommandServiceTestBase;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Pipeline definitions against real servers: REST in, events stored by Axon in PostgreSQL, the
  * catalog updated in the same transaction, events published to Kafka; and who may do what.
  */
-@WithInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PipelineCommandIntegrationTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static KafkaConsumer<String, String> consumer;
-    private static final List<ConsumerRecord<String, String>> published = new ArrayList<>();
-
-    private static final String ADA = TestTokens.user("ada").roles("admin").token();
-    private static final String MAX = TestTokens.user("max").roles("manager").team("north").token();
-    private static final String ANNA = TestTokens.user("anna").roles("rep").team("north").token();
-    private static final String VERA = TestTokens.user("vera").roles("viewer").token();
-    private static final String TELEPHONY = TestTokens.user("telephony").roles("integration").token();
-
-    @Value("${local.server.port}")
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
+class PipelineCommandIntegrationTest extends CommandServiceTestBase {
 
     @Autowired
     PipelineCatalog catalog;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        Infrastructure infrastructure = Infrastructure.shared();
-        registry.add("spring.datasource.url", () -> infrastructure.createPostgresDatabase("pipeline_it"));
-        registry.add("spring.datasource.username", infrastructure::postgresUsername);
-        registry.add("spring.datasource.password", infrastructure::postgresPassword);
-        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
-    }
-
-    @BeforeAll
-    static void subscribe() {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "pipeline-it-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(Topics.PIPELINE_EVENTS));
-    }
-
-    @AfterAll
-    static void unsubscribe() {
-        consumer.close();
-    }
-
-    private RestClient client() {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { })
-                .build();
-    }
 
     private ResponseEntity<JsonNode> send(String method, String path, Object body, String token) {
         RestClient.RequestBodySpec request = client().method(org.springframework.http.HttpMethod.valueOf(method))
@@ -142,11 +67,6 @@ class PipelineCommandIntegrationTest {
         assertThat(post("/pipelines/template", Map.of("pipelineId", pipelineId), ADA).getStatusCode())
                 .isEqualTo(HttpStatus.CREATED);
         return pipelineId;
-    }
-
-    private int storedEvents(String aggregateId) {
-        return jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ?",
-                Integer.class, aggregateId);
     }
 
     private Long catalogSequence(String pipelineId) {
@@ -448,10 +368,7 @@ class PipelineCommandIntegrationTest {
     void pipelineEventsArePublishedWithDurationsAsIsoText() {
         String pipelineId = templatePipeline();
 
-        JsonNode envelope = await().atMost(Duration.ofSeconds(30)).until(() -> {
-            consumer.poll(Duration.ofMillis(200)).forEach(published::add);
-            return published.stream().filter(r -> pipelineId.equals(r.key())).findFirst();
-        }, Optional::isPresent).map(r -> JSON.readTree(r.value())).orElseThrow();
+        JsonNode envelope = awaitPublished(pipelineId);
 
         assertThat(envelope.get("type").asString()).isEqualTo("PipelineDefined");
         assertThat(envelope.get("version").asInt()).isEqualTo(1);
