@@ -32,6 +32,32 @@ public final class Topics {
      */
     public static final String METRICS_OPENED_DEALS = "pipeline.metrics.opened-deals.v1";
 
+    /**
+     * Calls and emails reported by telephony and email systems, as {@link dev.salespipeline.api.activity.ActivityReport}
+     * JSON. Key: the source system's external id (any key works; records of one key stay in order).
+     * Consumed by command-service, which records each report once.
+     */
+    public static final String ACTIVITY_INGEST = "activities.ingest.v1";
+
+    /** Default partition count of {@link #ACTIVITY_INGEST}. */
+    public static final int ACTIVITY_INGEST_DEFAULT_PARTITIONS = 3;
+
+    /**
+     * Reports from {@link #ACTIVITY_INGEST} that could not be recorded, unchanged (same key and value), with
+     * {@link #REJECT_REASON_HEADER} and {@link #REJECT_DETAIL_HEADER} saying why and the source topic,
+     * partition and offset in Spring Kafka's {@code kafka_dlt-original-*} headers. Kept for 30 days.
+     */
+    public static final String ACTIVITY_INGEST_DEAD_LETTERS = ACTIVITY_INGEST + ".dlt";
+
+    /**
+     * Header on a dead-lettered report: a stable reason code ({@code malformed-json}, {@code missing-field},
+     * {@code invalid-field}, {@code unknown-value}, {@code future-timestamp}, {@code unknown-deal}).
+     */
+    public static final String REJECT_REASON_HEADER = "x-reject-reason";
+
+    /** Header on a dead-lettered report: the reason in words, naming the field at fault. */
+    public static final String REJECT_DETAIL_HEADER = "x-reject-detail";
+
     private Topics() {
     }
 }

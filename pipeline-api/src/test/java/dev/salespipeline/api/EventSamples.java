@@ -6,6 +6,11 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
+import dev.salespipeline.api.activity.ActivityAttached;
+import dev.salespipeline.api.activity.ActivityIds;
+import dev.salespipeline.api.activity.ActivityKind;
+import dev.salespipeline.api.activity.ActivityMatch;
+import dev.salespipeline.api.activity.ActivityReceived;
 import dev.salespipeline.api.deal.CallLogged;
 import dev.salespipeline.api.deal.ClientInfo;
 import dev.salespipeline.api.deal.CommentAdded;
@@ -97,6 +102,10 @@ public final class EventSamples {
                         TargetPeriod.parse("2026-Q4"), Money.of("250000.00", "EUR"), AT),
                 new SalesTargetChanged("target/sales/team:north/2026-Q4", Money.of("250000.00", "EUR"),
                         Money.of("275000.00", "EUR"), AT),
-                new SalesTargetWithdrawn("target/sales/team:north/2026-Q4", "reorganised", AT));
+                new SalesTargetWithdrawn("target/sales/team:north/2026-Q4", "reorganised", AT),
+                new ActivityReceived(ActivityIds.of("aircall", "call-991"), "aircall", "call-991", ActivityKind.CALL,
+                        Direction.INBOUND, AT, 95, true, "+49 30 1234", "https://rec.example/1", "Hello", null, null,
+                        null, "anna", "d-1", ActivityMatch.PHONE),
+                new ActivityAttached(ActivityIds.of("aircall", "call-992"), "d-1", "anna", AT));
     }
 }

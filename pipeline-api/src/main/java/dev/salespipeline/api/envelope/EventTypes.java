@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.salespipeline.api.activity.ActivityAttached;
+import dev.salespipeline.api.activity.ActivityReceived;
 import dev.salespipeline.api.deal.CallLogged;
 import dev.salespipeline.api.deal.CommentAdded;
 import dev.salespipeline.api.deal.DealAmountChanged;
@@ -78,7 +80,10 @@ public final class EventTypes {
             // Targets
             new Registered(SalesTargetSet.class, 1),
             new Registered(SalesTargetChanged.class, 1),
-            new Registered(SalesTargetWithdrawn.class, 1)
+            new Registered(SalesTargetWithdrawn.class, 1),
+            // Reported activities
+            new Registered(ActivityReceived.class, 1),
+            new Registered(ActivityAttached.class, 1)
     );
 
     private EventTypes() {
