@@ -11,12 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import dev.salespipeline.api.activity.ActivityIds;
+import dev.salespipeline.api.activity.ActivityKind;
+import dev.salespipeline.api.activity.ActivityMatch;
+import dev.salespipeline.api.activity.ReceiveActivity;
+import dev.salespipeline.api.deal.Direction;
 import dev.salespipeline.command.pipeline.PipelineAuthorizationRows;
 import dev.salespipeline.testsupport.AuthorizationMatrix;
 import dev.salespipeline.testsupport.AuthorizationMatrix.Request;
@@ -266,6 +272,14 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
                         change)
                 .endpoint("POST /deals/{dealId}/comments", () -> Request.post("/deals/" + fixture + "/comments",
                         "{\"text\":\"Budget approved\"}"), change)
+                // Each caller attaches a fresh unmatched call to anna's deal.
+                .endpoint("PUT /activities/{activityId}/deal", () -> Request.put("/activities/" + unmatchedCall()
+                        + "/deal", "{\"dealId\":\"" + fixture + "\"}"), change)
+                // The webhook takes a signature, not a token (ActivityWebhookIntegrationTest): unsigned, everyone
+                // is refused.
+                .endpoint("POST /webhooks/activities", () -> Request.post("/webhooks/activities", "{}"),
+                        Map.of("anonymous", 401, "admin", 401, "manager", 401, "rep", 401, "viewer", 401,
+                                "integration", 401, "repOfAnotherTeam", 401, "managerOfAnotherTeam", 401))
                 .endpoint("POST /admin/republication", () -> Request.post("/admin/republication", null),
                         adminOnly(202))
                 .endpoint("GET /admin/republication", () -> Request.get("/admin/republication"), adminOnly(200))
@@ -335,6 +349,17 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
             otherPipeline = id;
         }
         return otherPipeline;
+    }
+
+    private String unmatchedCall() {
+        String externalId = "call-" + UUID.randomUUID();
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(new ReceiveActivity(
+                        ActivityIds.of("acme-phone", externalId), "acme-phone", externalId, ActivityKind.CALL,
+                        Direction.INBOUND, Instant.parse("2026-11-16T10:00:00Z"), 30, true, "+49 30 999", null, null, null,
+                        null, null, null, null, ActivityMatch.UNMATCHED))
+                .withMetaData(Map.of("actor", "integration:acme-phone", "roles", "integration", "source", "integration",
+                        "correlationId", externalId)));
+        return ActivityIds.of("acme-phone", externalId);
     }
 
     private String annasTask(String dealId) {

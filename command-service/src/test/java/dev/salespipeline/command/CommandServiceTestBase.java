@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -49,10 +50,13 @@ import tools.jackson.databind.json.JsonMapper;
 // Without the cache, and with a low snapshot threshold, every command loads its deal from the store,
 // through snapshots once a deal has a few events.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"pipeline.deals.cache=false", "pipeline.deals.snapshot-threshold=5"})
+        properties = {"pipeline.deals.cache=false", "pipeline.deals.snapshot-threshold=5",
+                "pipeline.ingest.webhook.secrets.acme-phone=" + CommandServiceTestBase.WEBHOOK_SECRET + ",rotated-out-secret"})
 public abstract class CommandServiceTestBase {
 
     protected static final String PIPELINE = "sales";
+    /** The activity webhook's secret for the source system {@code acme-phone}. */
+    protected static final String WEBHOOK_SECRET = "webhook-test-secret";
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 
     protected static final String ANNA = TestTokens.user("anna").roles("rep").team("north").token();
@@ -179,6 +183,24 @@ public abstract class CommandServiceTestBase {
         String dealId = "deal-" + UUID.randomUUID();
         assertThat(post("/deals", openDeal(dealId), bearer(ANNA)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
         return dealId;
+    }
+
+    /** A deal of Anna's whose client can be reached at this phone number and address (either may be null). */
+    protected String annasDealWithClient(String phone, String email) {
+        String dealId = annasDeal();
+        Map<String, Object> client = new HashMap<>();
+        client.put("company", "Acme");
+        client.put("phone", phone);
+        client.put("email", email);
+        assertThat(put("/deals/" + dealId + "/details", Map.of("title", "Forty seats", "client", client), bearer(ANNA))
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        return dealId;
+    }
+
+    /** The envelopes published with this key so far, read from the topic until at least this many came. */
+    protected static List<JsonNode> awaitEnvelopes(String key, int atLeast) {
+        awaitPublishedCount(key, atLeast);
+        return published.stream().filter(r -> key.equals(r.key())).map(r -> JSON.readTree(r.value())).toList();
     }
 
     protected int storedEvents(String aggregateId) {

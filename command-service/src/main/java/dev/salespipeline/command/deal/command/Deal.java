@@ -279,7 +279,7 @@ public class Deal {
 
     @CommandHandler
     long handle(LogCall command, MetaData metaData) {
-        checkMayChange(metaData);
+        checkMayLogActivity(metaData);
         if (!activities.contains(command.callId())) {
             apply(new CallLogged(dealId, command.callId(), command.direction(), command.occurredAt(),
                     command.durationSeconds(), command.answered(), command.phoneNumber(), command.recordingUrl(),
@@ -290,7 +290,7 @@ public class Deal {
 
     @CommandHandler
     long handle(LogEmail command, MetaData metaData) {
-        checkMayChange(metaData);
+        checkMayLogActivity(metaData);
         if (!activities.contains(command.emailId())) {
             apply(new EmailLogged(dealId, command.emailId(), command.direction(), command.occurredAt(),
                     command.subject(), command.fromAddress(), command.toAddress(), command.externalId()));
@@ -338,6 +338,10 @@ public class Deal {
      */
     private static void rejectIfStale(ConflictResolver conflicts) {
         conflicts.detectConflicts(unseenEvents -> !unseenEvents.isEmpty());
+    }
+
+    private void checkMayLogActivity(MetaData metaData) {
+        DealAccessPolicy.checkMayLogActivity(Caller.from(metaData), dealId, ownerId, teamId);
     }
 
     private void checkMayChange(MetaData metaData) {

@@ -8,7 +8,8 @@ import java.util.Objects;
  * <li>an admin, any deal;</li>
  * <li>a manager, the deals of their own team (and may open deals for anyone in it);</li>
  * <li>a rep, the deals they own (and may open deals only for themselves, in their own team);</li>
- * <li>nobody else (viewers read, integrations only log activities).</li>
+ * <li>integrations (telephony and email systems) log calls and emails on any deal, and nothing else;</li>
+ * <li>nobody else (viewers read).</li>
  * </ul>
  * A hand-over to another owner therefore moves a rep's rights with the deal.
  */
@@ -40,6 +41,13 @@ final class DealAccessPolicy {
         if (!Objects.equals(teamId, newTeamId) && !caller.has(Caller.ADMIN)) {
             throw new DealAccessDeniedException(caller.id() + " may not move deal " + dealId + " to team " + newTeamId);
         }
+    }
+
+    static void checkMayLogActivity(Caller caller, String dealId, String ownerId, String teamId) {
+        if (caller.has(Caller.INTEGRATION)) {
+            return;
+        }
+        checkMayChange(caller, dealId, ownerId, teamId);
     }
 
     static void checkMayChange(Caller caller, String dealId, String ownerId, String teamId) {
