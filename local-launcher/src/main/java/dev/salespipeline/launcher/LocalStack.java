@@ -25,6 +25,12 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
+    /**
+     * The activity webhook's secret for the source system {@code devphone} on the local stack, for trying the
+     * webhook by hand (see the README). Local use only: production sets its own per source.
+     */
+    public static final String DEV_WEBHOOK_SECRET = "local-development-webhook-secret";
+
     private final LauncherOptions options;
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     private DevIdentity identity;
@@ -94,6 +100,7 @@ public final class LocalStack implements AutoCloseable {
         environment.put("POSTGRES_USER", infrastructure.postgres().username());
         environment.put("POSTGRES_PASSWORD", infrastructure.postgres().password());
         environment.put("MONGODB_URI", infrastructure.mongoUri());
+        environment.put("PIPELINE_INGEST_WEBHOOK_SECRETS_DEVPHONE", DEV_WEBHOOK_SECRET);
         environment.put("STREAMS_STATE_DIR", options.dataDir().resolve("streams").toString());
         environment.put(DevIdentity.PUBLIC_KEY_LOCATION_VARIABLE, identity().publicKeyLocation());
         return environment;

@@ -1,6 +1,7 @@
 package dev.salespipeline.command.activity.webhook;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +16,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("pipeline.ingest.webhook")
 public record WebhookProperties(Map<String, List<String>> secrets, Duration tolerance) {
 
+    /** Shorter secrets can be guessed; blank ones (an unset variable) are ignored rather than trusted. */
+    public static final int MIN_SECRET_LENGTH = 16;
+
     public WebhookProperties {
-        secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+        Map<String, List<String>> usable = new HashMap<>();
+        (secrets == null ? Map.<String, List<String>>of() : secrets).forEach((source, values) -> {
+            List<String> nonBlank = values.stream().filter(secret -> !secret.isBlank()).toList();
+            nonBlank.stream().filter(secret -> secret.length() < MIN_SECRET_LENGTH).findAny().ifPresent(secret -> {
+                throw new IllegalArgumentException("the webhook secret of source '" + source + "' is shorter than "
+                        + MIN_SECRET_LENGTH + " characters");
+            });
+            if (!nonBlank.isEmpty()) {
+                usable.put(source, nonBlank);
+            }
+        });
+        secrets = Map.copyOf(usable);
         tolerance = tolerance == null ? Duration.ofMinutes(5) : tolerance;
     }
 }
