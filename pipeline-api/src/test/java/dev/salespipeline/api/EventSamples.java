@@ -11,6 +11,7 @@ import dev.salespipeline.api.activity.ActivityIds;
 import dev.salespipeline.api.activity.ActivityKind;
 import dev.salespipeline.api.activity.ActivityMatch;
 import dev.salespipeline.api.activity.ActivityReceived;
+import dev.salespipeline.api.activity.ActivityReport;
 import dev.salespipeline.api.deal.CallLogged;
 import dev.salespipeline.api.deal.ClientInfo;
 import dev.salespipeline.api.deal.CommentAdded;
@@ -35,6 +36,7 @@ import dev.salespipeline.api.deal.TaskCancelled;
 import dev.salespipeline.api.deal.TaskCompleted;
 import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
+import dev.salespipeline.api.metrics.OpenedDeals;
 import dev.salespipeline.api.pipeline.DealField;
 import dev.salespipeline.api.pipeline.IdleLimitChanged;
 import dev.salespipeline.api.pipeline.LostReasonsChanged;
@@ -51,7 +53,10 @@ import dev.salespipeline.api.target.SalesTargetWithdrawn;
 import dev.salespipeline.api.target.SubjectType;
 import dev.salespipeline.api.target.TargetPeriod;
 
-/** One filled-in instance of every published event type, with every optional field set. */
+/**
+ * One filled-in instance of every published event type, with every optional field set; likewise for the
+ * documents of the ingest and metric topics.
+ */
 public final class EventSamples {
 
     private static final Instant AT = Instant.parse("2026-11-16T09:30:15.123Z");
@@ -107,5 +112,19 @@ public final class EventSamples {
                         Direction.INBOUND, AT, 95, true, "+49 30 1234", "https://rec.example/1", "Hello", null, null,
                         null, "anna", "d-1", ActivityMatch.PHONE),
                 new ActivityAttached(ActivityIds.of("aircall", "call-992"), "d-1", "anna", AT));
+    }
+
+    /** A call and an email as telephony and email systems report them on the ingest topic. */
+    public static List<ActivityReport> activityReports() {
+        return List.of(
+                new ActivityReport("aircall", "call-991", ActivityKind.CALL, Direction.INBOUND, AT, 95L, true,
+                        "+49 30 1234", "https://rec.example/1", "Hello", null, null, null, "d-1", "anna"),
+                new ActivityReport("gmail", "msg-17", ActivityKind.EMAIL, Direction.OUTBOUND, AT, null, null, null,
+                        null, null, "Offer", "anna@us.example", "jo@acme.example", "d-1", "anna"));
+    }
+
+    /** A value of the opened-deals metric. */
+    public static OpenedDeals openedDeals() {
+        return new OpenedDeals("sales", 42);
     }
 }
