@@ -26,6 +26,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import dev.salespipeline.api.Topics;
+import dev.salespipeline.api.activity.ActivityReceived;
 import dev.salespipeline.api.deal.ClientInfo;
 import dev.salespipeline.api.deal.DealAmountChanged;
 import dev.salespipeline.api.deal.DealDetails;
@@ -273,6 +274,16 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
                 "rep", 200, "viewer", 200, "integration", 403));
         listDeals.put("repOfAnotherTeam", 200);
         listDeals.put("managerOfAnotherTeam", 200);
+        ActivityReceived annasCall = unmatchedCall("aircall", "matrix-" + UUID.randomUUID(), "anna", MONDAY_MORNING);
+        publish(annasCall.activityId(), asPublished(annasCall, 0, "telephony"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/activities/" + annasCall.activityId()),
+                response -> response.getStatusCode() == HttpStatus.OK);
+        // Managers see every unmatched activity: its owner's team is not known on the query side.
+        Map<String, Integer> readActivity = new HashMap<>(Map.of("anonymous", 401, "admin", 200, "manager", 200,
+                "rep", 200, "viewer", 200, "integration", 403));
+        readActivity.put("repOfAnotherTeam", 404);
+        readActivity.put("managerOfAnotherTeam", 200);
+        Map<String, Integer> listActivities = new HashMap<>(listDeals);
 
         AuthorizationMatrix.of("http://localhost:" + port)
                 .caller("anonymous", null)
@@ -285,6 +296,9 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
                 .caller("managerOfAnotherTeam", NINA)
                 .endpoint("GET /deals/{dealId}", () -> Request.get("/deals/" + dealId), readDeal)
                 .endpoint("GET /pipelines/{pipelineId}/deals", () -> Request.get("/pipelines/sales/deals"), listDeals)
+                .endpoint("GET /activities/{activityId}", () -> Request.get("/activities/" + annasCall.activityId()),
+                        readActivity)
+                .endpoint("GET /activities/unmatched", () -> Request.get("/activities/unmatched"), listActivities)
                 .verify();
     }
 
@@ -336,7 +350,8 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
         assertThat(health.get("status").asString()).isEqualTo("UP");
         assertThat(health.get("components").get("mongo").get("status").asString()).isEqualTo("UP");
         assertThat(health.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
-        assertThat(Arrays.asList("/deals/{dealId}", "/pipelines/{pipelineId}/deals"))
+        assertThat(Arrays.asList("/deals/{dealId}", "/pipelines/{pipelineId}/deals", "/activities/unmatched",
+                "/activities/{activityId}"))
                 .allMatch(path -> get("/v3/api-docs").getBody().get("paths").has(path));
     }
 }

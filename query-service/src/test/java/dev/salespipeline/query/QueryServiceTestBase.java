@@ -1,11 +1,23 @@
 package dev.salespipeline.query;
 
-import java.time.Instant;
-import java.util.Properties;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +28,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
+import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.Topics;
+import dev.salespipeline.api.activity.ActivityIds;
+import dev.salespipeline.api.activity.ActivityKind;
+import dev.salespipeline.api.activity.ActivityMatch;
+import dev.salespipeline.api.activity.ActivityReceived;
+import dev.salespipeline.api.deal.Direction;
+import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.api.envelope.EventTypes;
 import dev.salespipeline.testsupport.Infrastructure;
 import dev.salespipeline.testsupport.TestTokens;
 import dev.salespipeline.testsupport.WithInfrastructure;
@@ -25,8 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The query service on real Kafka and the MongoDB wire protocol, one application context for all
- * test classes that extend this, with callers with tokens of each role, a producer for the event
- * topic, and helpers for REST calls.
+ * test classes that extend this, with callers with tokens of each role, a producer that publishes
+ * to the event topic as the command service does, and helpers for REST calls.
  */
 @WithInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -96,5 +116,49 @@ public abstract class QueryServiceTestBase {
     /** Publishes a record to the event topic and waits until the broker has it. */
     protected void publish(String key, String value) throws Exception {
         producer.send(new ProducerRecord<>(Topics.PIPELINE_EVENTS, key, value)).get();
+    }
+
+    /**
+     * Waits until the service has consumed everything on the event topic so far, that is until its
+     * consumer group has committed the end offset of every partition. After this, what is not in a read
+     * model is not going to be.
+     */
+    protected static void awaitAllConsumed() throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(Topics.PIPELINE_EVENTS)).allTopicNames().get().get(Topics.PIPELINE_EVENTS)
+                    .partitions().forEach(p -> latest.put(new TopicPartition(Topics.PIPELINE_EVENTS, p.partition()),
+                            OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(CONSUMER_GROUP).partitionsToOffsetAndMetadata().get();
+                return ends.entrySet().stream().allMatch(end -> {
+                    OffsetAndMetadata offset = committed.get(end.getKey());
+                    return (offset == null ? 0 : offset.offset()) >= end.getValue();
+                });
+            });
+        }
+    }
+
+    /** A call that found no deal, as command-service records it. */
+    protected static ActivityReceived unmatchedCall(String sourceSystem, String externalId, String ownerId,
+                                                    Instant occurredAt) {
+        return new ActivityReceived(ActivityIds.of(sourceSystem, externalId), sourceSystem, externalId,
+                ActivityKind.CALL, Direction.INBOUND, occurredAt, 95, true, "+49 30 1234567", null, null, null, null,
+                null, ownerId, null, ActivityMatch.UNMATCHED);
+    }
+
+    /**
+     * An event in its envelope as the command service publishes it: type and version from
+     * {@link EventTypes}, keyed by its aggregate, recorded a second after it occurred.
+     */
+    protected static String asPublished(DomainEvent event, long sequence, String actor) {
+        Class<?> type = event.getClass();
+        return JSON.writeValueAsString(new EventEnvelope<>(UUID.randomUUID().toString(), EventTypes.nameOf(type),
+                EventTypes.versionOf(type), event.aggregateId(), sequence, 1, event.occurredAt(),
+                event.occurredAt().plusSeconds(1), actor, "integration", "c-" + UUID.randomUUID(), event));
     }
 }
