@@ -18,25 +18,15 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
 import dev.salespipeline.api.Topics;
+import dev.salespipeline.api.activity.ActivityReceived;
 import dev.salespipeline.api.deal.ClientInfo;
 import dev.salespipeline.api.deal.DealAmountChanged;
 import dev.salespipeline.api.deal.DealDetails;
@@ -55,80 +45,13 @@ import dev.salespipeline.testsupport.AuthorizationMatrix;
 import dev.salespipeline.testsupport.AuthorizationMatrix.Request;
 import dev.salespipeline.testsupport.Infrastructure;
 import dev.salespipeline.testsupport.TestTokens;
-import dev.salespipeline.testsupport.WithInfrastructure;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The query side against real Kafka and the MongoDB wire protocol: events in, read models out,
  * duplicates ignored, unreadable records dead-lettered without stopping the partition.
  */
-@WithInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"pipeline.query.consumer-group=query-service-it",
-                "pipeline.security.allowed-origins=https://pipeline.example.com"})
-class QueryServiceIntegrationTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Instant MONDAY_MORNING = Instant.parse("2026-11-16T09:00:00Z");
-    private static KafkaProducer<String, String> producer;
-
-    @Value("${local.server.port}")
-    int port;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        Infrastructure infrastructure = Infrastructure.shared();
-        registry.add("spring.mongodb.uri", () -> infrastructure.mongoUri("query_service_it"));
-        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
-    }
-
-    private static final String ANNA = TestTokens.user("anna").roles("rep").team("north").token();
-    private static final String BEN = TestTokens.user("ben").roles("rep").team("north").token();
-    private static final String SAM = TestTokens.user("sam").roles("rep").team("south").token();
-    private static final String MAX = TestTokens.user("max").roles("manager").team("north").token();
-    private static final String NINA = TestTokens.user("nina").roles("manager").team("south").token();
-    private static final String ADA = TestTokens.user("ada").roles("admin").token();
-    private static final String VERA = TestTokens.user("vera").roles("viewer").token();
-    private static final String TELEPHONY = TestTokens.user("telephony").roles("integration").token();
-
-    @BeforeAll
-    static void connect() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        producer.close();
-    }
-
-    private RestClient client() {
-        return RestClient.builder().baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> { })
-                .build();
-    }
-
-    private ResponseEntity<JsonNode> get(String path) {
-        return get(path, ADA);
-    }
-
-    private ResponseEntity<JsonNode> get(String path, String token) {
-        return client().get().uri(path)
-                .headers(headers -> {
-                    if (token != null) {
-                        headers.setBearerAuth(token);
-                    }
-                })
-                .retrieve().toEntity(JsonNode.class);
-    }
-
-    private void publish(String key, String value) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.PIPELINE_EVENTS, key, value)).get();
-    }
+class QueryServiceIntegrationTest extends QueryServiceTestBase {
 
     private static String dealOpened(String dealId, String title, long sequence) {
         return dealOpened(dealId, "sales", title, sequence);
@@ -351,6 +274,16 @@ class QueryServiceIntegrationTest {
                 "rep", 200, "viewer", 200, "integration", 403));
         listDeals.put("repOfAnotherTeam", 200);
         listDeals.put("managerOfAnotherTeam", 200);
+        ActivityReceived annasCall = unmatchedCall("aircall", "matrix-" + UUID.randomUUID(), "anna", MONDAY_MORNING);
+        publish(annasCall.activityId(), asPublished(annasCall, 0, "telephony"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/activities/" + annasCall.activityId()),
+                response -> response.getStatusCode() == HttpStatus.OK);
+        // Managers see every unmatched activity: its owner's team is not known on the query side.
+        Map<String, Integer> readActivity = new HashMap<>(Map.of("anonymous", 401, "admin", 200, "manager", 200,
+                "rep", 200, "viewer", 200, "integration", 403));
+        readActivity.put("repOfAnotherTeam", 404);
+        readActivity.put("managerOfAnotherTeam", 200);
+        Map<String, Integer> listActivities = new HashMap<>(listDeals);
 
         AuthorizationMatrix.of("http://localhost:" + port)
                 .caller("anonymous", null)
@@ -363,6 +296,9 @@ class QueryServiceIntegrationTest {
                 .caller("managerOfAnotherTeam", NINA)
                 .endpoint("GET /deals/{dealId}", () -> Request.get("/deals/" + dealId), readDeal)
                 .endpoint("GET /pipelines/{pipelineId}/deals", () -> Request.get("/pipelines/sales/deals"), listDeals)
+                .endpoint("GET /activities/{activityId}", () -> Request.get("/activities/" + annasCall.activityId()),
+                        readActivity)
+                .endpoint("GET /activities/unmatched", () -> Request.get("/activities/unmatched"), listActivities)
                 .verify();
     }
 
@@ -414,7 +350,8 @@ class QueryServiceIntegrationTest {
         assertThat(health.get("status").asString()).isEqualTo("UP");
         assertThat(health.get("components").get("mongo").get("status").asString()).isEqualTo("UP");
         assertThat(health.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
-        assertThat(Arrays.asList("/deals/{dealId}", "/pipelines/{pipelineId}/deals"))
+        assertThat(Arrays.asList("/deals/{dealId}", "/pipelines/{pipelineId}/deals", "/activities/unmatched",
+                "/activities/{activityId}"))
                 .allMatch(path -> get("/v3/api-docs").getBody().get("paths").has(path));
     }
 }

@@ -20,4 +20,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         problem.setTitle("Not found");
         return problem;
     }
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalid(InvalidRequestException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+        problem.setTitle("Invalid request");
+        return problem;
+    }
 }

@@ -16,7 +16,7 @@ class QueryEndpointRules {
     @Bean
     EndpointRules queryEndpoints() {
         return rules -> rules
-                .requestMatchers(HttpMethod.GET, "/deals/*", "/pipelines/*/deals")
+                .requestMatchers(HttpMethod.GET, "/deals/*", "/pipelines/*/deals", "/activities/*")
                 .hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
                 .requestMatchers("/actuator/**").hasRole("ADMIN");
     }
