@@ -313,11 +313,16 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
         ResponseEntity<JsonNode> started = client().post().uri("/admin/republication")
                 .header("Authorization", "Bearer " + ADA).retrieve().toEntity(JsonNode.class);
         assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(started.getBody().get("republishing").asBoolean()).as("going on until it has caught up").isTrue();
+        assertThat(started.getBody().get("from").asLong()).isZero();
+        long until = started.getBody().get("until").asLong();
+        assertThat(until).isPositive();
 
         awaitPublishedCount(dealId, 2);
-        await().atMost(Duration.ofSeconds(60)).until(() -> !client().get().uri("/admin/republication")
-                .header("Authorization", "Bearer " + ADA).retrieve().body(JsonNode.class)
-                .get("republishing").asBoolean());
+        JsonNode done = await().atMost(Duration.ofSeconds(60)).until(() -> client().get().uri("/admin/republication")
+                .header("Authorization", "Bearer " + ADA).retrieve().body(JsonNode.class),
+                progress -> !progress.get("republishing").asBoolean());
+        assertThat(done.get("position").asLong()).isGreaterThanOrEqualTo(until);
         assertThat(client().post().uri("/admin/republication").header("Authorization", "Bearer " + ANNA).retrieve()
                 .toEntity(JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
