@@ -299,7 +299,21 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
                 .endpoint("GET /activities/{activityId}", () -> Request.get("/activities/" + annasCall.activityId()),
                         readActivity)
                 .endpoint("GET /activities/unmatched", () -> Request.get("/activities/unmatched"), listActivities)
+                .endpoint("GET /admin/rebuild", () -> Request.get("/admin/rebuild"), adminOnly(200))
+                .endpoint("POST /admin/rebuild", () -> Request.post("/admin/rebuild", null), adminOnly(202))
                 .verify();
+        // The admin's call rebuilt the read models: let it finish before the next test reads them.
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/admin/rebuild").getBody(),
+                progress -> !progress.path("rebuilding").asBoolean());
+        awaitAllConsumed();
+    }
+
+    private static Map<String, Integer> adminOnly(int allowed) {
+        Map<String, Integer> statuses = new HashMap<>(Map.of("anonymous", 401, "admin", allowed, "manager", 403,
+                "rep", 403, "viewer", 403, "integration", 403));
+        statuses.put("repOfAnotherTeam", 403);
+        statuses.put("managerOfAnotherTeam", 403);
+        return statuses;
     }
 
     @Test

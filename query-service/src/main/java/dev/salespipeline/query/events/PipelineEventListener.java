@@ -23,7 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Records that cannot be read go to the dead-letter topic (see {@link EventConsumerConfiguration}).
  */
 @Component
-class PipelineEventListener {
+public class PipelineEventListener {
+
+    /** The listener container's id, for those who stop, restart or watch it. */
+    public static final String LISTENER_ID = "pipeline-events";
 
     private static final Logger log = LoggerFactory.getLogger(PipelineEventListener.class);
     private static final TypeReference<EventEnvelope<JsonNode>> GENERIC_ENVELOPE = new TypeReference<>() { };
@@ -36,7 +39,7 @@ class PipelineEventListener {
         this.projections = projections;
     }
 
-    @KafkaListener(id = "pipeline-events", topics = Topics.PIPELINE_EVENTS,
+    @KafkaListener(id = LISTENER_ID, topics = Topics.PIPELINE_EVENTS,
             groupId = "${pipeline.query.consumer-group:query-service}")
     void on(ConsumerRecord<String, String> record) {
         EventEnvelope<?> envelope = read(record);

@@ -18,6 +18,7 @@ class QueryEndpointRules {
         return rules -> rules
                 .requestMatchers(HttpMethod.GET, "/deals/*", "/pipelines/*/deals", "/activities/*")
                 .hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
+                .requestMatchers("/admin/**").hasRole("ADMIN")
                 .requestMatchers("/actuator/**").hasRole("ADMIN");
     }
 }

@@ -1,0 +1,122 @@
+package dev.salespipeline.query.rebuild;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import dev.salespipeline.api.Topics;
+import dev.salespipeline.api.deal.DealMovedToStage;
+import dev.salespipeline.api.deal.DealOpened;
+import dev.salespipeline.api.deal.Money;
+import dev.salespipeline.api.pipeline.PipelineDefined;
+import dev.salespipeline.api.pipeline.PipelineTemplates;
+import dev.salespipeline.query.QueryServiceTestBase;
+import dev.salespipeline.testsupport.Infrastructure;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Rebuilding the read models from the topic gives exactly the documents that were there before, and is
+ * refused, changing nothing, while another instance consumes in the group.
+ */
+class RebuildIntegrationTest extends QueryServiceTestBase {
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Test
+    void aRebuildEmptiesTheReadModelsAndGivesBackTheSameDocuments() throws Exception {
+        String pipeline = "rebuild-" + UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-16T09:00:00Z");
+        publish(pipeline, asPublished(new PipelineDefined(pipeline, "Rebuild", PipelineTemplates.DEFAULT_STAGES,
+                PipelineTemplates.DEFAULT_IDLE_LIMIT, PipelineTemplates.DEFAULT_LOST_REASONS, at), 0, "ada"));
+        for (int i = 0; i < 5; i++) {
+            String dealId = "deal-" + UUID.randomUUID();
+            publish(dealId, asPublished(new DealOpened(dealId, pipeline, "lead", "Deal " + i, "anna", "north",
+                    Money.of(i + "00.00", "EUR"), at.plusSeconds(i)), 0, "anna"));
+            publish(dealId, asPublished(new DealMovedToStage(dealId, pipeline, "lead", "qualified",
+                    at.plusSeconds(60 + i)), 1, "anna"));
+        }
+        publish("act", asPublished(unmatchedCall("rebuild-phone", UUID.randomUUID().toString(), "anna", at), 0,
+                "integration:rebuild-phone"));
+        awaitAllConsumed();
+        Map<String, List<Document>> before = readModels();
+        assertThat(before.get("pipelines")).isNotEmpty();
+        assertThat(before.get("deal_cards")).isNotEmpty();
+
+        ResponseEntity<JsonNode> started = client().post().uri("/admin/rebuild").headers(h -> h.setBearerAuth(ADA))
+                .retrieve().toEntity(JsonNode.class);
+
+        assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(started.getBody().path("emptied").toString()).contains("deal_cards", "pipelines");
+        long toApply = started.getBody().path("eventsToApply").asLong();
+        assertThat(toApply).isGreaterThanOrEqualTo(11);
+        JsonNode done = await().atMost(Duration.ofSeconds(60)).until(() -> get("/admin/rebuild").getBody(),
+                progress -> !progress.path("rebuilding").asBoolean());
+        assertThat(done.path("eventsApplied").asLong()).isEqualTo(toApply);
+        awaitAllConsumed();
+        assertThat(readModels()).isEqualTo(before);
+    }
+
+    @Test
+    void aRebuildIsRefusedWhileAnotherInstanceConsumesInTheGroup() throws Exception {
+        awaitAllConsumed();
+        long cards = mongo.count(new Query(), "deal_cards");
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, CONSUMER_GROUP);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> otherInstance = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            otherInstance.subscribe(List.of(Topics.PIPELINE_EVENTS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                otherInstance.poll(Duration.ofMillis(100));
+                return !otherInstance.assignment().isEmpty();
+            });
+
+            ResponseEntity<JsonNode> refused = client().post().uri("/admin/rebuild").headers(h -> h.setBearerAuth(ADA))
+                    .retrieve().toEntity(JsonNode.class);
+
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+            assertThat(refused.getBody().path("detail").asString()).contains("other instances");
+            assertThat(mongo.count(new Query(), "deal_cards")).isEqualTo(cards);
+        }
+    }
+
+    @Test
+    void onlyAdminsRebuild() {
+        assertThat(client().post().uri("/admin/rebuild").headers(h -> h.setBearerAuth(MAX)).retrieve()
+                .toEntity(JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(get("/admin/rebuild", VERA).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    /** Every document of every read model, by collection, in id order. */
+    private Map<String, List<Document>> readModels() {
+        Map<String, List<Document>> all = new TreeMap<>();
+        for (String name : mongo.getCollectionNames()) {
+            if (!name.equals("metrics") && !name.startsWith("system.")) {
+                all.put(name, mongo.find(new Query().with(Sort.by("_id")),
+                        Document.class, name));
+            }
+        }
+        return all;
+    }
+}
