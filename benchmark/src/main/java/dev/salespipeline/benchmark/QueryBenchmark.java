@@ -1,0 +1,306 @@
+package dev.salespipeline.benchmark;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How fast query-service answers and how soon it shows a change, measured against a running stack from outside:
+ * <ol>
+ *   <li>seeding: a pipeline with {@code --deals} open deals (opened over REST by {@code --clients} clients, spread
+ *       over the stages and twenty owners) and one deal with {@code --timeline} comments; timed until query-service
+ *       shows all of them;</li>
+ *   <li>read latency of the board of that pipeline (first page of each column), of the deal card, and of the first
+ *       page of the long deal's timeline, each read {@code --reads} times after a warm-up;</li>
+ *   <li>the lag from a command's answer to the read model showing it: a deal is moved, then its card is read until
+ *       it shows the new version ({@code --lag-samples} times, one at a time);</li>
+ *   <li>rebuild: the read models rebuilt from the topic, in events per second (skipped with {@code --rebuild=false}).</li>
+ * </ol>
+ */
+public final class QueryBenchmark {
+
+    private static final Duration POLL = Duration.ofMillis(2);
+    private static final Duration SEED_TIMEOUT = Duration.ofMinutes(15);
+
+    private final Map<String, String> options;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final PrintStream out;
+    private final PrintStream progress;
+    private final Random random = new Random(42);
+
+    QueryBenchmark(Map<String, String> options, PrintStream out, PrintStream progress) {
+        this.options = options;
+        this.out = out;
+        this.progress = progress;
+    }
+
+    static final Map<String, String> DEFAULTS = Map.of(
+            "command-service", "http://localhost:8081/",
+            "query-service", "http://localhost:8082/",
+            "admin-token", "",
+            "deals", "10000",
+            "timeline", "500",
+            "clients", "8",
+            "reads", "300",
+            "lag-samples", "200",
+            "rebuild", "true",
+            "report", "");
+
+    static String usage() {
+        return """
+                Usage: java -jar benchmark.jar query --admin-token=<token> [options]
+                  --command-service=<url>   default http://localhost:8081/
+                  --query-service=<url>     default http://localhost:8082/
+                  --deals=<n>               open deals in the measured pipeline, default 10000
+                  --timeline=<n>            comments on the deal whose timeline is read, default 500
+                  --clients=<n>             clients that seed the data, default 8
+                  --reads=<n>               reads of each kind measured, default 300
+                  --lag-samples=<n>         moves whose lag to the read model is measured, default 200
+                  --rebuild=<true|false>    rebuild the read models and time it, default true
+                  --report=<file>           JSON report, default benchmark/target/query-<time>.json
+                """;
+    }
+
+    void run() throws Exception {
+        Instant startedAt = Instant.now();
+        Rest commands = new Rest(URI.create(slash(options.get("command-service"))), json);
+        Rest queries = new Rest(URI.create(slash(options.get("query-service"))), json);
+        Caller admin = Caller.of(required("admin-token"), json);
+        int deals = number("deals");
+        int timeline = number("timeline");
+        int clients = number("clients");
+        int reads = number("reads");
+        String pipelineId = "bench-q-" + UUID.randomUUID().toString().substring(0, 8);
+
+        commands.send(admin, "POST", "pipelines/template", Map.of("pipelineId", pipelineId), 201);
+        List<String> stages = List.of("lead", "qualified", "proposal-sent", "negotiation");
+        long seedStart = System.nanoTime();
+        List<String> dealIds = seed(commands, admin, pipelineId, stages, deals, clients);
+        String longDeal = dealIds.get(0);
+        parallel(clients, timeline, i -> commands.send(admin, "POST", "deals/" + longDeal + "/comments",
+                Map.of("text", "Note " + i + ": " + "x".repeat(80)), 200));
+        long seeded = System.nanoTime();
+        progress.printf("Seeded %d deals and %d comments in %.1f s; waiting for query-service%n", deals, timeline,
+                seconds(seeded - seedStart));
+        awaitVisible(queries, admin, pipelineId, deals, longDeal, timeline);
+        long visible = System.nanoTime();
+        progress.printf("query-service shows everything %.1f s after the last command was answered%n",
+                seconds(visible - seeded));
+
+        Map<String, Stats> latencies = new LinkedHashMap<>();
+        latencies.put("board (" + deals + " open deals, 50 cards per column)",
+                reads(queries, admin, "pipelines/" + pipelineId + "/board?size=50", reads));
+        latencies.put("deal card", reads(queries, admin, "deals/" + longDeal, reads));
+        latencies.put("timeline, first page of " + (timeline + 1) + " entries",
+                reads(queries, admin, "deals/" + longDeal + "/timeline?size=50", reads));
+        Stats lag = lag(commands, queries, admin, dealIds, number("lag-samples"));
+
+        Map<String, Object> rebuild = Boolean.parseBoolean(options.get("rebuild")) ? rebuild(queries, admin) : null;
+
+        Table table = new Table("read, ms", "count", "median", "p99", "max");
+        latencies.forEach((name, stats) -> table.row(name, stats.count(), ms(stats.median()), ms(stats.p99()),
+                ms(stats.max())));
+        table.row("command answered -> card shows it", lag.count(), ms(lag.median()), ms(lag.p99()), ms(lag.max()));
+        out.println();
+        out.println("query-service, pipeline " + pipelineId);
+        out.print(table.render());
+        out.printf(Locale.ROOT, "seeding: %d deals + %d comments in %.1f s; all visible %.1f s after the last answer%n",
+                deals, timeline, seconds(seeded - seedStart), seconds(visible - seeded));
+        if (rebuild != null) {
+            out.printf(Locale.ROOT, "rebuild: %s events in %.1f s = %.0f events/s%n", rebuild.get("events"),
+                    (Double) rebuild.get("seconds"), (Double) rebuild.get("eventsPerSecond"));
+        }
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("benchmark", "query");
+        report.put("startedAt", startedAt.toString());
+        report.put("settings", Map.of("deals", deals, "timeline", timeline, "clients", clients, "reads", reads));
+        report.put("latencyMicros", latencies);
+        report.put("commandToReadModelMicros", lag);
+        report.put("seedSeconds", seconds(seeded - seedStart));
+        report.put("visibleAfterSeedSeconds", seconds(visible - seeded));
+        report.put("rebuild", rebuild);
+        Path file = Path.of(options.get("report").isBlank()
+                ? "benchmark/target/query-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
+                + ".json" : options.get("report")).toAbsolutePath();
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
+        out.println("Report: " + file);
+    }
+
+    private List<String> seed(Rest commands, Caller admin, String pipelineId, List<String> stages, int deals,
+                              int clients) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < deals; i++) {
+            ids.add(pipelineId + "-" + i);
+        }
+        AtomicInteger done = new AtomicInteger();
+        parallel(clients, deals, i -> {
+            int owner;
+            String amount;
+            synchronized (random) {
+                owner = random.nextInt(20);
+                amount = (1_000 + random.nextInt(99_000)) + ".00";
+            }
+            commands.send(admin, "POST", "deals", Map.of("dealId", ids.get(i), "pipelineId", pipelineId,
+                    "stageId", stages.get(i % stages.size()), "title", "Deal " + i + " for Company " + (i % 997),
+                    "ownerId", "rep-" + owner, "teamId", "team-" + (owner % 4), "amount", amount,
+                    "currency", "EUR"), 201);
+            int count = done.incrementAndGet();
+            if (count % 1000 == 0) {
+                progress.printf("  %d deals opened%n", count);
+            }
+        });
+        return ids;
+    }
+
+    private void awaitVisible(Rest queries, Caller admin, String pipelineId, int deals, String longDeal, int timeline)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + SEED_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode board = queries.send(admin, "GET", "pipelines/" + pipelineId + "/board?size=1", null, 200).body();
+            JsonNode entries = queries.send(admin, "GET", "deals/" + longDeal + "/timeline?size=1", null, 200).body();
+            if (board.path("totalDeals").asLong() >= deals && entries.path("total").asLong() >= timeline + 1) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("query-service did not show the seeded data within " + SEED_TIMEOUT);
+    }
+
+    private Stats reads(Rest queries, Caller admin, String path, int count) {
+        for (int i = 0; i < Math.max(20, count / 5); i++) {
+            queries.send(admin, "GET", path, null, 200);
+        }
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            Rest.Response response = queries.send(admin, "GET", path, null, 200);
+            micros.add((response.receivedNanos() - start) / 1_000);
+        }
+        return Stats.of(micros);
+    }
+
+    private Stats lag(Rest commands, Rest queries, Caller admin, List<String> dealIds, int samples)
+            throws InterruptedException {
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            String dealId = dealIds.get(1 + i % (dealIds.size() - 1));
+            JsonNode card = queries.send(admin, "GET", "deals/" + dealId, null, 200).body();
+            String target = "lead".equals(card.path("stageId").asString()) ? "qualified" : "lead";
+            Rest.Response moved = commands.send(admin, "PUT", "deals/" + dealId + "/stage", Map.of("stageId", target),
+                    200);
+            long version = moved.body().path("version").asLong();
+            while (true) {
+                Rest.Response read = queries.send(admin, "GET", "deals/" + dealId, null, 200);
+                if (read.body().path("version").asLong() >= version) {
+                    micros.add(Math.max(0, read.receivedNanos() - moved.receivedNanos()) / 1_000);
+                    break;
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        }
+        return Stats.of(micros);
+    }
+
+    private Map<String, Object> rebuild(Rest queries, Caller admin) throws InterruptedException {
+        long start = System.nanoTime();
+        JsonNode started = queries.send(admin, "POST", "admin/rebuild", null, 202).body();
+        long events = started.path("eventsToApply").asLong();
+        progress.printf("Rebuilding the read models: %d events%n", events);
+        while (queries.send(admin, "GET", "admin/rebuild", null, 200).body().path("rebuilding").asBoolean()) {
+            Thread.sleep(50);
+        }
+        double seconds = seconds(System.nanoTime() - start);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("events", events);
+        result.put("seconds", seconds);
+        result.put("eventsPerSecond", events / seconds);
+        return result;
+    }
+
+    private interface Task {
+        void run(int index) throws Exception;
+    }
+
+    private static void parallel(int threads, int count, Task task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            AtomicInteger next = new AtomicInteger();
+            List<Future<Object>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        task.run(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<Object> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private String required(String name) {
+        String value = options.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    private int number(String name) {
+        return Integer.parseInt(options.get(name));
+    }
+
+    private static String slash(String url) {
+        return url.endsWith("/") ? url : url + "/";
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static String ms(long micros) {
+        return String.format(Locale.ROOT, "%.1f", micros / 1000.0);
+    }
+
+    static void main(String[] args, PrintStream out, PrintStream progress) throws Exception {
+        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        for (String arg : args) {
+            if (arg.equals("--help")) {
+                out.print(usage());
+                return;
+            }
+            int equals = arg.indexOf('=');
+            String name = equals < 0 || !arg.startsWith("--") ? null : arg.substring(2, equals);
+            if (name == null || !values.containsKey(name)) {
+                throw new IllegalArgumentException("Unknown argument " + arg + "\n" + usage());
+            }
+            values.put(name, arg.substring(equals + 1));
+        }
+        new QueryBenchmark(values, out, progress).run();
+    }
+}
