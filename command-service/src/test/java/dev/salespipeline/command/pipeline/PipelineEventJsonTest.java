@@ -28,8 +28,8 @@ import dev.salespipeline.api.pipeline.StageRemoved;
 import dev.salespipeline.api.pipeline.StageRenamed;
 import dev.salespipeline.api.pipeline.StageSettingsChanged;
 import dev.salespipeline.api.pipeline.StagesReordered;
-import dev.salespipeline.command.pipeline.catalog.PipelineDefinition;
-import dev.salespipeline.command.pipeline.catalog.PipelineDefinitions;
+import dev.salespipeline.api.pipeline.PipelineDefinition;
+import dev.salespipeline.api.pipeline.PipelineDefinitions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -130,6 +130,16 @@ class PipelineEventJsonTest {
 
         assertThat(JACKSON_3.readValue(json, PipelineDefinition.class)).isEqualTo(definition);
         assertThat(JACKSON_3.readTree(json).propertyNames())
-                .containsExactly("pipelineId", "name", "stages", "idleLimit", "lostReasons");
+                .containsExactly("pipelineId", "name", "stages", "idleLimit", "lostReasons", "removedStages");
+    }
+
+    @Test
+    void aCatalogRowWrittenBeforeRemovedStagesWereKeptStillReads() {
+        PipelineDefinition read = JACKSON_3.readValue("""
+                {"pipelineId":"sales","name":"Sales","stages":[],"idleLimit":"PT336H","lostReasons":["Price"]}""",
+                PipelineDefinition.class);
+
+        assertThat(read.removedStages()).isEmpty();
+        assertThat(read.lostReasons()).containsExactly("Price");
     }
 }

@@ -66,7 +66,7 @@ import dev.salespipeline.api.deal.WinDeal;
 import dev.salespipeline.api.pipeline.DealField;
 import dev.salespipeline.command.axon.AggregateCommandTargetResolver;
 import dev.salespipeline.command.pipeline.catalog.PipelineCatalog;
-import dev.salespipeline.command.pipeline.catalog.PipelineDefinition;
+import dev.salespipeline.api.pipeline.PipelineDefinition;
 
 /**
  * A deal: the card a rep moves through the stages of a pipeline until it is won or lost.

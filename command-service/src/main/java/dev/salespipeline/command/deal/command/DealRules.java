@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 
 import dev.salespipeline.api.pipeline.DealField;
 import dev.salespipeline.api.pipeline.StageDefinition;
-import dev.salespipeline.command.pipeline.catalog.PipelineDefinition;
+import dev.salespipeline.api.pipeline.PipelineDefinition;
 
 /**
  * The deal's rules, each with the name the API reports when it is broken.

@@ -10,6 +10,8 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.salespipeline.api.pipeline.PipelineDefinitions;
+import dev.salespipeline.api.pipeline.PipelineDefinition;
 import dev.salespipeline.api.pipeline.PipelineDefined;
 import dev.salespipeline.api.pipeline.PipelineEvent;
 import tools.jackson.databind.json.JsonMapper;

@@ -2,6 +2,8 @@ package dev.salespipeline.command.pipeline.catalog;
 
 import java.util.Optional;
 
+import dev.salespipeline.api.pipeline.PipelineDefinition;
+
 /**
  * The current definition of each pipeline, as the deal aggregate needs it to check its rules (stage
  * belongs to the pipeline, exit requirements, lost reasons). Kept up to date from the pipeline events

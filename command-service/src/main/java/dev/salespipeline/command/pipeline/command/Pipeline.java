@@ -32,8 +32,8 @@ import dev.salespipeline.api.pipeline.StageSettingsChanged;
 import dev.salespipeline.api.pipeline.StagesReordered;
 import dev.salespipeline.command.axon.AggregateCommandTargetResolver;
 import dev.salespipeline.command.deal.command.Caller;
-import dev.salespipeline.command.pipeline.catalog.PipelineDefinition;
-import dev.salespipeline.command.pipeline.catalog.PipelineDefinitions;
+import dev.salespipeline.api.pipeline.PipelineDefinition;
+import dev.salespipeline.api.pipeline.PipelineDefinitions;
 
 /**
  * A pipeline definition: its ordered stages with their settings, its idle limit and its lost reasons.

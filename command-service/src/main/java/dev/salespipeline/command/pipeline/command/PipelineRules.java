@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import dev.salespipeline.api.pipeline.StageDefinition;
-import dev.salespipeline.command.pipeline.catalog.PipelineDefinition;
+import dev.salespipeline.api.pipeline.PipelineDefinition;
 
 /**
  * The pipeline's rules. Malformed input (blank names, an empty or repeated lost reason, a position

@@ -3,7 +3,7 @@ package dev.salespipeline.command.pipeline.web;
 import java.time.Duration;
 import java.util.List;
 
-import dev.salespipeline.command.pipeline.catalog.PipelineDefinition;
+import dev.salespipeline.api.pipeline.PipelineDefinition;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A pipeline's current definition, as {@code GET /pipelines/{pipelineId}} answers it. */

@@ -9,7 +9,7 @@ import java.util.Set;
 import dev.salespipeline.api.pipeline.DealField;
 import dev.salespipeline.api.pipeline.StageDefinition;
 import dev.salespipeline.command.pipeline.catalog.PipelineCatalog;
-import dev.salespipeline.command.pipeline.catalog.PipelineDefinition;
+import dev.salespipeline.api.pipeline.PipelineDefinition;
 
 /** Pipeline definitions for deal tests: "sales" with exit requirements, and "legal". */
 final class TestPipelines {

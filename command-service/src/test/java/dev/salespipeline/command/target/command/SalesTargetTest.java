@@ -28,7 +28,7 @@ import dev.salespipeline.api.target.WithdrawSalesTarget;
 import dev.salespipeline.command.axon.AggregateCommandTargetResolver;
 import dev.salespipeline.command.deal.command.UnknownPipelineException;
 import dev.salespipeline.command.pipeline.catalog.PipelineCatalog;
-import dev.salespipeline.command.pipeline.catalog.PipelineDefinition;
+import dev.salespipeline.api.pipeline.PipelineDefinition;
 
 class SalesTargetTest {
 

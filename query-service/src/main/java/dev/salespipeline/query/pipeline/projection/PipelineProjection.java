@@ -3,28 +3,18 @@ package dev.salespipeline.query.pipeline.projection;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.envelope.EventEnvelope;
-import dev.salespipeline.api.pipeline.IdleLimitChanged;
-import dev.salespipeline.api.pipeline.LostReasonsChanged;
 import dev.salespipeline.api.pipeline.PipelineDefined;
+import dev.salespipeline.api.pipeline.PipelineDefinition;
+import dev.salespipeline.api.pipeline.PipelineDefinitions;
 import dev.salespipeline.api.pipeline.PipelineEvent;
-import dev.salespipeline.api.pipeline.StageAdded;
 import dev.salespipeline.api.pipeline.StageDefinition;
-import dev.salespipeline.api.pipeline.StageRemoved;
-import dev.salespipeline.api.pipeline.StageRenamed;
-import dev.salespipeline.api.pipeline.StageSettingsChanged;
-import dev.salespipeline.api.pipeline.StagesReordered;
 import dev.salespipeline.query.events.Projection;
 
 /**
@@ -62,40 +52,23 @@ public class PipelineProjection implements Projection {
         }
     }
 
+    /** The view after the event, as {@link PipelineDefinitions#evolve} defines it for every service. */
     static PipelineView evolve(PipelineView view, PipelineEvent event, long sequence) {
-        List<PipelineView.Stage> stages = view.mutableStages();
-        List<PipelineView.Stage> removed = new ArrayList<>(view.removedStages());
-        Long idleLimit = view.idleLimitSeconds();
-        List<String> lostReasons = view.lostReasons();
-        if (event instanceof StageAdded added) {
-            stages.add(Math.min(Math.max(added.position(), 0), stages.size()), stage(added.stage()));
-        } else if (event instanceof StageRenamed renamed) {
-            stages.replaceAll(stage -> stage.stageId().equals(renamed.stageId())
-                    ? new PipelineView.Stage(stage.stageId(), renamed.name(), stage.probability(),
-                    stage.timeLimitSeconds(), stage.exitRequirements())
-                    : stage);
-        } else if (event instanceof StagesReordered reordered) {
-            Map<String, PipelineView.Stage> byId = stages.stream()
-                    .collect(Collectors.toMap(PipelineView.Stage::stageId, Function.identity()));
-            stages = reordered.stageIds().stream().map(byId::get).filter(Objects::nonNull)
-                    .collect(Collectors.toCollection(ArrayList::new));
-        } else if (event instanceof StageRemoved gone) {
-            stages.stream().filter(stage -> stage.stageId().equals(gone.stageId())).findFirst().ifPresent(removed::add);
-            stages.removeIf(stage -> stage.stageId().equals(gone.stageId()));
-        } else if (event instanceof StageSettingsChanged settings) {
-            stages.replaceAll(stage -> stage.stageId().equals(settings.stageId())
-                    ? new PipelineView.Stage(stage.stageId(), stage.name(), settings.probability(),
-                    seconds(settings.timeLimit()), settings.exitRequirements())
-                    : stage);
-        } else if (event instanceof LostReasonsChanged reasons) {
-            lostReasons = reasons.lostReasons();
-        } else if (event instanceof IdleLimitChanged idle) {
-            idleLimit = seconds(idle.idleLimit());
-        } else {
-            return view;
-        }
-        return new PipelineView(view.pipelineId(), view.name(), stages, removed, idleLimit, lostReasons,
-                event.occurredAt(), sequence);
+        PipelineDefinition before = new PipelineDefinition(view.pipelineId(), view.name(),
+                view.stages().stream().map(PipelineProjection::definition).toList(),
+                view.idleLimitSeconds() == null ? null : Duration.ofSeconds(view.idleLimitSeconds()),
+                view.lostReasons(), view.removedStages().stream().map(PipelineProjection::definition).toList());
+        PipelineDefinition after = PipelineDefinitions.evolve(before, event);
+        return new PipelineView(after.pipelineId(), after.name(),
+                after.stages().stream().map(PipelineProjection::stage).toList(),
+                after.removedStages().stream().map(PipelineProjection::stage).toList(), seconds(after.idleLimit()),
+                after.lostReasons(), event.occurredAt(), sequence);
+    }
+
+    private static StageDefinition definition(PipelineView.Stage stage) {
+        return new StageDefinition(stage.stageId(), stage.name(), stage.probability(),
+                stage.timeLimitSeconds() == null ? null : Duration.ofSeconds(stage.timeLimitSeconds()),
+                stage.exitRequirements());
     }
 
     private static PipelineView.Stage stage(StageDefinition definition) {

@@ -1,7 +1,6 @@
 package dev.salespipeline.query.pipeline.projection;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -59,9 +58,5 @@ public record PipelineView(
             }
         }
         return -1;
-    }
-
-    List<Stage> mutableStages() {
-        return new ArrayList<>(stages);
     }
 }

@@ -1,4 +1,4 @@
-package dev.salespipeline.command.pipeline.catalog;
+package dev.salespipeline.api.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,16 +7,6 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
-import dev.salespipeline.api.pipeline.IdleLimitChanged;
-import dev.salespipeline.api.pipeline.LostReasonsChanged;
-import dev.salespipeline.api.pipeline.PipelineDefined;
-import dev.salespipeline.api.pipeline.PipelineEvent;
-import dev.salespipeline.api.pipeline.StageAdded;
-import dev.salespipeline.api.pipeline.StageDefinition;
-import dev.salespipeline.api.pipeline.StageRemoved;
-import dev.salespipeline.api.pipeline.StageRenamed;
-import dev.salespipeline.api.pipeline.StageSettingsChanged;
-import dev.salespipeline.api.pipeline.StagesReordered;
 
 /**
  * How each pipeline event changes a {@link PipelineDefinition}. The pipeline aggregate and the catalog
@@ -30,7 +20,7 @@ public final class PipelineDefinitions {
 
     public static PipelineDefinition defined(PipelineDefined event) {
         return new PipelineDefinition(event.pipelineId(), event.name(), event.stages(), event.idleLimit(),
-                event.lostReasons());
+                event.lostReasons(), List.of());
     }
 
     /**
@@ -55,9 +45,11 @@ public final class PipelineDefinitions {
             return withStages(current, reordered.stageIds().stream().map(byId::get).toList());
         }
         if (event instanceof StageRemoved removed) {
-            return withStages(current, current.stages().stream()
+            List<StageDefinition> gone = new ArrayList<>(current.removedStages());
+            current.stage(removed.stageId()).ifPresent(gone::add);
+            return new PipelineDefinition(current.pipelineId(), current.name(), current.stages().stream()
                     .filter(stage -> !stage.stageId().equals(removed.stageId()))
-                    .toList());
+                    .toList(), current.idleLimit(), current.lostReasons(), gone);
         }
         if (event instanceof StageSettingsChanged changed) {
             return withStage(current, changed.stageId(), stage -> new StageDefinition(stage.stageId(), stage.name(),
@@ -65,18 +57,18 @@ public final class PipelineDefinitions {
         }
         if (event instanceof LostReasonsChanged changed) {
             return new PipelineDefinition(current.pipelineId(), current.name(), current.stages(), current.idleLimit(),
-                    changed.lostReasons());
+                    changed.lostReasons(), current.removedStages());
         }
         if (event instanceof IdleLimitChanged changed) {
             return new PipelineDefinition(current.pipelineId(), current.name(), current.stages(), changed.idleLimit(),
-                    current.lostReasons());
+                    current.lostReasons(), current.removedStages());
         }
         throw new IllegalArgumentException("unknown pipeline event " + event.getClass().getName());
     }
 
     private static PipelineDefinition withStages(PipelineDefinition current, List<StageDefinition> stages) {
         return new PipelineDefinition(current.pipelineId(), current.name(), stages, current.idleLimit(),
-                current.lostReasons());
+                current.lostReasons(), current.removedStages());
     }
 
     private static PipelineDefinition withStage(PipelineDefinition current, String stageId,

@@ -1,4 +1,4 @@
-package dev.salespipeline.command.pipeline;
+package dev.salespipeline.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,8 @@ import dev.salespipeline.api.pipeline.DealField;
 import dev.salespipeline.api.pipeline.IdleLimitChanged;
 import dev.salespipeline.api.pipeline.LostReasonsChanged;
 import dev.salespipeline.api.pipeline.PipelineDefined;
+import dev.salespipeline.api.pipeline.PipelineDefinition;
+import dev.salespipeline.api.pipeline.PipelineDefinitions;
 import dev.salespipeline.api.pipeline.PipelineTemplates;
 import dev.salespipeline.api.pipeline.StageAdded;
 import dev.salespipeline.api.pipeline.StageDefinition;
@@ -20,8 +22,6 @@ import dev.salespipeline.api.pipeline.StageRemoved;
 import dev.salespipeline.api.pipeline.StageRenamed;
 import dev.salespipeline.api.pipeline.StageSettingsChanged;
 import dev.salespipeline.api.pipeline.StagesReordered;
-import dev.salespipeline.command.pipeline.catalog.PipelineDefinition;
-import dev.salespipeline.command.pipeline.catalog.PipelineDefinitions;
 
 /** What each pipeline event does to a definition, as both the aggregate and the catalog apply it. */
 class PipelineDefinitionsTest {
@@ -85,5 +85,11 @@ class PipelineDefinitionsTest {
         assertThat(changed.lostReasons()).containsExactly("Timing");
         assertThat(changed.idleLimit()).isEqualTo(Duration.ofDays(3));
         assertThat(changed.name()).isEqualTo("Sales");
+        assertThat(changed.stage("negotiation")).isEmpty();
+        assertThat(changed.position("negotiation")).isEqualTo(-1);
+        assertThat(changed.position("qualified")).isEqualTo(2);
+        assertThat(changed.removedStages()).extracting(StageDefinition::stageId).containsExactly("negotiation");
+        assertThat(changed.stageEverDefined("negotiation").orElseThrow().name())
+                .as("a removed stage keeps its name for the histories that name it").isEqualTo("Negotiation");
     }
 }
