@@ -299,6 +299,7 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
                 .endpoint("GET /activities/{activityId}", () -> Request.get("/activities/" + annasCall.activityId()),
                         readActivity)
                 .endpoint("GET /activities/unmatched", () -> Request.get("/activities/unmatched"), listActivities)
+                .endpoint("GET /deals/{dealId}/timeline", () -> Request.get("/deals/" + dealId + "/timeline"), readDeal)
                 .verify();
     }
 
