@@ -18,7 +18,7 @@ class QueryEndpointRules {
         return rules -> rules
                 .requestMatchers(HttpMethod.GET, "/deals/*", "/pipelines/*/deals", "/activities/*")
                 .hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
-                .requestMatchers(HttpMethod.GET, "/deals/*/timeline")
+                .requestMatchers(HttpMethod.GET, "/deals/*/timeline", "/pipelines/*/board/as-of", "/pipelines/*/changes")
                 .hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
                 .requestMatchers("/actuator/**").hasRole("ADMIN");
     }
