@@ -284,6 +284,11 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
         readActivity.put("repOfAnotherTeam", 404);
         readActivity.put("managerOfAnotherTeam", 200);
         Map<String, Integer> listActivities = new HashMap<>(listDeals);
+        String historyPipeline = "pipeline-" + UUID.randomUUID();
+        publish(historyPipeline, asPublished(HistoryScript.salesPipeline(historyPipeline, "Matrix", MONDAY_MORNING), 0,
+                "ada"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/pipelines/" + historyPipeline
+                + "/board/as-of?at=" + MONDAY_MORNING), response -> response.getStatusCode() == HttpStatus.OK);
 
         AuthorizationMatrix.of("http://localhost:" + port)
                 .caller("anonymous", null)
@@ -299,6 +304,11 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
                 .endpoint("GET /activities/{activityId}", () -> Request.get("/activities/" + annasCall.activityId()),
                         readActivity)
                 .endpoint("GET /activities/unmatched", () -> Request.get("/activities/unmatched"), listActivities)
+                .endpoint("GET /deals/{dealId}/timeline", () -> Request.get("/deals/" + dealId + "/timeline"), readDeal)
+                .endpoint("GET /pipelines/{pipelineId}/board/as-of", () -> Request.get("/pipelines/" + historyPipeline
+                        + "/board/as-of?at=" + MONDAY_MORNING), listDeals)
+                .endpoint("GET /pipelines/{pipelineId}/changes", () -> Request.get("/pipelines/" + historyPipeline
+                        + "/changes?from=" + MONDAY_MORNING + "&to=" + MONDAY_MORNING.plusSeconds(3600)), listDeals)
                 .endpoint("GET /admin/rebuild", () -> Request.get("/admin/rebuild"), adminOnly(200))
                 .endpoint("POST /admin/rebuild", () -> Request.post("/admin/rebuild", null), adminOnly(202))
                 .verify();

@@ -1,0 +1,28 @@
+package dev.salespipeline.query.history.web;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.salespipeline.api.deal.Money;
+
+/**
+ * What changed in a pipeline between two instants; see {@link ChangeReportController} for what each list
+ * means. A deal may be in several lists. Each list is ordered by deal id.
+ */
+record ChangeReport(Instant from, Instant to, List<ChangedDeal> opened, List<ChangedDeal> advanced,
+                    List<ChangedDeal> movedBack, List<ChangedDeal> won, List<ChangedDeal> lost,
+                    List<ChangedDeal> closeDatePushedOut, List<ChangedDeal> amountChanged) {
+
+    /**
+     * A deal, with its title and owner as of {@code to}, and the values that changed: stages, close dates or
+     * amounts at {@code from} and at {@code to}, whichever the list is about.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ChangedDeal(String dealId, String title, String ownerId,
+                       String fromStageId, String fromStageName, String toStageId, String toStageName,
+                       LocalDate fromCloseDate, LocalDate toCloseDate, Money fromAmount, Money toAmount) {
+    }
+}
