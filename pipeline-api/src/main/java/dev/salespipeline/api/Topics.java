@@ -1,5 +1,6 @@
 package dev.salespipeline.api;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +32,12 @@ public final class Topics {
      * streams-analytics. Key: the pipeline id. Compacted: the latest value per pipeline is the metric.
      */
     public static final String METRICS_OPENED_DEALS = "pipeline.metrics.opened-deals.v1";
+
+    /**
+     * Every metric topic, each named {@code pipeline.metrics.<family>.v<n>}, keyed and compacted so that
+     * the latest value per key is the metric. A new metric family adds its topic here.
+     */
+    public static final List<String> METRICS_TOPICS = List.of(METRICS_OPENED_DEALS);
 
     /**
      * Calls and emails reported by telephony and email systems, as {@link dev.salespipeline.api.activity.ActivityReport}

@@ -284,6 +284,8 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
         readActivity.put("repOfAnotherTeam", 404);
         readActivity.put("managerOfAnotherTeam", 200);
         Map<String, Integer> listActivities = new HashMap<>(listDeals);
+        // Metrics and the board and metric streams: every reading role; a board stream filters what each may see.
+        Map<String, Integer> readLive = new HashMap<>(listDeals);
         String historyPipeline = "pipeline-" + UUID.randomUUID();
         publish(historyPipeline, asPublished(HistoryScript.salesPipeline(historyPipeline, "Matrix", MONDAY_MORNING), 0,
                 "ada"));
@@ -304,6 +306,10 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
                 .endpoint("GET /activities/{activityId}", () -> Request.get("/activities/" + annasCall.activityId()),
                         readActivity)
                 .endpoint("GET /activities/unmatched", () -> Request.get("/activities/unmatched"), listActivities)
+                .endpoint("GET /metrics/{metric}", () -> Request.get("/metrics/opened-deals"), readLive)
+                .endpoint("GET /live/pipelines/{pipelineId}", () -> Request.get("/live/pipelines/sales"), readLive)
+                .endpoint("GET /live/deals/{dealId}", () -> Request.get("/live/deals/" + dealId), readDeal)
+                .endpoint("GET /live/metrics", () -> Request.get("/live/metrics"), readLive)
                 .endpoint("GET /deals/{dealId}/timeline", () -> Request.get("/deals/" + dealId + "/timeline"), readDeal)
                 .endpoint("GET /pipelines/{pipelineId}/board/as-of", () -> Request.get("/pipelines/" + historyPipeline
                         + "/board/as-of?at=" + MONDAY_MORNING), listDeals)

@@ -1,6 +1,8 @@
 package dev.salespipeline.testsupport;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -159,6 +161,13 @@ public final class AuthorizationMatrix {
         } else {
             builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
         }
-        return http.send(builder.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        HttpResponse<InputStream> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            // An event stream does not end: its status is all that is needed, and closing it ends it.
+            if (!response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+                body.transferTo(OutputStream.nullOutputStream());
+            }
+        }
+        return response.statusCode();
     }
 }

@@ -18,6 +18,8 @@ class QueryEndpointRules {
         return rules -> rules
                 .requestMatchers(HttpMethod.GET, "/deals/*", "/pipelines/*/deals", "/activities/*")
                 .hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
+                .requestMatchers(HttpMethod.GET, "/metrics/*", "/live/pipelines/*", "/live/deals/*", "/live/metrics")
+                .hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
                 .requestMatchers(HttpMethod.GET, "/deals/*/timeline", "/pipelines/*/board/as-of", "/pipelines/*/changes")
                 .hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
                 .requestMatchers("/admin/**").hasRole("ADMIN")

@@ -14,19 +14,24 @@ import dev.salespipeline.security.Role;
  * Which deals a caller may read, by the same rules the command side enforces for changes:
  * admins and viewers every deal, a manager the deals of their team, a rep the deals they own.
  */
-final class DealVisibility {
+public final class DealVisibility {
 
     private DealVisibility() {
     }
 
-    static boolean canSee(Actor actor, DealCard card) {
+    public static boolean canSee(Actor actor, DealCard card) {
+        return canSee(actor, card.ownerId(), card.teamId());
+    }
+
+    /** Whether the caller may see a deal owned by {@code ownerId} in team {@code teamId} (either may be null). */
+    public static boolean canSee(Actor actor, String ownerId, String teamId) {
         if (actor.has(Role.ADMIN) || actor.has(Role.VIEWER)) {
             return true;
         }
-        if (actor.has(Role.MANAGER) && actor.isInTeam(card.teamId())) {
+        if (actor.has(Role.MANAGER) && actor.isInTeam(teamId)) {
             return true;
         }
-        return actor.has(Role.REP) && actor.id().equals(card.ownerId());
+        return actor.has(Role.REP) && actor.id().equals(ownerId);
     }
 
     /** The filter that restricts a query to the caller's deals, or empty for no restriction. */

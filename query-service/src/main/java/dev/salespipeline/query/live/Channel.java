@@ -1,0 +1,81 @@
+package dev.salespipeline.query.live;
+
+import java.util.List;
+
+import dev.salespipeline.api.Topics;
+import dev.salespipeline.query.deal.web.DealVisibility;
+import dev.salespipeline.query.live.DealDirectory.DealFacts;
+import dev.salespipeline.query.metrics.MetricTopics;
+import dev.salespipeline.security.Actor;
+
+/**
+ * What one client listens to: the topics its positions cover, and which of their changes it gets.
+ */
+interface Channel {
+
+    List<String> topics();
+
+    boolean accepts(LiveChange change);
+
+    /** A pipeline's board: every event of its deals that the caller may see, and its definition's events. */
+    static Channel pipeline(String pipelineId, Actor actor) {
+        return new Channel() {
+            @Override
+            public List<String> topics() {
+                return List.of(Topics.PIPELINE_EVENTS);
+            }
+
+            @Override
+            public boolean accepts(LiveChange change) {
+                return change.pipelineIds().contains(pipelineId) && visible(change, actor);
+            }
+        };
+    }
+
+    /** A deal's timeline: its events, and those of activities attached to it, while the caller may see it. */
+    static Channel deal(String dealId, Actor actor) {
+        return new Channel() {
+            @Override
+            public List<String> topics() {
+                return List.of(Topics.PIPELINE_EVENTS);
+            }
+
+            @Override
+            public boolean accepts(LiveChange change) {
+                return dealId.equals(change.dealId()) && visible(change, actor);
+            }
+        };
+    }
+
+    /**
+     * Metric updates, of one family or all, of one pipeline or all. A deleted value (tombstone) carries no
+     * pipeline and reaches only listeners to all pipelines.
+     */
+    static Channel metrics(String metric, String pipelineId) {
+        return new Channel() {
+            @Override
+            public List<String> topics() {
+                return MetricTopics.topics();
+            }
+
+            @Override
+            public boolean accepts(LiveChange change) {
+                return change.metric() != null
+                        && (metric == null || metric.equals(change.metric()))
+                        && (pipelineId == null || pipelineId.equals(change.metricPipelineId()));
+            }
+        };
+    }
+
+    private static boolean visible(LiveChange change, Actor actor) {
+        if (change.holders() == null) {
+            return true;
+        }
+        for (DealFacts holder : change.holders()) {
+            if (DealVisibility.canSee(actor, holder.ownerId(), holder.teamId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.salespipeline.query.live;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code pipeline.live.*}: the Server-Sent Events streams.
+ *
+ * @param maxConnections streams open at once on this instance; more are refused with 503
+ * @param heartbeat      how often an idle stream gets a comment, so that proxies keep it open
+ * @param timeout        how long a stream stays open; the client then reconnects and resumes
+ * @param maxQueued      changes waiting for a slow client before its stream is closed (it resumes from Kafka)
+ * @param senderThreads  threads writing to the clients
+ * @param replayThreads  threads replaying missed changes to reconnecting clients
+ * @param replayTimeout  how long a replay may take before the stream is closed
+ * @param knownDeals     deals whose pipeline and owner are kept in memory
+ */
+@ConfigurationProperties("pipeline.live")
+public record LiveProperties(
+        @DefaultValue("1000") int maxConnections,
+        @DefaultValue("15s") Duration heartbeat,
+        @DefaultValue("30m") Duration timeout,
+        @DefaultValue("10000") int maxQueued,
+        @DefaultValue("4") int senderThreads,
+        @DefaultValue("2") int replayThreads,
+        @DefaultValue("60s") Duration replayTimeout,
+        @DefaultValue("100000") int knownDeals) {
+}

@@ -1,0 +1,67 @@
+package dev.salespipeline.query.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The metric topics' consumer: its own listener container factory, so that its failures go to a
+ * dead-letter topic of its own, {@value #DEAD_LETTER_TOPIC}, and never mix with those of the event
+ * topic. As there: malformed values are dead-lettered at once with the reason in the headers, any
+ * other failure is retried with back-off, without end.
+ */
+@Configuration
+class MetricConsumerConfiguration {
+
+    static final String DEAD_LETTER_TOPIC = "pipeline.metrics.query-service.dlt";
+
+    /** As streams-analytics creates them; whichever service starts first creates the topics. */
+    static final int METRIC_TOPIC_PARTITIONS = 6;
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<Object, Object> metricListenerContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+            ConsumerFactory<Object, Object> consumerFactory,
+            KafkaTemplate<String, String> template) {
+        ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        configurer.configure(factory, consumerFactory);
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, exception) -> new TopicPartition(DEAD_LETTER_TOPIC, -1));
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(30_000);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(MalformedMetricException.class);
+        factory.setCommonErrorHandler(handler);
+        return factory;
+    }
+
+    /** Created here too, with the same settings, so that this service does not depend on start order. */
+    @Bean
+    KafkaAdmin.NewTopics metricTopics(@Value("${pipeline.kafka.replication-factor}") short replicationFactor) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String topic : MetricTopics.topics()) {
+            topics.add(TopicBuilder.name(topic)
+                    .partitions(METRIC_TOPIC_PARTITIONS)
+                    .replicas(replicationFactor)
+                    .configs(Map.of("cleanup.policy", "compact"))
+                    .build());
+        }
+        topics.add(TopicBuilder.name(DEAD_LETTER_TOPIC).partitions(1).replicas(replicationFactor).build());
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.salespipeline.query.metrics.web;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+import java.util.Date;
+import java.util.List;
+
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.salespipeline.query.metrics.MetricTopics;
+import dev.salespipeline.query.metrics.MetricValue;
+import dev.salespipeline.query.metrics.PeriodType;
+import dev.salespipeline.query.metrics.projection.MetricDocuments;
+import dev.salespipeline.query.web.InvalidRequestException;
+import dev.salespipeline.query.web.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+@RestController
+@Tag(name = "Metrics", description = "Live metrics computed by streams-analytics")
+class MetricQueryController {
+
+    private final MongoTemplate mongo;
+
+    MetricQueryController(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @GetMapping("/metrics/{metric}")
+    @Operation(summary = "The latest values of a metric, narrowed by its cut dimensions",
+            description = "Each value as streams-analytics last published it for its key. A filter on a dimension "
+                    + "leaves out values that do not carry that dimension.")
+    List<MetricValue> values(
+            @Parameter(description = "The metric family, for example opened-deals") @PathVariable String metric,
+            @Parameter(description = "Only values of this pipeline") @RequestParam(required = false) String pipelineId,
+            @Parameter(description = "Only values of this owner") @RequestParam(required = false) String ownerId,
+            @Parameter(description = "Only values of this source channel") @RequestParam(required = false)
+            String sourceChannel,
+            @Parameter(description = "Only values per day, week, month or quarter") @RequestParam(required = false)
+            PeriodType periodType,
+            @Parameter(description = "Only values of this period: 2026-11-16, 2026-W47, 2026-11 or 2026-Q4")
+            @RequestParam(required = false) String period,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
+        if (!MetricTopics.isKnown(metric)) {
+            throw new NotFoundException("No metric " + metric + "; known are " + MetricTopics.families());
+        }
+        if (period != null && !validPeriod(periodType, period)) {
+            throw new InvalidRequestException("period " + period + " does not name a "
+                    + (periodType == null ? "day, week, month or quarter" : periodType.name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        Query query = Query.query(where(MetricDocuments.METRIC).is(metric));
+        equal(query, MetricDocuments.PIPELINE_ID, pipelineId);
+        equal(query, MetricDocuments.OWNER_ID, ownerId);
+        equal(query, MetricDocuments.SOURCE_CHANNEL, sourceChannel);
+        equal(query, MetricDocuments.PERIOD_TYPE, periodType == null ? null : periodType.name());
+        equal(query, MetricDocuments.PERIOD, period);
+        query.with(Sort.by(Sort.Order.asc("_id"))).skip((long) page * size).limit(size);
+        return mongo.find(query, Document.class, MetricDocuments.COLLECTION).stream()
+                .map(MetricQueryController::view)
+                .toList();
+    }
+
+    private static boolean validPeriod(PeriodType periodType, String period) {
+        if (periodType != null) {
+            return periodType.names(period);
+        }
+        for (PeriodType type : PeriodType.values()) {
+            if (type.names(period)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void equal(Query query, String field, String value) {
+        if (value != null) {
+            query.addCriteria(where(field).is(value));
+        }
+    }
+
+    private static MetricValue view(Document document) {
+        Date updatedAt = document.getDate(MetricDocuments.UPDATED_AT);
+        return new MetricValue(document.getString(MetricDocuments.METRIC), document.getString(MetricDocuments.KEY),
+                MetricDocuments.toJson(document.get(MetricDocuments.VALUE)),
+                updatedAt == null ? null : updatedAt.toInstant());
+    }
+}
