@@ -18,6 +18,9 @@ class QueryEndpointRules {
         return rules -> rules
                 .requestMatchers(HttpMethod.GET, "/deals/*", "/pipelines/*/deals", "/activities/*")
                 .hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
+                .requestMatchers(HttpMethod.GET, "/pipelines", "/pipelines/*", "/pipelines/*/board",
+                        "/pipelines/*/workload", "/pipelines/*/deals/without-next-action", "/tasks")
+                .hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
                 .requestMatchers("/actuator/**").hasRole("ADMIN");
     }
 }

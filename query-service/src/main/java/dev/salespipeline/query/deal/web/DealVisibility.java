@@ -14,12 +14,12 @@ import dev.salespipeline.security.Role;
  * Which deals a caller may read, by the same rules the command side enforces for changes:
  * admins and viewers every deal, a manager the deals of their team, a rep the deals they own.
  */
-final class DealVisibility {
+public final class DealVisibility {
 
     private DealVisibility() {
     }
 
-    static boolean canSee(Actor actor, DealCard card) {
+    public static boolean canSee(Actor actor, DealCard card) {
         if (actor.has(Role.ADMIN) || actor.has(Role.VIEWER)) {
             return true;
         }
@@ -30,7 +30,7 @@ final class DealVisibility {
     }
 
     /** The filter that restricts a query to the caller's deals, or empty for no restriction. */
-    static Optional<Criteria> filter(Actor actor) {
+    public static Optional<Criteria> filter(Actor actor) {
         if (actor.has(Role.ADMIN) || actor.has(Role.VIEWER)) {
             return Optional.empty();
         }
