@@ -67,7 +67,7 @@ class BoardController {
     static final Map<String, Sort> SORTS = sorts();
 
     private static final String[] CARD_FIELDS = {"title", "client.company", "ownerId", "amount", "stageId",
-            "probabilityOverride", "nextAction", "stageEnteredAt", "lastActivityAt", "expectedCloseDate"};
+            "probabilityOverride", "nextAction", "stageEnteredAt", "lastActivityAt", "expectedCloseDate", "version"};
 
     private final MongoTemplate mongo;
     private final Clock clock;

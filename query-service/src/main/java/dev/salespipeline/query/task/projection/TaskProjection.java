@@ -81,7 +81,8 @@ class TaskProjection implements Projection {
 
     private void on(TaskScheduled event, EventEnvelope<?> envelope) {
         Query dealQuery = Query.query(where("_id").is(event.dealId()));
-        dealQuery.fields().include("title", "pipelineId", "ownerId", "teamId");
+        // version too: a record's primitive component cannot be left out.
+        dealQuery.fields().include("title", "pipelineId", "ownerId", "teamId", "version");
         DealCard deal = mongo.findOne(dealQuery, DealCard.class);
         // A second delivery finds the task and sets nothing.
         Update created = new Update()

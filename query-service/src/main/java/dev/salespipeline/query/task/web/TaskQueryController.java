@@ -99,7 +99,7 @@ class TaskQueryController {
                 .with(Sort.by(Sort.Order.asc("dueAt"), Sort.Order.asc("_id")))
                 .limit(size);
         query.fields().include("taskId", "title", "dueAt", "dealId", "dealTitle", "pipelineId", "ownerId",
-                "rescheduledCount");
+                "rescheduledCount", "lastSequence");
         return mongo.find(query, Task.class).stream()
                 .map(task -> new TaskLists.Item(task.taskId(), task.title(), task.dueAt(), task.dealId(),
                         task.dealTitle(), task.pipelineId(), task.ownerId(), task.rescheduledCount()))
