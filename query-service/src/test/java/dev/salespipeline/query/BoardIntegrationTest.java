@@ -3,9 +3,11 @@ package dev.salespipeline.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +20,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import dev.salespipeline.api.DomainEvent;
+import dev.salespipeline.api.deal.DealLost;
+import dev.salespipeline.api.deal.DealOpened;
+import dev.salespipeline.api.deal.DealReopened;
+import dev.salespipeline.api.deal.DealTransferred;
+import dev.salespipeline.api.deal.TaskScheduled;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -371,5 +379,42 @@ class BoardIntegrationTest extends QueryServiceTestBase {
         assertThat(mongo.find(ofTheScenario, Document.class, "deal_cards")).isEqualTo(cards);
         assertThat(mongo.find(itsTasks, Document.class, "tasks")).isEqualTo(tasks);
         assertThat(mongo.findById(scenario.pipelineId, Document.class, "pipelines")).isEqualTo(pipeline);
+    }
+
+    @Test
+    void aReopenedOrTransferredDealEntersItsStageAnewAndItsTasksFollowIt() throws Exception {
+        String dealId = "deal-" + UUID.randomUUID();
+        Instant opened = scenario.daysAgo(30);
+        Instant reopened = scenario.daysAgo(3);
+        Instant transferred = scenario.daysAgo(1);
+        List<DomainEvent> events = List.of(
+                new DealOpened(dealId, scenario.pipelineId, "lead", "Mu", "anna", "north", BoardScenario.eur("10.00"),
+                        opened),
+                new TaskScheduled(dealId, "t1", "Call", scenario.dueIn3Days, opened),
+                new DealLost(dealId, scenario.pipelineId, "lead", "Timing", null, scenario.daysAgo(20)),
+                new DealReopened(dealId, scenario.pipelineId, "lead", reopened));
+        for (int sequence = 0; sequence < events.size(); sequence++) {
+            publish(dealId, asPublished(events.get(sequence), sequence, "anna"));
+        }
+        awaitAllConsumed();
+        JsonNode card = get("/deals/" + dealId).getBody();
+        assertThat(card.get("status").asString()).isEqualTo("OPEN");
+        assertThat(card.get("stageEnteredAt").asString()).isEqualTo(reopened.toString());
+        assertThat(card(board(""), dealId).get("stalled").asBoolean())
+                .as("idle counts from the reopening, not from the task scheduled before").isFalse();
+
+        publish(dealId, asPublished(new DealTransferred(dealId, scenario.pipelineId, "lead", "legal-" + scenario.suffix,
+                "review", transferred), 4, "anna"));
+        // An old event delivered again after it changes nothing.
+        publish(dealId, asPublished(events.get(1), 1, "anna"));
+        awaitAllConsumed();
+        card = get("/deals/" + dealId).getBody();
+        assertThat(card.get("pipelineId").asString()).isEqualTo("legal-" + scenario.suffix);
+        assertThat(card.get("stageEnteredAt").asString()).isEqualTo(transferred.toString());
+        assertThat(card.get("version").asLong()).isEqualTo(4);
+        assertThat(texts(card.get("openTasks"), "taskId")).containsExactly("t1");
+        assertThat(mongo.findById(dealId + "/t1", Document.class, "tasks").getString("pipelineId"))
+                .isEqualTo("legal-" + scenario.suffix);
+        assertThat(allCardIds(board(""))).doesNotContain(dealId);
     }
 }

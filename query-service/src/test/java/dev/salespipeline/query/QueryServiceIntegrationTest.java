@@ -41,6 +41,8 @@ import dev.salespipeline.api.deal.ProbabilityOverridden;
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.api.pipeline.PipelineDefined;
+import dev.salespipeline.api.pipeline.PipelineTemplates;
 import dev.salespipeline.testsupport.AuthorizationMatrix;
 import dev.salespipeline.testsupport.AuthorizationMatrix.Request;
 import dev.salespipeline.testsupport.Infrastructure;
@@ -284,6 +286,13 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
         readActivity.put("repOfAnotherTeam", 404);
         readActivity.put("managerOfAnotherTeam", 200);
         Map<String, Integer> listActivities = new HashMap<>(listDeals);
+        String pipelineId = "pipeline-" + UUID.randomUUID();
+        publish(pipelineId, asPublished(new PipelineDefined(pipelineId, "Matrix", PipelineTemplates.DEFAULT_STAGES,
+                PipelineTemplates.DEFAULT_IDLE_LIMIT, PipelineTemplates.DEFAULT_LOST_REASONS, MONDAY_MORNING), 0, "ada"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/pipelines/" + pipelineId),
+                response -> response.getStatusCode() == HttpStatus.OK);
+        // Every reader gets an answer, filtered to what their role allows.
+        Map<String, Integer> readPipelineViews = new HashMap<>(listDeals);
 
         AuthorizationMatrix.of("http://localhost:" + port)
                 .caller("anonymous", null)
@@ -299,6 +308,16 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
                 .endpoint("GET /activities/{activityId}", () -> Request.get("/activities/" + annasCall.activityId()),
                         readActivity)
                 .endpoint("GET /activities/unmatched", () -> Request.get("/activities/unmatched"), listActivities)
+                .endpoint("GET /pipelines", () -> Request.get("/pipelines"), readPipelineViews)
+                .endpoint("GET /pipelines/{pipelineId}", () -> Request.get("/pipelines/" + pipelineId),
+                        readPipelineViews)
+                .endpoint("GET /pipelines/{pipelineId}/board", () -> Request.get("/pipelines/" + pipelineId + "/board"),
+                        readPipelineViews)
+                .endpoint("GET /pipelines/{pipelineId}/workload",
+                        () -> Request.get("/pipelines/" + pipelineId + "/workload"), readPipelineViews)
+                .endpoint("GET /pipelines/{pipelineId}/deals/without-next-action",
+                        () -> Request.get("/pipelines/" + pipelineId + "/deals/without-next-action"), readPipelineViews)
+                .endpoint("GET /tasks", () -> Request.get("/tasks"), readPipelineViews)
                 .verify();
     }
 
@@ -351,7 +370,8 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
         assertThat(health.get("components").get("mongo").get("status").asString()).isEqualTo("UP");
         assertThat(health.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
         assertThat(Arrays.asList("/deals/{dealId}", "/pipelines/{pipelineId}/deals", "/activities/unmatched",
-                "/activities/{activityId}"))
+                "/activities/{activityId}", "/pipelines", "/pipelines/{pipelineId}", "/pipelines/{pipelineId}/board",
+                "/pipelines/{pipelineId}/workload", "/pipelines/{pipelineId}/deals/without-next-action", "/tasks"))
                 .allMatch(path -> get("/v3/api-docs").getBody().get("paths").has(path));
     }
 }
