@@ -41,6 +41,8 @@ import dev.salespipeline.api.deal.ProbabilityOverridden;
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.api.pipeline.PipelineDefined;
+import dev.salespipeline.api.pipeline.PipelineTemplates;
 import dev.salespipeline.testsupport.AuthorizationMatrix;
 import dev.salespipeline.testsupport.AuthorizationMatrix.Request;
 import dev.salespipeline.testsupport.Infrastructure;
@@ -291,6 +293,13 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
                 "ada"));
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/pipelines/" + historyPipeline
                 + "/board/as-of?at=" + MONDAY_MORNING), response -> response.getStatusCode() == HttpStatus.OK);
+        String pipelineId = "pipeline-" + UUID.randomUUID();
+        publish(pipelineId, asPublished(new PipelineDefined(pipelineId, "Matrix", PipelineTemplates.DEFAULT_STAGES,
+                PipelineTemplates.DEFAULT_IDLE_LIMIT, PipelineTemplates.DEFAULT_LOST_REASONS, MONDAY_MORNING), 0, "ada"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/pipelines/" + pipelineId),
+                response -> response.getStatusCode() == HttpStatus.OK);
+        // Every reader gets an answer, filtered to what their role allows.
+        Map<String, Integer> readPipelineViews = new HashMap<>(listDeals);
 
         AuthorizationMatrix.of("http://localhost:" + port)
                 .caller("anonymous", null)
@@ -317,6 +326,16 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
                         + "/changes?from=" + MONDAY_MORNING + "&to=" + MONDAY_MORNING.plusSeconds(3600)), listDeals)
                 .endpoint("GET /admin/rebuild", () -> Request.get("/admin/rebuild"), adminOnly(200))
                 .endpoint("POST /admin/rebuild", () -> Request.post("/admin/rebuild", null), adminOnly(202))
+                .endpoint("GET /pipelines", () -> Request.get("/pipelines"), readPipelineViews)
+                .endpoint("GET /pipelines/{pipelineId}", () -> Request.get("/pipelines/" + pipelineId),
+                        readPipelineViews)
+                .endpoint("GET /pipelines/{pipelineId}/board", () -> Request.get("/pipelines/" + pipelineId + "/board"),
+                        readPipelineViews)
+                .endpoint("GET /pipelines/{pipelineId}/workload",
+                        () -> Request.get("/pipelines/" + pipelineId + "/workload"), readPipelineViews)
+                .endpoint("GET /pipelines/{pipelineId}/deals/without-next-action",
+                        () -> Request.get("/pipelines/" + pipelineId + "/deals/without-next-action"), readPipelineViews)
+                .endpoint("GET /tasks", () -> Request.get("/tasks"), readPipelineViews)
                 .verify();
         // The admin's call rebuilt the read models: let it finish before the next test reads them.
         await().atMost(Duration.ofSeconds(60)).until(() -> get("/admin/rebuild").getBody(),
@@ -381,7 +400,8 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
         assertThat(health.get("components").get("mongo").get("status").asString()).isEqualTo("UP");
         assertThat(health.get("components").get("kafka").get("status").asString()).isEqualTo("UP");
         assertThat(Arrays.asList("/deals/{dealId}", "/pipelines/{pipelineId}/deals", "/activities/unmatched",
-                "/activities/{activityId}"))
+                "/activities/{activityId}", "/pipelines", "/pipelines/{pipelineId}", "/pipelines/{pipelineId}/board",
+                "/pipelines/{pipelineId}/workload", "/pipelines/{pipelineId}/deals/without-next-action", "/tasks"))
                 .allMatch(path -> get("/v3/api-docs").getBody().get("paths").has(path));
     }
 }

@@ -23,6 +23,9 @@ class QueryEndpointRules {
                 .requestMatchers(HttpMethod.GET, "/deals/*/timeline", "/pipelines/*/board/as-of", "/pipelines/*/changes")
                 .hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
                 .requestMatchers("/admin/**").hasRole("ADMIN")
+                .requestMatchers(HttpMethod.GET, "/pipelines", "/pipelines/*", "/pipelines/*/board",
+                        "/pipelines/*/workload", "/pipelines/*/deals/without-next-action", "/tasks")
+                .hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
                 .requestMatchers("/actuator/**").hasRole("ADMIN");
     }
 }

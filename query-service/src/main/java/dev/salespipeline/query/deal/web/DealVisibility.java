@@ -35,7 +35,7 @@ public final class DealVisibility {
     }
 
     /** The filter that restricts a query to the caller's deals, or empty for no restriction. */
-    static Optional<Criteria> filter(Actor actor) {
+    public static Optional<Criteria> filter(Actor actor) {
         if (actor.has(Role.ADMIN) || actor.has(Role.VIEWER)) {
             return Optional.empty();
         }
