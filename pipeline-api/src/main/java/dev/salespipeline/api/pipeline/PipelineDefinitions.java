@@ -32,7 +32,8 @@ public final class PipelineDefinitions {
         }
         if (event instanceof StageAdded added) {
             List<StageDefinition> stages = new ArrayList<>(current.stages());
-            stages.add(added.position(), added.stage());
+            // The aggregate only accepts positions within the pipeline; readers clamp rather than fail on one.
+            stages.add(Math.min(Math.max(added.position(), 0), stages.size()), added.stage());
             return withStages(current, stages);
         }
         if (event instanceof StageRenamed renamed) {

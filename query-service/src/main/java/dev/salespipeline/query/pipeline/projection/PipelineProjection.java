@@ -54,6 +54,10 @@ public class PipelineProjection implements Projection {
 
     /** The view after the event, as {@link PipelineDefinitions#evolve} defines it for every service. */
     static PipelineView evolve(PipelineView view, PipelineEvent event, long sequence) {
+        if (event instanceof PipelineDefined) {
+            // A pipeline is defined once; a second definition event (a duplicate) changes nothing.
+            return view;
+        }
         PipelineDefinition before = new PipelineDefinition(view.pipelineId(), view.name(),
                 view.stages().stream().map(PipelineProjection::definition).toList(),
                 view.idleLimitSeconds() == null ? null : Duration.ofSeconds(view.idleLimitSeconds()),
