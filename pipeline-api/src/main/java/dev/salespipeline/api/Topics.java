@@ -33,6 +33,21 @@ public final class Topics {
     public static final String METRICS_OPENED_DEALS = "pipeline.metrics.opened-deals.v1";
 
     /**
+     * Stage conversion per cohort of deals, as {@link dev.salespipeline.api.metrics.StageConversion}, computed by
+     * streams-analytics. Key: {@link dev.salespipeline.api.metrics.MetricKey#asString()}
+     * ({@code pipelineId|ownerId or *|sourceChannel or *|periodType|period}, the period the cohort started in).
+     * Compacted: the latest value per key is the metric.
+     */
+    public static final String METRICS_CONVERSION = "pipeline.metrics.conversion.v1";
+
+    /**
+     * Win rate over deals closed per period, as {@link dev.salespipeline.api.metrics.WinRate}, computed by
+     * streams-analytics. Key: {@link dev.salespipeline.api.metrics.MetricKey#asString()} (the period the deals
+     * were closed in). Compacted: the latest value per key is the metric.
+     */
+    public static final String METRICS_WIN_RATE = "pipeline.metrics.win-rate.v1";
+
+    /**
      * Calls and emails reported by telephony and email systems, as {@link dev.salespipeline.api.activity.ActivityReport}
      * JSON. Key: the source system's external id (any key works; records of one key stay in order).
      * Consumed by command-service, which records each report once.
