@@ -12,7 +12,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -325,11 +327,13 @@ class ConversionTopologyTest {
     }
 
     private void start(CompanyPeriods periods) {
-        StreamsBuilder builder = new StreamsBuilder();
-        new ConversionTopology(periods).buildTopology(DealTables.from(PipelineEvents.stream(builder)));
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "conversion-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // the driver commits after every record; in-memory stores spare a RocksDB flush per store each time
+        config.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
+        new ConversionTopology(periods).buildTopology(DealTables.from(PipelineEvents.stream(builder)));
         driver = new TopologyTestDriver(builder.build(), config);
         log = new EventLog(driver);
     }
