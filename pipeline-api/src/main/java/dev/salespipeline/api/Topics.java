@@ -34,10 +34,26 @@ public final class Topics {
     public static final String METRICS_OPENED_DEALS = "pipeline.metrics.opened-deals.v1";
 
     /**
+     * Stage conversion per cohort of deals, as {@link dev.salespipeline.api.metrics.StageConversion}, computed by
+     * streams-analytics. Key: {@link dev.salespipeline.api.metrics.MetricKey#asString()}
+     * ({@code pipelineId|ownerId or *|sourceChannel or *|periodType|period}, the period the cohort started in).
+     * Compacted: the latest value per key is the metric.
+     */
+    public static final String METRICS_CONVERSION = "pipeline.metrics.conversion.v1";
+
+    /**
+     * Win rate over deals closed per period, as {@link dev.salespipeline.api.metrics.WinRate}, computed by
+     * streams-analytics. Key: {@link dev.salespipeline.api.metrics.MetricKey#asString()} (the period the deals
+     * were closed in). Compacted: the latest value per key is the metric.
+     */
+    public static final String METRICS_WIN_RATE = "pipeline.metrics.win-rate.v1";
+
+    /**
      * Every metric topic, each named {@code pipeline.metrics.<family>.v<n>}, keyed and compacted so that
      * the latest value per key is the metric. A new metric family adds its topic here.
      */
-    public static final List<String> METRICS_TOPICS = List.of(METRICS_OPENED_DEALS);
+    public static final List<String> METRICS_TOPICS = List.of(METRICS_OPENED_DEALS, METRICS_CONVERSION,
+            METRICS_WIN_RATE);
 
     /**
      * Calls and emails reported by telephony and email systems, as {@link dev.salespipeline.api.activity.ActivityReport}

@@ -3,9 +3,11 @@ package dev.salespipeline.analytics;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.api.envelope.EventTypes;
 
 /** Envelopes as the command side publishes them, for topology tests. */
 public final class EventMother {
@@ -18,5 +20,12 @@ public final class EventMother {
                 Money.of("1000.00", "EUR"), at);
         return new EventEnvelope<>(UUID.randomUUID().toString(), "DealOpened", 2, dealId, 0, 0, at, at,
                 "rep-anna", "web", UUID.randomUUID().toString(), event);
+    }
+
+    /** The envelope of any event, at the given position of its aggregate and in business time. */
+    public static <E extends DomainEvent> EventEnvelope<E> envelope(long aggregateSequence, E event) {
+        return new EventEnvelope<>(UUID.randomUUID().toString(), EventTypes.nameOf(event.getClass()),
+                EventTypes.versionOf(event.getClass()), event.aggregateId(), aggregateSequence, 0,
+                event.occurredAt(), event.occurredAt(), "rep-anna", "web", UUID.randomUUID().toString(), event);
     }
 }

@@ -28,6 +28,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import dev.salespipeline.api.Topics;
+import dev.salespipeline.api.metrics.MetricKey;
+import dev.salespipeline.api.metrics.PeriodType;
+import dev.salespipeline.api.pipeline.PipelineDefined;
+import dev.salespipeline.api.pipeline.PipelineTemplates;
 import dev.salespipeline.testsupport.Infrastructure;
 import dev.salespipeline.testsupport.WithInfrastructure;
 import tools.jackson.databind.JsonNode;
@@ -84,6 +88,44 @@ class StreamsAnalyticsIntegrationTest {
                 .isEqualTo("RUNNING");
         JsonNode api = http.get().uri("/v3/api-docs").retrieve().body(JsonNode.class);
         assertThat(api.get("paths").has("/state/opened-deals/{pipelineId}")).isTrue();
+    }
+
+    @Test
+    void computesStageConversionThroughTheJoinWithThePipelineDefinition() throws Exception {
+        String pipelineId = "pipeline-" + UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-16T09:00:00Z");
+        PipelineDefined defined = new PipelineDefined(pipelineId, "Sales", PipelineTemplates.DEFAULT_STAGES,
+                PipelineTemplates.DEFAULT_IDLE_LIMIT, PipelineTemplates.DEFAULT_LOST_REASONS, at.minusSeconds(3600));
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (String dealId : List.of("a-" + pipelineId, "b-" + pipelineId)) {
+                producer.send(new ProducerRecord<>(Topics.PIPELINE_EVENTS, dealId,
+                        JSON.writeValueAsString(dealOpened(dealId, pipelineId, at)))).get();
+            }
+            producer.send(new ProducerRecord<>(Topics.PIPELINE_EVENTS, pipelineId,
+                    JSON.writeValueAsString(EventMother.envelope(0, defined)))).get();
+        }
+
+        String key = new MetricKey(pipelineId, null, null, PeriodType.MONTH, "2026-11").asString();
+        Map<String, JsonNode> latest = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.METRICS_CONVERSION));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.value() != null) {
+                        latest.put(record.key(), JSON.readTree(record.value()));
+                    }
+                });
+                return latest.containsKey(key) && latest.get(key).get("opened").asLong() == 2;
+            });
+        }
+
+        JsonNode stages = latest.get(key).get("stages");
+        assertThat(stages.get(0).get("stageId").asString()).isEqualTo("lead");
+        assertThat(stages.get(0).get("reached").asLong()).isEqualTo(2);
+        JsonNode state = RestClient.create("http://localhost:" + port).get()
+                .uri("/state/conversion/{id}?periodType=MONTH&period=2026-11", pipelineId)
+                .retrieve().body(JsonNode.class);
+        assertThat(state.get("opened").asLong()).isEqualTo(2);
     }
 
     private static KafkaProducer<String, String> producer() {

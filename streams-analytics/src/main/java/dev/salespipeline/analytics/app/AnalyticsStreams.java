@@ -1,6 +1,7 @@
 package dev.salespipeline.analytics.app;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import dev.salespipeline.analytics.time.CompanyPeriods;
 import dev.salespipeline.api.Topics;
 
 /**
@@ -42,6 +44,7 @@ public class AnalyticsStreams implements SmartLifecycle {
     private final Properties config = new Properties();
     private final short replicationFactor;
     private final int eventTopicPartitions;
+    private final CompanyPeriods periods;
     private volatile KafkaStreams streams;
 
     AnalyticsStreams(@Value("${pipeline.streams.bootstrap-servers}") String bootstrapServers,
@@ -50,8 +53,10 @@ public class AnalyticsStreams implements SmartLifecycle {
                      @Value("${pipeline.streams.processing-guarantee}") String processingGuarantee,
                      @Value("${pipeline.streams.replication-factor}") short replicationFactor,
                      @Value("${pipeline.streams.threads}") int threads,
-                     @Value("${pipeline.streams.event-topic-partitions}") int eventTopicPartitions) {
+                     @Value("${pipeline.streams.event-topic-partitions}") int eventTopicPartitions,
+                     @Value("${pipeline.company.time-zone:UTC}") String companyTimeZone) {
         this.replicationFactor = replicationFactor;
+        this.periods = new CompanyPeriods(ZoneId.of(companyTimeZone));
         this.eventTopicPartitions = eventTopicPartitions;
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -68,7 +73,7 @@ public class AnalyticsStreams implements SmartLifecycle {
     @Override
     public void start() {
         createOutputTopics();
-        KafkaStreams instance = new KafkaStreams(AnalyticsTopology.build(), config);
+        KafkaStreams instance = new KafkaStreams(AnalyticsTopology.build(periods), config);
         instance.setUncaughtExceptionHandler(exception -> {
             log.error("Stream thread failed; replacing it", exception);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -89,6 +94,10 @@ public class AnalyticsStreams implements SmartLifecycle {
                     new NewTopic(Topics.PIPELINE_EVENTS, eventTopicPartitions, replicationFactor)
                             .configs(Topics.PIPELINE_EVENTS_CONFIG),
                     new NewTopic(Topics.METRICS_OPENED_DEALS, 6, replicationFactor)
+                            .configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(Topics.METRICS_CONVERSION, 6, replicationFactor)
+                            .configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(Topics.METRICS_WIN_RATE, 6, replicationFactor)
                             .configs(Map.of("cleanup.policy", "compact")),
                     new NewTopic(DEAD_LETTER_TOPIC, 1, replicationFactor))) {
                 try {
@@ -117,6 +126,11 @@ public class AnalyticsStreams implements SmartLifecycle {
     public boolean isRunning() {
         KafkaStreams instance = streams;
         return instance != null && instance.state().isRunningOrRebalancing();
+    }
+
+    /** Periods in the company's time zone, as the topologies cut them. */
+    CompanyPeriods periods() {
+        return periods;
     }
 
     /** A copy of the Kafka Streams configuration this instance runs with. */

@@ -4,13 +4,20 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.salespipeline.analytics.conversion.ConversionTopology;
 import dev.salespipeline.analytics.conversion.OpenedDealsTopology;
+import dev.salespipeline.api.metrics.MetricKey;
 import dev.salespipeline.api.metrics.OpenedDeals;
+import dev.salespipeline.api.metrics.PeriodType;
+import dev.salespipeline.api.metrics.StageConversion;
+import dev.salespipeline.api.metrics.WinRate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -39,6 +46,26 @@ class StateController {
     OpenedDeals openedDeals(@PathVariable String pipelineId) {
         Long count = streams.<Long>keyValueStore(OpenedDealsTopology.OPENED_PER_PIPELINE_STORE).get(pipelineId);
         return new OpenedDeals(pipelineId, count == null ? 0 : count);
+    }
+
+    @GetMapping("/state/conversion/{pipelineId}")
+    @Operation(summary = "Stage conversion of a cohort (owner and channel omitted: all), if this instance owns its partition")
+    ResponseEntity<StageConversion> conversion(@PathVariable String pipelineId, @RequestParam(required = false) String ownerId,
+                               @RequestParam(required = false) String sourceChannel,
+                               @RequestParam PeriodType periodType, @RequestParam String period) {
+        MetricKey key = new MetricKey(pipelineId, ownerId, sourceChannel, periodType, period);
+        return ResponseEntity.ofNullable(
+                streams.<StageConversion>keyValueStore(ConversionTopology.CONVERSION_STORE).get(key.asString()));
+    }
+
+    @GetMapping("/state/win-rate/{pipelineId}")
+    @Operation(summary = "Win rate of a period (owner and channel omitted: all), if this instance owns its partition")
+    ResponseEntity<WinRate> winRate(@PathVariable String pipelineId, @RequestParam(required = false) String ownerId,
+                    @RequestParam(required = false) String sourceChannel,
+                    @RequestParam PeriodType periodType, @RequestParam String period) {
+        MetricKey key = new MetricKey(pipelineId, ownerId, sourceChannel, periodType, period);
+        return ResponseEntity.ofNullable(
+                streams.<WinRate>keyValueStore(ConversionTopology.WIN_RATE_STORE).get(key.asString()));
     }
 
     @ExceptionHandler(InvalidStateStoreException.class)

@@ -7,6 +7,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 
+import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.envelope.EventTypes;
@@ -40,5 +41,25 @@ public final class PipelineEvents {
             return Optional.empty();
         }
         return Optional.of(JSON.treeToValue(envelope.payload(), eventType));
+    }
+
+    /**
+     * The payload as the event record its type names, whatever the type; empty for a type this version
+     * does not know. Earlier versions of a payload read into the current record (fields added since are null).
+     */
+    public static Optional<DomainEvent> event(EventEnvelope<JsonNode> envelope) {
+        if (envelope == null) {
+            return Optional.empty();
+        }
+        return EventTypes.byName(envelope.type())
+                .filter(registered -> DomainEvent.class.isAssignableFrom(registered.payloadType()))
+                .map(registered -> (DomainEvent) JSON.treeToValue(envelope.payload(), registered.payloadType()));
+    }
+
+    /** Whether the envelope holds an event of one of the given kinds, judged by its type name alone. */
+    public static boolean holds(EventEnvelope<JsonNode> envelope, Class<? extends DomainEvent> kind) {
+        return envelope != null && EventTypes.byName(envelope.type())
+                .filter(registered -> kind.isAssignableFrom(registered.payloadType()))
+                .isPresent();
     }
 }

@@ -17,6 +17,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 import dev.salespipeline.analytics.serde.JsonSerde;
+import dev.salespipeline.analytics.time.CompanyPeriods;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.metrics.OpenedDeals;
 
@@ -30,9 +31,9 @@ class AnalyticsTopologyTest {
     @Test
     void unreadableRecordsGoToTheDeadLetterTopicWithTheReasonAndTheStreamGoesOn() {
         Properties config = new AnalyticsStreams("unused:9092", "analytics-test",
-                System.getProperty("java.io.tmpdir") + "/analytics-test", "at_least_once", (short) 1, 1, 6).config();
+                System.getProperty("java.io.tmpdir") + "/analytics-test", "at_least_once", (short) 1, 1, 6, "UTC").config();
 
-        try (TopologyTestDriver driver = new TopologyTestDriver(AnalyticsTopology.build(), config)) {
+        try (TopologyTestDriver driver = new TopologyTestDriver(AnalyticsTopology.build(CompanyPeriods.UTC), config)) {
             TestInputTopic<String, String> raw = driver.createInputTopic(Topics.PIPELINE_EVENTS,
                     Serdes.String().serializer(), Serdes.String().serializer());
             TestOutputTopic<String, String> deadLetters = driver.createOutputTopic(AnalyticsStreams.DEAD_LETTER_TOPIC,
@@ -50,6 +51,14 @@ class AnalyticsTopologyTest {
             assertThat(headerNames(dead.get(0))).anyMatch(name -> name.contains("exception"));
             assertThat(metrics.readKeyValuesToMap()).containsEntry("sales", new OpenedDeals("sales", 1));
         }
+    }
+
+    @Test
+    void namesEveryProcessorStoreAndInternalTopic() {
+        String description = AnalyticsTopology.build(CompanyPeriods.UTC).describe().toString();
+
+        // generated names (KSTREAM-FILTER-0000000003) change when the topology changes and break upgrades
+        assertThat(description).doesNotContainPattern("[A-Z]+-[A-Z-]+-\\d{10}");
     }
 
     private static String toJson(Object value) {

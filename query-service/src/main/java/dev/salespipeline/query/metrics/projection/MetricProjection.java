@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 import dev.salespipeline.query.metrics.MalformedMetricException;
 import dev.salespipeline.query.metrics.MetricRecords;
 import dev.salespipeline.query.metrics.MetricValue;
-import dev.salespipeline.query.metrics.PeriodType;
+import dev.salespipeline.api.metrics.PeriodType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;

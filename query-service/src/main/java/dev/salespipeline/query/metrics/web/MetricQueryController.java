@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.salespipeline.query.metrics.MetricTopics;
 import dev.salespipeline.query.metrics.MetricValue;
-import dev.salespipeline.query.metrics.PeriodType;
+import dev.salespipeline.api.metrics.PeriodType;
 import dev.salespipeline.query.metrics.projection.MetricDocuments;
 import dev.salespipeline.query.web.InvalidRequestException;
 import dev.salespipeline.query.web.NotFoundException;

@@ -1,0 +1,96 @@
+package dev.salespipeline.analytics.conversion;
+
+import java.util.Map;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TableJoined;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import dev.salespipeline.analytics.deal.DealTables;
+import dev.salespipeline.analytics.serde.JsonSerde;
+import dev.salespipeline.analytics.time.CompanyPeriods;
+import dev.salespipeline.api.Topics;
+import dev.salespipeline.api.metrics.StageConversion;
+import dev.salespipeline.api.metrics.WinRate;
+
+/**
+ * The conversion family: per pipeline, cut by owner, source channel and period, the stage conversion of
+ * each cohort of deals ({@link Topics#METRICS_CONVERSION}) and the win rate of the deals closed in each
+ * period ({@link Topics#METRICS_WIN_RATE}). Definitions: {@code docs/metrics.md}.
+ *
+ * <pre>
+ * deal-state --&gt; conversion-contributions (deltas per metric key, store conversion-contributions)
+ *   cohort deltas --repartition--&gt; conversion-cohorts (journeys per key)
+ *                 --FK join on pipeline id with pipeline-definitions--&gt; conversion-metrics --&gt; topic
+ *   closed deltas --repartition--&gt; win-rate-metrics --&gt; topic
+ * </pre>
+ *
+ * <p>The pipeline definition is joined after aggregation, not per deal: a deal's contribution does not
+ * depend on stage order, so a reordered or renamed stage re-emits one row per cohort key of the pipeline
+ * rather than re-processing every deal, and a deal's journey in a pipeline it has left needs no definition
+ * of that pipeline.
+ */
+public final class ConversionTopology {
+
+    public static final String CONTRIBUTIONS_STORE = "conversion-contributions";
+    public static final String COHORT_STORE = "conversion-cohorts";
+    public static final String CONVERSION_STORE = "conversion-metrics";
+    public static final String WIN_RATE_STORE = "win-rate-metrics";
+    public static final String PIPELINE_JOIN = "conversion-with-pipeline";
+
+    private static final JsonSerde<ContributionDelta> DELTA = JsonSerde.of(ContributionDelta.class);
+    private static final JsonSerde<CohortCounts> COHORT = JsonSerde.of(CohortCounts.class);
+    private static final JsonSerde<StageConversion> CONVERSION = JsonSerde.of(StageConversion.class);
+    private static final JsonSerde<WinRate> WIN_RATE = JsonSerde.of(WinRate.class);
+
+    private final CompanyPeriods periods;
+
+    public ConversionTopology(CompanyPeriods periods) {
+        this.periods = periods;
+    }
+
+    public void buildTopology(DealTables tables) {
+        Map<String, KStream<String, ContributionDelta>> deltas = tables.dealState()
+                .toStream(Named.as("conversion-deal-changes"))
+                .process(new ContributionDeltas(CONTRIBUTIONS_STORE, periods), Named.as("conversion-contributions"))
+                .split(Named.as("conversion-deltas-"))
+                .branch((key, delta) -> delta.kind() == ConversionContribution.Kind.COHORT, Branched.as("cohort"))
+                .defaultBranch(Branched.as("closed"));
+
+        KTable<String, CohortCounts> cohorts = deltas.get("conversion-deltas-cohort")
+                .groupByKey(Grouped.with("conversion-cohort-deltas", Serdes.String(), DELTA))
+                .aggregate(() -> null, (key, delta, counts) -> CohortCounts.apply(counts, delta),
+                        Named.as("conversion-cohorts-aggregate"),
+                        Materialized.<String, CohortCounts, KeyValueStore<Bytes, byte[]>>as(COHORT_STORE)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(COHORT));
+
+        cohorts.join(tables.pipelineDefinitions(), counts -> counts.key().pipelineId(),
+                        (counts, pipeline) -> StageConversions.of(counts, pipeline.definition()),
+                        TableJoined.as(PIPELINE_JOIN),
+                        Materialized.<String, StageConversion, KeyValueStore<Bytes, byte[]>>as(CONVERSION_STORE)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(CONVERSION))
+                .toStream(Named.as("conversion-changes"))
+                .to(Topics.METRICS_CONVERSION,
+                        Produced.with(Serdes.String(), CONVERSION).withName("conversion-sink"));
+
+        deltas.get("conversion-deltas-closed")
+                .groupByKey(Grouped.with("win-rate-deltas", Serdes.String(), DELTA))
+                .aggregate(() -> null, (key, delta, winRate) -> WinRates.apply(winRate, delta),
+                        Named.as("win-rate-aggregate"),
+                        Materialized.<String, WinRate, KeyValueStore<Bytes, byte[]>>as(WIN_RATE_STORE)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(WIN_RATE))
+                .toStream(Named.as("win-rate-changes"))
+                .to(Topics.METRICS_WIN_RATE, Produced.with(Serdes.String(), WIN_RATE).withName("win-rate-sink"));
+    }
+}
