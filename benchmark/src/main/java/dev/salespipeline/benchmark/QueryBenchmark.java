@@ -177,9 +177,12 @@ public final class QueryBenchmark {
             throws InterruptedException {
         long deadline = System.nanoTime() + SEED_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode board = queries.send(admin, "GET", "pipelines/" + pipelineId + "/board?size=1", null, 200).body();
-            JsonNode entries = queries.send(admin, "GET", "deals/" + longDeal + "/timeline?size=1", null, 200).body();
-            if (board.path("totalDeals").asLong() >= deals && entries.path("total").asLong() >= timeline + 1) {
+            // Until query-service has applied the pipeline's and the deal's first events, they are unknown (404).
+            Rest.Response board = queries.get(admin, "pipelines/" + pipelineId + "/board?size=1");
+            Rest.Response entries = queries.get(admin, "deals/" + longDeal + "/timeline?size=1");
+            if (board.status() == 200 && entries.status() == 200
+                    && board.body().path("totalDeals").asLong() >= deals
+                    && entries.body().path("total").asLong() >= timeline + 1) {
                 return;
             }
             Thread.sleep(100);

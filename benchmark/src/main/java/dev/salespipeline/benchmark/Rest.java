@@ -42,6 +42,20 @@ final class Rest {
      * @throws RestException if the answer has another status, or the service cannot be reached
      */
     Response send(Caller caller, String method, String path, Object body, int expected) {
+        Response response = exchange(caller, method, path, body);
+        if (response.status() != expected) {
+            throw new RestException(method + " " + path + " answered " + response.status() + " instead of "
+                    + expected + ": " + response.text(), null);
+        }
+        return response;
+    }
+
+    /** A GET whatever status it answers with; the body is read as JSON only on 200. */
+    Response get(Caller caller, String path) {
+        return exchange(caller, "GET", path, null);
+    }
+
+    private Response exchange(Caller caller, String method, String path, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + caller.token())
@@ -62,21 +76,18 @@ final class Rest {
             throw new RestException(method + " " + base.resolve(path) + " was interrupted", e);
         }
         long received = System.nanoTime();
-        if (response.statusCode() != expected) {
-            throw new RestException(method + " " + path + " answered " + response.statusCode() + " instead of "
-                    + expected + ": " + response.body(), null);
-        }
         String text = response.body();
-        return new Response(response.statusCode(), text == null || text.isBlank() ? null : json.readTree(text),
-                received);
+        boolean json200 = response.statusCode() / 100 == 2 && text != null && !text.isBlank();
+        return new Response(response.statusCode(), json200 ? json.readTree(text) : null, text, received);
     }
 
     /**
      * @param status        the HTTP status
-     * @param body          the JSON body, or null if there was none
+     * @param body          the JSON body of a successful answer, or null if there was none
+     * @param text          the body as it came
      * @param receivedNanos {@link System#nanoTime()} when the answer had been read
      */
-    record Response(int status, JsonNode body, long receivedNanos) {
+    record Response(int status, JsonNode body, String text, long receivedNanos) {
     }
 
     static final class RestException extends RuntimeException {

@@ -62,6 +62,7 @@ class DealVersionProjection implements Projection {
                     opened.occurredAt(), opened.pipelineId(), opened.stageId(), opened.occurredAt(), DealVersion.OPEN,
                     opened.title(), null, opened.ownerId(), opened.teamId(), opened.amount(),
                     opened.amount() == null ? null : opened.amount().amount().doubleValue(), null, null));
+            DealHistoryHeads.versionSaved(mongo, opened.dealId(), sequence);
             return;
         }
         DealVersion.Change change = change(event);
@@ -75,6 +76,7 @@ class DealVersionProjection implements Projection {
             return;
         }
         mongo.save(before.next(sequence, event.occurredAt(), change));
+        DealHistoryHeads.versionSaved(mongo, event.dealId(), sequence);
     }
 
     /** What the event changes in the deal's state, or null if nothing a board shows. */
@@ -123,6 +125,10 @@ class DealVersionProjection implements Projection {
 
     /** The deal's latest version before its event at {@code sequence}, or null if there is none. */
     static DealVersion before(MongoTemplate mongo, String dealId, long sequence) {
+        Long known = DealHistoryHeads.versionBefore(mongo, dealId, sequence);
+        if (known != null) {
+            return known < 0 ? null : mongo.findById(DealVersion.idOf(dealId, known), DealVersion.class);
+        }
         return mongo.findOne(Query.query(where("dealId").is(dealId).and("sequence").lt(sequence))
                 .with(Sort.by(Sort.Direction.DESC, "sequence")).limit(1), DealVersion.class);
     }

@@ -92,6 +92,7 @@ class StageIntervalProjection implements Projection {
                 .setOnInsert("ownerId", ownerId)
                 .setOnInsert("amount", amount);
         mongo.upsert(Query.query(where("_id").is(dealId + ":" + sequence)), stay, StageInterval.class);
+        DealHistoryHeads.intervalEntered(mongo, dealId, sequence);
     }
 
     /**
@@ -99,9 +100,11 @@ class StageIntervalProjection implements Projection {
      * ended already (then it was this very event, delivered again).
      */
     private void leave(String dealId, long sequence, Instant at, String how) {
-        StageInterval current = mongo.findOne(Query.query(where("dealId").is(dealId)
-                        .and("enteredSequence").lt(sequence))
-                .with(Sort.by(Sort.Direction.DESC, "enteredSequence")).limit(1), StageInterval.class);
+        Long known = DealHistoryHeads.intervalBefore(mongo, dealId, sequence);
+        StageInterval current = known != null
+                ? (known < 0 ? null : mongo.findById(dealId + ":" + known, StageInterval.class))
+                : mongo.findOne(Query.query(where("dealId").is(dealId).and("enteredSequence").lt(sequence))
+                        .with(Sort.by(Sort.Direction.DESC, "enteredSequence")).limit(1), StageInterval.class);
         if (current == null || current.leftAt() != null) {
             return;
         }
