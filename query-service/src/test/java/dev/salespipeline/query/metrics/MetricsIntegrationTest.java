@@ -203,7 +203,10 @@ class MetricsIntegrationTest extends QueryServiceTestBase {
             SseClient.Event event = stream.next(Duration.ofSeconds(5));
             assertThat(event).isNotNull();
             assertThat(event.name()).isEqualTo("metric");
-            assertThat(event.id()).matches("opened-deals\\.v1:0=-?\\d+,1=-?\\d+,2=-?\\d+,3=-?\\d+,4=-?\\d+,5=-?\\d+");
+            // One section per metric topic, each with the position of every partition.
+            String positions = "0=-?\\d+,1=-?\\d+,2=-?\\d+,3=-?\\d+,4=-?\\d+,5=-?\\d+";
+            assertThat(event.id()).matches("conversion\\.v1:" + positions + ";opened-deals\\.v1:" + positions
+                    + ";win-rate\\.v1:" + positions);
             JsonNode data = JSON.readTree(event.data());
             assertThat(data.get("metric").asString()).isEqualTo("opened-deals");
             assertThat(data.get("key").asString()).isEqualTo(pipelineId);
