@@ -37,6 +37,10 @@ import dev.salespipeline.api.deal.TaskCompleted;
 import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
 import dev.salespipeline.api.metrics.OpenedDeals;
+import dev.salespipeline.api.metrics.PeriodType;
+import dev.salespipeline.api.metrics.StageConversion;
+import dev.salespipeline.api.metrics.StageReach;
+import dev.salespipeline.api.metrics.WinRate;
 import dev.salespipeline.api.pipeline.DealField;
 import dev.salespipeline.api.pipeline.IdleLimitChanged;
 import dev.salespipeline.api.pipeline.LostReasonsChanged;
@@ -124,6 +128,17 @@ public final class EventSamples {
     }
 
     /** A value of the opened-deals metric. */
+    public static StageConversion stageConversion() {
+        return new StageConversion("sales", "anna", null, PeriodType.MONTH, "2026-11", 4, 1, 1, 0, List.of(
+                new StageReach("lead", "Lead", true, 4L, 4, 0.75),
+                new StageReach("qualified", "Qualified", true, 3L, 2, 2.0 / 3),
+                new StageReach("old-demo", "Demo", false, null, 1, null)), 0.25);
+    }
+
+    public static WinRate winRate() {
+        return new WinRate("sales", null, "referral", PeriodType.QUARTER, "2026-Q4", 2, 1, 2.0 / 3);
+    }
+
     public static OpenedDeals openedDeals() {
         return new OpenedDeals("sales", 42);
     }

@@ -22,6 +22,8 @@ import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.envelope.EventTypes;
 import dev.salespipeline.api.metrics.OpenedDeals;
+import dev.salespipeline.api.metrics.StageConversion;
+import dev.salespipeline.api.metrics.WinRate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +45,11 @@ class PreviousVersionCompatibilityTest {
      * Current versions of the documents on the ingest and metric topics. Each has one so far; a breaking
      * change to them gets a new topic, whose name carries the version.
      */
-    private static final Map<String, Integer> OTHER_DOCUMENTS = Map.of("ActivityReport", 1, "OpenedDeals", 1);
+    private static final Map<String, Integer> OTHER_DOCUMENTS = Map.of("ActivityReport", 1, "OpenedDeals", 1,
+            "StageConversion", 1, "WinRate", 1);
+
+    private static final Map<String, Class<?>> METRIC_TYPES = Map.of("OpenedDeals", OpenedDeals.class,
+            "StageConversion", StageConversion.class, "WinRate", WinRate.class);
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -99,7 +105,7 @@ class PreviousVersionCompatibilityTest {
 
         EventTypes.all().forEach((type, registered) ->
                 assertThat(sampled).as("samples").contains(type + ".v" + registered.version()));
-        assertThat(sampled).contains("ActivityReport.v1", "OpenedDeals.v1");
+        assertThat(sampled).contains("ActivityReport.v1", "OpenedDeals.v1", "StageConversion.v1", "WinRate.v1");
     }
 
     @Test
@@ -122,7 +128,7 @@ class PreviousVersionCompatibilityTest {
                 yield json.treeToValue(envelope.payload(), payloadType);
             }
             case "ingest" -> json.readValue(sample.text(), ActivityReport.class);
-            case "metrics" -> json.readValue(sample.text(), OpenedDeals.class);
+            case "metrics" -> json.readValue(sample.text(), METRIC_TYPES.get(sample.type()));
             default -> throw new AssertionError("unknown kind of sample: " + sample.path());
         };
     }

@@ -128,7 +128,8 @@ class SchemaContractTest {
         });
         assertThat(ContractSchemas.schemaPaths()).filteredOn(p -> !p.startsWith("events/"))
                 .containsExactlyInAnyOrder("envelope.v1.schema.json", "ingest/ActivityReport.v1.schema.json",
-                        "metrics/OpenedDeals.v1.schema.json");
+                        "metrics/OpenedDeals.v1.schema.json", "metrics/StageConversion.v1.schema.json",
+                        "metrics/WinRate.v1.schema.json");
     }
 
     @Test
@@ -319,6 +320,25 @@ class SchemaContractTest {
         assertThat(ContractSchemas.errors(schema, missing)).singleElement().asString().contains("dealsOpened");
         assertThat(ContractSchemas.errors(schema, extra)).singleElement().asString().contains("dealsWon");
         assertThat(ContractSchemas.errors(schema, text)).singleElement().asString().contains("dealsOpened");
+    }
+
+    @Test
+    void theConversionSamplesMatchTheirSchemasAndTheCheckCanFail() {
+        Schema conversion = ContractSchemas.load("metrics/StageConversion.v1.schema.json");
+        Schema winRate = ContractSchemas.load("metrics/WinRate.v1.schema.json");
+        JsonNode sample = json.valueToTree(EventSamples.stageConversion());
+        ObjectNode badPeriod = (ObjectNode) sample.deepCopy();
+        badPeriod.put("period", "November");
+        ObjectNode negative = (ObjectNode) sample.deepCopy();
+        ((ObjectNode) negative.get("stages").get(0)).put("entered", -1);
+        ObjectNode unknownType = (ObjectNode) json.valueToTree(EventSamples.winRate());
+        unknownType.put("periodType", "YEAR");
+
+        assertThat(ContractSchemas.errors(conversion, sample)).isEmpty();
+        assertThat(ContractSchemas.errors(winRate, json.valueToTree(EventSamples.winRate()))).isEmpty();
+        assertThat(ContractSchemas.errors(conversion, badPeriod)).singleElement().asString().contains("period");
+        assertThat(ContractSchemas.errors(conversion, negative)).singleElement().asString().contains("entered");
+        assertThat(ContractSchemas.errors(winRate, unknownType)).singleElement().asString().contains("periodType");
     }
 
     private JsonNode envelopeOf(DomainEvent event) {
