@@ -56,6 +56,19 @@ public final class Topics {
             METRICS_WIN_RATE);
 
     /**
+     * Stalled-deal alerts, as {@link dev.salespipeline.api.alerts.StalledDealAlert}, raised and cleared by
+     * streams-analytics. Key: the deal id. Compacted: the latest record per deal is its current alert (RAISED
+     * while it is stalled); a CLEARED record stays as the deal's last word until the deal stalls again.
+     */
+    public static final String ALERTS_STALLED_DEALS = "pipeline.alerts.stalled-deals.v1";
+
+    /**
+     * Every alert topic, each named {@code pipeline.alerts.<kind>.v<n>}, keyed by the thing the alert is about
+     * and compacted. Not metric topics: their keys are not {@link dev.salespipeline.api.metrics.MetricKey}s.
+     */
+    public static final List<String> ALERT_TOPICS = List.of(ALERTS_STALLED_DEALS);
+
+    /**
      * Calls and emails reported by telephony and email systems, as {@link dev.salespipeline.api.activity.ActivityReport}
      * JSON. Key: the source system's external id (any key works; records of one key stay in order).
      * Consumed by command-service, which records each report once.

@@ -12,6 +12,9 @@ import dev.salespipeline.api.activity.ActivityKind;
 import dev.salespipeline.api.activity.ActivityMatch;
 import dev.salespipeline.api.activity.ActivityReceived;
 import dev.salespipeline.api.activity.ActivityReport;
+import dev.salespipeline.api.alerts.AlertStatus;
+import dev.salespipeline.api.alerts.StallReason;
+import dev.salespipeline.api.alerts.StalledDealAlert;
 import dev.salespipeline.api.deal.CallLogged;
 import dev.salespipeline.api.deal.ClientInfo;
 import dev.salespipeline.api.deal.CommentAdded;
@@ -137,6 +140,20 @@ public final class EventSamples {
 
     public static WinRate winRate() {
         return new WinRate("sales", null, "referral", PeriodType.QUARTER, "2026-Q4", 2, 1, 2.0 / 3);
+    }
+
+    /** A stalled-deal alert as raised: Anna's deal has sat in Proposal sent past the stage's 14 days. */
+    public static StalledDealAlert stalledDealRaised() {
+        return new StalledDealAlert("d-1", "sales", "proposal", "anna", "north", AlertStatus.RAISED,
+                StallReason.STAGE_TIME_LIMIT, Instant.parse("2026-11-30T09:30:15Z"), Duration.ofDays(14),
+                Instant.parse("2026-11-30T09:31:00Z"), null);
+    }
+
+    /** A stalled-deal alert as cleared: an idle deal outside any team got a call. */
+    public static StalledDealAlert stalledDealCleared() {
+        return new StalledDealAlert("d-2", "sales", "lead", "bob", null, AlertStatus.RAISED, StallReason.IDLE_LIMIT,
+                Instant.parse("2026-11-23T10:00:00Z"), Duration.ofDays(7), Instant.parse("2026-11-23T10:01:00Z"),
+                null).cleared(Instant.parse("2026-11-24T08:15:30Z"));
     }
 
     public static OpenedDeals openedDeals() {

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import dev.salespipeline.api.activity.ActivityReport;
+import dev.salespipeline.api.alerts.StalledDealAlert;
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.envelope.EventEnvelope;
@@ -42,11 +43,11 @@ class PreviousVersionCompatibilityTest {
     private static final Pattern FILE_NAME = Pattern.compile("([A-Za-z0-9]+)\\.v([0-9]+)(\\.[a-z0-9-]+)?\\.json");
 
     /**
-     * Current versions of the documents on the ingest and metric topics. Each has one so far; a breaking
+     * Current versions of the documents on the ingest, metric and alert topics. Each has one so far; a breaking
      * change to them gets a new topic, whose name carries the version.
      */
     private static final Map<String, Integer> OTHER_DOCUMENTS = Map.of("ActivityReport", 1, "OpenedDeals", 1,
-            "StageConversion", 1, "WinRate", 1);
+            "StageConversion", 1, "WinRate", 1, "StalledDealAlert", 1);
 
     private static final Map<String, Class<?>> METRIC_TYPES = Map.of("OpenedDeals", OpenedDeals.class,
             "StageConversion", StageConversion.class, "WinRate", WinRate.class);
@@ -63,7 +64,7 @@ class PreviousVersionCompatibilityTest {
                     assertThat(ContractSchemas.errors(ContractSchemas.event(sample.type(), sample.version()),
                             document.get("payload"))).isEmpty();
                 }
-                case "ingest", "metrics" -> assertThat(ContractSchemas.errors(
+                case "ingest", "metrics", "alerts" -> assertThat(ContractSchemas.errors(
                         ContractSchemas.load(sample.kind() + "/" + sample.type() + ".v" + sample.version()
                                 + ".schema.json"), document)).isEmpty();
                 default -> throw new AssertionError("unknown kind of sample: " + sample.path());
@@ -105,7 +106,7 @@ class PreviousVersionCompatibilityTest {
 
         EventTypes.all().forEach((type, registered) ->
                 assertThat(sampled).as("samples").contains(type + ".v" + registered.version()));
-        assertThat(sampled).contains("ActivityReport.v1", "OpenedDeals.v1", "StageConversion.v1", "WinRate.v1");
+        assertThat(sampled).contains("ActivityReport.v1", "OpenedDeals.v1", "StageConversion.v1", "WinRate.v1", "StalledDealAlert.v1");
     }
 
     @Test
@@ -129,6 +130,7 @@ class PreviousVersionCompatibilityTest {
             }
             case "ingest" -> json.readValue(sample.text(), ActivityReport.class);
             case "metrics" -> json.readValue(sample.text(), METRIC_TYPES.get(sample.type()));
+            case "alerts" -> json.readValue(sample.text(), StalledDealAlert.class);
             default -> throw new AssertionError("unknown kind of sample: " + sample.path());
         };
     }
@@ -142,10 +144,10 @@ class PreviousVersionCompatibilityTest {
             case "events" -> EventTypes.byName(sample.type())
                     .orElseThrow(() -> new AssertionError(sample.path() + ": not a registered event type"))
                     .version();
-            case "ingest", "metrics" -> {
+            case "ingest", "metrics", "alerts" -> {
                 Integer version = OTHER_DOCUMENTS.get(sample.type());
                 if (version == null) {
-                    throw new AssertionError(sample.path() + ": not a document of the ingest or metric topics");
+                    throw new AssertionError(sample.path() + ": not a document of the ingest, metric or alert topics");
                 }
                 yield version;
             }
@@ -188,7 +190,7 @@ class PreviousVersionCompatibilityTest {
     private Sample sample(Path root, Path file) {
         String path = root.relativize(file).toString().replace('\\', '/');
         String[] parts = path.split("/");
-        assertThat(parts).as("%s is v<n>/<events|ingest|metrics>/<file>", path).hasSize(3);
+        assertThat(parts).as("%s is v<n>/<events|ingest|metrics|alerts>/<file>", path).hasSize(3);
         assertThat(parts[0]).as(path).matches("v[0-9]+");
         Matcher name = FILE_NAME.matcher(parts[2]);
         assertThat(name.matches()).as("%s is named <type>.v<version>[.<variant>].json", path).isTrue();
@@ -205,7 +207,7 @@ class PreviousVersionCompatibilityTest {
      * One checked-in document.
      *
      * @param path    relative to {@code contract/samples}, e.g. {@code v1/events/DealOpened.v1.json}
-     * @param kind    {@code events} (an envelope), {@code ingest} or {@code metrics}
+     * @param kind    {@code events} (an envelope), {@code ingest}, {@code metrics} or {@code alerts}
      * @param type    the event type or the document's record name
      * @param version the schema version the document was written with
      * @param text     the document as stored

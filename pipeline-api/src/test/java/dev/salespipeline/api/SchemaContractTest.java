@@ -129,7 +129,7 @@ class SchemaContractTest {
         assertThat(ContractSchemas.schemaPaths()).filteredOn(p -> !p.startsWith("events/"))
                 .containsExactlyInAnyOrder("envelope.v1.schema.json", "ingest/ActivityReport.v1.schema.json",
                         "metrics/OpenedDeals.v1.schema.json", "metrics/StageConversion.v1.schema.json",
-                        "metrics/WinRate.v1.schema.json");
+                        "metrics/WinRate.v1.schema.json", "alerts/StalledDealAlert.v1.schema.json");
     }
 
     @Test
@@ -339,6 +339,35 @@ class SchemaContractTest {
         assertThat(ContractSchemas.errors(conversion, badPeriod)).singleElement().asString().contains("period");
         assertThat(ContractSchemas.errors(conversion, negative)).singleElement().asString().contains("entered");
         assertThat(ContractSchemas.errors(winRate, unknownType)).singleElement().asString().contains("periodType");
+    }
+
+    @Test
+    void theStalledDealAlertSamplesMatchTheirSchemaAndTheCheckCanFail() {
+        Schema schema = ContractSchemas.load("alerts/StalledDealAlert.v1.schema.json");
+        JsonNode raised = json.valueToTree(EventSamples.stalledDealRaised());
+        JsonNode cleared = json.valueToTree(EventSamples.stalledDealCleared());
+        ObjectNode raisedWithClearing = (ObjectNode) raised.deepCopy();
+        raisedWithClearing.put("clearedAt", "2026-12-01T08:00:00Z");
+        ObjectNode clearedWithoutClearing = (ObjectNode) cleared.deepCopy();
+        clearedWithoutClearing.putNull("clearedAt");
+        ObjectNode unknownReason = (ObjectNode) raised.deepCopy();
+        unknownReason.put("reason", "NO_NEXT_ACTION");
+        ObjectNode limitInSeconds = (ObjectNode) raised.deepCopy();
+        limitInSeconds.put("limit", 1209600);
+        ObjectNode missingOwner = (ObjectNode) raised.deepCopy();
+        missingOwner.remove("ownerId");
+
+        assertThat(raised.get("limit").asString()).isEqualTo("PT336H");
+        assertThat(ContractSchemas.errors(schema, raised)).isEmpty();
+        assertThat(ContractSchemas.errors(schema, cleared)).isEmpty();
+        assertThat(ContractSchemas.errors(schema, raisedWithClearing)).isNotEmpty()
+                .allMatch(error -> error.contains("clearedAt"));
+        assertThat(ContractSchemas.errors(schema, clearedWithoutClearing)).isNotEmpty()
+                .allMatch(error -> error.contains("clearedAt"));
+        assertThat(ContractSchemas.errors(schema, unknownReason)).singleElement().asString().contains("reason");
+        assertThat(ContractSchemas.errors(schema, limitInSeconds)).isNotEmpty()
+                .allMatch(error -> error.contains("limit"));
+        assertThat(ContractSchemas.errors(schema, missingOwner)).singleElement().asString().contains("ownerId");
     }
 
     private JsonNode envelopeOf(DomainEvent event) {

@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import dev.salespipeline.api.Topics;
+import dev.salespipeline.api.deal.DealMovedToStage;
 import dev.salespipeline.api.metrics.MetricKey;
 import dev.salespipeline.api.metrics.PeriodType;
 import dev.salespipeline.api.pipeline.PipelineDefined;
@@ -38,8 +39,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The analytics application on a real broker, with exactly-once processing: events in, metric out,
- * state queryable over HTTP.
+ * The analytics application on a real broker, with exactly-once processing: events in, metrics and alerts
+ * out, state queryable over HTTP.
  */
 @WithInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -56,6 +57,7 @@ class StreamsAnalyticsIntegrationTest {
         registry.add("pipeline.streams.application-id", () -> "streams-analytics-it-" + UUID.randomUUID());
         String stateDir = Files.createTempDirectory("streams-analytics-it").toString();
         registry.add("pipeline.streams.state-dir", () -> stateDir);
+        registry.add("pipeline.alerts.stalled-deals.scan-interval", () -> "1s");
     }
 
     @Test
@@ -126,6 +128,53 @@ class StreamsAnalyticsIntegrationTest {
                 .uri("/state/conversion/{id}?periodType=MONTH&period=2026-11", pipelineId)
                 .retrieve().body(JsonNode.class);
         assertThat(state.get("opened").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void raisesAStalledDealAlertOnTheWallClockAndClearsItWhenTheDealMoves() throws Exception {
+        String pipelineId = "pipeline-" + UUID.randomUUID();
+        String dealId = "stalled-" + pipelineId;
+        Instant opened = Instant.now().minus(Duration.ofDays(30));
+        PipelineDefined defined = new PipelineDefined(pipelineId, "Sales", PipelineTemplates.DEFAULT_STAGES,
+                PipelineTemplates.DEFAULT_IDLE_LIMIT, PipelineTemplates.DEFAULT_LOST_REASONS, opened.minusSeconds(3600));
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.PIPELINE_EVENTS, pipelineId,
+                    JSON.writeValueAsString(EventMother.envelope(0, defined)))).get();
+            producer.send(new ProducerRecord<>(Topics.PIPELINE_EVENTS, dealId,
+                    JSON.writeValueAsString(dealOpened(dealId, pipelineId, opened)))).get();
+        }
+
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.ALERTS_STALLED_DEALS));
+            JsonNode raised = awaitAlert(consumer, dealId, "RAISED");
+            // Lead's 14 days and the idle 14 days were both passed at the same instant: the stage's limit wins
+            assertThat(raised.get("reason").asString()).isEqualTo("STAGE_TIME_LIMIT");
+            assertThat(Instant.parse(raised.get("since").asString())).isEqualTo(opened.plus(Duration.ofDays(14)));
+            JsonNode watched = RestClient.create("http://localhost:" + port).get()
+                    .uri("/state/stalled-deals/{id}", dealId).retrieve().body(JsonNode.class);
+            assertThat(watched.get("alert").get("status").asString()).isEqualTo("RAISED");
+
+            try (KafkaProducer<String, String> producer = producer()) {
+                producer.send(new ProducerRecord<>(Topics.PIPELINE_EVENTS, dealId, JSON.writeValueAsString(
+                        EventMother.envelope(1, new DealMovedToStage(dealId, pipelineId, "lead", "qualified",
+                                Instant.now()))))).get();
+            }
+            JsonNode cleared = awaitAlert(consumer, dealId, "CLEARED");
+            assertThat(cleared.get("raisedAt")).isEqualTo(raised.get("raisedAt"));
+        }
+    }
+
+    private static JsonNode awaitAlert(KafkaConsumer<String, String> consumer, String dealId, String status) {
+        Map<String, JsonNode> latest = new HashMap<>();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                if (record.key().equals(dealId) && record.value() != null) {
+                    latest.put(dealId, JSON.readTree(record.value()));
+                }
+            });
+            return latest.containsKey(dealId) && latest.get(dealId).get("status").asString().equals(status);
+        });
+        return latest.get(dealId);
     }
 
     private static KafkaProducer<String, String> producer() {

@@ -45,6 +45,7 @@ public class AnalyticsStreams implements SmartLifecycle {
     private final short replicationFactor;
     private final int eventTopicPartitions;
     private final CompanyPeriods periods;
+    private final Duration stalledDealsScanInterval;
     private volatile KafkaStreams streams;
 
     AnalyticsStreams(@Value("${pipeline.streams.bootstrap-servers}") String bootstrapServers,
@@ -54,10 +55,12 @@ public class AnalyticsStreams implements SmartLifecycle {
                      @Value("${pipeline.streams.replication-factor}") short replicationFactor,
                      @Value("${pipeline.streams.threads}") int threads,
                      @Value("${pipeline.streams.event-topic-partitions}") int eventTopicPartitions,
-                     @Value("${pipeline.company.time-zone:UTC}") String companyTimeZone) {
+                     @Value("${pipeline.company.time-zone:UTC}") String companyTimeZone,
+                     @Value("${pipeline.alerts.stalled-deals.scan-interval:PT1M}") Duration stalledDealsScanInterval) {
         this.replicationFactor = replicationFactor;
         this.periods = new CompanyPeriods(ZoneId.of(companyTimeZone));
         this.eventTopicPartitions = eventTopicPartitions;
+        this.stalledDealsScanInterval = stalledDealsScanInterval;
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
@@ -73,7 +76,7 @@ public class AnalyticsStreams implements SmartLifecycle {
     @Override
     public void start() {
         createOutputTopics();
-        KafkaStreams instance = new KafkaStreams(AnalyticsTopology.build(periods), config);
+        KafkaStreams instance = new KafkaStreams(AnalyticsTopology.build(periods, stalledDealsScanInterval), config);
         instance.setUncaughtExceptionHandler(exception -> {
             log.error("Stream thread failed; replacing it", exception);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -84,7 +87,7 @@ public class AnalyticsStreams implements SmartLifecycle {
 
     /**
      * Topics are created on purpose, never on demand: the event topic (if this service starts before the
-     * command side), the metric topics and the dead-letter topic.
+     * command side), the metric and alert topics and the dead-letter topic.
      */
     private void createOutputTopics() {
         Properties adminConfig = new Properties();
@@ -98,6 +101,8 @@ public class AnalyticsStreams implements SmartLifecycle {
                     new NewTopic(Topics.METRICS_CONVERSION, 6, replicationFactor)
                             .configs(Map.of("cleanup.policy", "compact")),
                     new NewTopic(Topics.METRICS_WIN_RATE, 6, replicationFactor)
+                            .configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(Topics.ALERTS_STALLED_DEALS, 6, replicationFactor)
                             .configs(Map.of("cleanup.policy", "compact")),
                     new NewTopic(DEAD_LETTER_TOPIC, 1, replicationFactor))) {
                 try {

@@ -1,5 +1,7 @@
 package dev.salespipeline.analytics.app;
 
+import java.time.Duration;
+
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
@@ -7,6 +9,7 @@ import dev.salespipeline.analytics.conversion.ConversionTopology;
 import dev.salespipeline.analytics.conversion.OpenedDealsTopology;
 import dev.salespipeline.analytics.deal.DealTables;
 import dev.salespipeline.analytics.serde.PipelineEvents;
+import dev.salespipeline.analytics.stalled.StalledDealsTopology;
 import dev.salespipeline.analytics.time.CompanyPeriods;
 
 /**
@@ -20,11 +23,20 @@ public final class AnalyticsTopology {
     }
 
     public static Topology build(CompanyPeriods periods) {
+        return build(periods, StalledDealsTopology.DEFAULT_SCAN_INTERVAL);
+    }
+
+    /**
+     * @param stalledDealsScanInterval how often, in wall-clock time, open deals are checked for limits passed
+     */
+    public static Topology build(CompanyPeriods periods, Duration stalledDealsScanInterval) {
         StreamsBuilder builder = new StreamsBuilder();
         var events = PipelineEvents.stream(builder);
         new OpenedDealsTopology().buildTopology(events);
         DealTables tables = DealTables.from(events);
         new ConversionTopology(periods).buildTopology(tables);
+        new StalledDealsTopology(stalledDealsScanInterval, StalledDealsTopology.DEFAULT_CATCH_UP_LAG)
+                .buildTopology(events, tables);
         return builder.build();
     }
 }

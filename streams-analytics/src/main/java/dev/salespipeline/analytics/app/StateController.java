@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.salespipeline.analytics.conversion.ConversionTopology;
 import dev.salespipeline.analytics.conversion.OpenedDealsTopology;
+import dev.salespipeline.analytics.stalled.StalledDealsTopology;
+import dev.salespipeline.analytics.stalled.WatchedDeal;
 import dev.salespipeline.api.metrics.MetricKey;
 import dev.salespipeline.api.metrics.OpenedDeals;
 import dev.salespipeline.api.metrics.PeriodType;
@@ -66,6 +68,13 @@ class StateController {
         MetricKey key = new MetricKey(pipelineId, ownerId, sourceChannel, periodType, period);
         return ResponseEntity.ofNullable(
                 streams.<WinRate>keyValueStore(ConversionTopology.WIN_RATE_STORE).get(key.asString()));
+    }
+
+    @GetMapping("/state/stalled-deals/{dealId}")
+    @Operation(summary = "An open deal as the stalled-deal check sees it (limits, latest activity, the alert raised), if this instance owns its partition")
+    ResponseEntity<WatchedDeal> stalledDeal(@PathVariable String dealId) {
+        return ResponseEntity.ofNullable(
+                streams.<WatchedDeal>keyValueStore(StalledDealsTopology.WATCHED_STORE).get(dealId));
     }
 
     @ExceptionHandler(InvalidStateStoreException.class)

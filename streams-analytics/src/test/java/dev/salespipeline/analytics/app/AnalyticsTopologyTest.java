@@ -4,6 +4,7 @@ import static dev.salespipeline.analytics.EventMother.dealOpened;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -31,7 +32,7 @@ class AnalyticsTopologyTest {
     @Test
     void unreadableRecordsGoToTheDeadLetterTopicWithTheReasonAndTheStreamGoesOn() {
         Properties config = new AnalyticsStreams("unused:9092", "analytics-test",
-                System.getProperty("java.io.tmpdir") + "/analytics-test", "at_least_once", (short) 1, 1, 6, "UTC").config();
+                System.getProperty("java.io.tmpdir") + "/analytics-test", "at_least_once", (short) 1, 1, 6, "UTC", Duration.ofMinutes(1)).config();
 
         try (TopologyTestDriver driver = new TopologyTestDriver(AnalyticsTopology.build(CompanyPeriods.UTC), config)) {
             TestInputTopic<String, String> raw = driver.createInputTopic(Topics.PIPELINE_EVENTS,
