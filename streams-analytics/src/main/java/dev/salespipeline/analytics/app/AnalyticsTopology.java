@@ -8,6 +8,7 @@ import dev.salespipeline.analytics.conversion.OpenedDealsTopology;
 import dev.salespipeline.analytics.deal.DealTables;
 import dev.salespipeline.analytics.serde.PipelineEvents;
 import dev.salespipeline.analytics.time.CompanyPeriods;
+import dev.salespipeline.analytics.velocity.VelocityTopology;
 
 /**
  * The whole application's topology: the event source once, the shared deal and pipeline tables once, and
@@ -25,6 +26,7 @@ public final class AnalyticsTopology {
         new OpenedDealsTopology().buildTopology(events);
         DealTables tables = DealTables.from(events);
         new ConversionTopology(periods).buildTopology(tables);
+        new VelocityTopology(periods).buildTopology(tables);
         return builder.build();
     }
 }
