@@ -8,6 +8,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -34,22 +35,23 @@ final class SalesVelocities implements ProcessorSupplier<String, VelocityDelta, 
     public record OpenDeals(long deals, Instant latestChangeAt) {
     }
 
-    private final String openStoreName;
-    private final String metricsStoreName;
+    private final KeyValueBytesStoreSupplier openStore;
+    private final KeyValueBytesStoreSupplier metricsStore;
     private final CompanyPeriods periods;
 
-    SalesVelocities(String openStoreName, String metricsStoreName, CompanyPeriods periods) {
-        this.openStoreName = openStoreName;
-        this.metricsStoreName = metricsStoreName;
+    SalesVelocities(KeyValueBytesStoreSupplier openStore, KeyValueBytesStoreSupplier metricsStore,
+                    CompanyPeriods periods) {
+        this.openStore = openStore;
+        this.metricsStore = metricsStore;
         this.periods = periods;
     }
 
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(openStoreName), Serdes.String(),
+                Stores.keyValueStoreBuilder(openStore, Serdes.String(),
                         JsonSerde.of(OpenDeals.class)),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(metricsStoreName), Serdes.String(),
+                Stores.keyValueStoreBuilder(metricsStore, Serdes.String(),
                         JsonSerde.of(VelocityFigures.class)));
     }
 
@@ -63,8 +65,8 @@ final class SalesVelocities implements ProcessorSupplier<String, VelocityDelta, 
             @Override
             public void init(ProcessorContext<String, SalesVelocity> context) {
                 this.context = context;
-                this.openDeals = context.getStateStore(openStoreName);
-                this.rows = context.getStateStore(metricsStoreName);
+                this.openDeals = context.getStateStore(openStore.name());
+                this.rows = context.getStateStore(metricsStore.name());
             }
 
             @Override

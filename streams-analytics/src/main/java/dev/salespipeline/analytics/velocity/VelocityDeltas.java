@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -32,17 +33,17 @@ import dev.salespipeline.analytics.time.CompanyPeriods;
  */
 final class VelocityDeltas implements ProcessorSupplier<String, DealState, String, VelocityDelta> {
 
-    private final String storeName;
+    private final KeyValueBytesStoreSupplier store;
     private final CompanyPeriods periods;
 
-    VelocityDeltas(String storeName, CompanyPeriods periods) {
-        this.storeName = storeName;
+    VelocityDeltas(KeyValueBytesStoreSupplier store, CompanyPeriods periods) {
+        this.store = store;
         this.periods = periods;
     }
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName), Serdes.String(),
+        return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(),
                 JsonSerde.of(DealFigures.class)));
     }
 
@@ -55,7 +56,7 @@ final class VelocityDeltas implements ProcessorSupplier<String, DealState, Strin
             @Override
             public void init(ProcessorContext<String, VelocityDelta> context) {
                 this.context = context;
-                this.counted = context.getStateStore(storeName);
+                this.counted = context.getStateStore(store.name());
             }
 
             @Override

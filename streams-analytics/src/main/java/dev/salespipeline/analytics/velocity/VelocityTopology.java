@@ -1,6 +1,7 @@
 package dev.salespipeline.analytics.velocity;
 
 import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -11,7 +12,9 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 import dev.salespipeline.analytics.deal.DealTables;
 import dev.salespipeline.analytics.serde.JsonSerde;
@@ -54,15 +57,22 @@ public final class VelocityTopology {
     private static final JsonSerde<VelocityDelta> DELTA = JsonSerde.of(VelocityDelta.class);
 
     private final CompanyPeriods periods;
+    private final Function<String, KeyValueBytesStoreSupplier> processorStores;
 
     public VelocityTopology(CompanyPeriods periods) {
+        this(periods, Stores::persistentKeyValueStore);
+    }
+
+    /** With the given kind of store for the stores of the family's own processors (in memory for tests). */
+    VelocityTopology(CompanyPeriods periods, Function<String, KeyValueBytesStoreSupplier> processorStores) {
         this.periods = periods;
+        this.processorStores = processorStores;
     }
 
     public void buildTopology(DealTables tables) {
         Map<String, KStream<String, VelocityDelta>> deltas = tables.dealState()
                 .toStream(Named.as("velocity-deal-changes"))
-                .process(new VelocityDeltas(FIGURES_STORE, periods), Named.as("velocity-contributions"))
+                .process(new VelocityDeltas(processorStores.apply(FIGURES_STORE), periods), Named.as("velocity-contributions"))
                 .split(Named.as("velocity-deltas-"))
                 .branch((key, delta) -> delta.kind() == Kind.STAGE_TIME, Branched.as("time-in-stage"))
                 .branch((key, delta) -> delta.kind() == Kind.STAGE_OPEN, Branched.as("stage-age"))
@@ -109,7 +119,8 @@ public final class VelocityTopology {
                 .repartition(Repartitioned.<String, VelocityDelta>as("sales-velocity-deltas")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(DELTA))
-                .process(new SalesVelocities(VELOCITY_OPEN_DEALS_STORE, VELOCITY_STORE, periods),
+                .process(new SalesVelocities(processorStores.apply(VELOCITY_OPEN_DEALS_STORE),
+                        processorStores.apply(VELOCITY_STORE), periods),
                         Named.as("sales-velocity-aggregate"))
                 .to(Topics.METRICS_SALES_VELOCITY, Produced.with(Serdes.String(), JsonSerde.of(SalesVelocity.class))
                         .withName("sales-velocity-sink"));

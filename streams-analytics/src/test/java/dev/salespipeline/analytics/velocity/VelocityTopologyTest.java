@@ -20,6 +20,7 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -321,7 +322,8 @@ class VelocityTopologyTest {
         // the driver commits after every record; in-memory stores spare a RocksDB flush per store each time
         config.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
-        new VelocityTopology(periods).buildTopology(DealTables.from(PipelineEvents.stream(builder)));
+        new VelocityTopology(periods, Stores::inMemoryKeyValueStore)
+                .buildTopology(DealTables.from(PipelineEvents.stream(builder)));
         driver = new TopologyTestDriver(builder.build(), config);
         log = new EventLog(driver);
     }
