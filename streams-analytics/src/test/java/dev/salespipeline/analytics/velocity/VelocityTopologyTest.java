@@ -36,6 +36,7 @@ import dev.salespipeline.api.deal.DealLost;
 import dev.salespipeline.api.deal.DealMovedToStage;
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.DealReopened;
+import dev.salespipeline.api.deal.DealTransferred;
 import dev.salespipeline.api.deal.DealWon;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.envelope.EventEnvelope;
@@ -296,6 +297,28 @@ class VelocityTopologyTest {
         // from the opening to the latest win
         assertThat(salesCycle(null, null, PeriodType.DAY, "2026-11-09").meanDays()).isEqualTo(7.0);
         assertThat(salesCycle(null, null, PeriodType.MONTH, "2026-11").won()).isEqualTo(1);
+    }
+
+    @Test
+    void aTransferredDealKeepsItsTimeInTheStagesOfThePipelineItLeft() {
+        start(CompanyPeriods.UTC);
+        open("a", "anna", MONDAY);
+        move("a", "lead", "qualified", hours(2));
+        log.append(new DealTransferred("a", "sales", "qualified", "legal", "review", hours(5)));
+        log.append(new DealWon("a", "legal", "review", eur("1000.00"), hours(29)));
+
+        TimeInStage sales = timeInStage(null, null, PeriodType.DAY, "2026-11-16");
+        assertThat(sales.stages()).extracting(StageTime::stageId).containsExactly("lead", "qualified");
+        assertThat(stage(sales, "qualified").meanSeconds()).isEqualTo(3 * HOUR);
+        KeyValueStore<String, TimeInStageSketches> store = driver.getKeyValueStore(VelocityTopology.TIME_IN_STAGE_STORE);
+        TimeInStage legal = store.get(new MetricKey("legal", null, null, PeriodType.DAY, "2026-11-17").asString())
+                .metric();
+        assertThat(stage(legal, "review").meanSeconds()).isEqualTo(24 * HOUR);
+        // won in legal, counted from its opening in sales
+        KeyValueStore<String, SalesCycleSketch> cycles = driver.getKeyValueStore(VelocityTopology.SALES_CYCLE_STORE);
+        assertThat(cycles.get(new MetricKey("legal", null, null, PeriodType.DAY, "2026-11-17").asString()).metric()
+                .meanDays()).isCloseTo(29 / 24.0, within(1e-9));
+        assertThat(salesCycle(null, null, PeriodType.DAY, "2026-11-17")).isNull();
     }
 
     @Test
