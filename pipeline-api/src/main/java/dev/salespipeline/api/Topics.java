@@ -49,11 +49,41 @@ public final class Topics {
     public static final String METRICS_WIN_RATE = "pipeline.metrics.win-rate.v1";
 
     /**
+     * Time in stage per period the deals last left the stage, as {@link dev.salespipeline.api.metrics.TimeInStage},
+     * computed by streams-analytics. Key: {@link dev.salespipeline.api.metrics.MetricKey#asString()}.
+     * Compacted: the latest value per key is the metric.
+     */
+    public static final String METRICS_TIME_IN_STAGE = "pipeline.metrics.time-in-stage.v1";
+
+    /**
+     * Open deals per stage now, with when they entered it on average, as
+     * {@link dev.salespipeline.api.metrics.StageAge}, computed by streams-analytics. Key:
+     * {@link dev.salespipeline.api.metrics.StageAge#key} ({@code pipelineId|ownerId or *|sourceChannel or *}, no
+     * period). Compacted: the latest value per key is the metric.
+     */
+    public static final String METRICS_STAGE_AGE = "pipeline.metrics.stage-age.v1";
+
+    /**
+     * Sales cycle length over the deals won per period, as {@link dev.salespipeline.api.metrics.SalesCycle},
+     * computed by streams-analytics. Key: {@link dev.salespipeline.api.metrics.MetricKey#asString()} (the period
+     * the deals were won in). Compacted: the latest value per key is the metric.
+     */
+    public static final String METRICS_SALES_CYCLE = "pipeline.metrics.sales-cycle.v1";
+
+    /**
+     * Sales velocity per period and currency, as {@link dev.salespipeline.api.metrics.SalesVelocity}, computed by
+     * streams-analytics. Key: {@link dev.salespipeline.api.metrics.SalesVelocity#key}
+     * ({@code pipelineId|ownerId or *|sourceChannel or *|periodType|period|currency}). Compacted: the latest value
+     * per key is the metric.
+     */
+    public static final String METRICS_SALES_VELOCITY = "pipeline.metrics.sales-velocity.v1";
+
+    /**
      * Every metric topic, each named {@code pipeline.metrics.<family>.v<n>}, keyed and compacted so that
      * the latest value per key is the metric. A new metric family adds its topic here.
      */
     public static final List<String> METRICS_TOPICS = List.of(METRICS_OPENED_DEALS, METRICS_CONVERSION,
-            METRICS_WIN_RATE);
+            METRICS_WIN_RATE, METRICS_TIME_IN_STAGE, METRICS_STAGE_AGE, METRICS_SALES_CYCLE, METRICS_SALES_VELOCITY);
 
     /**
      * Stalled-deal alerts, as {@link dev.salespipeline.api.alerts.StalledDealAlert}, raised and cleared by

@@ -1,5 +1,6 @@
 package dev.salespipeline.api;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,8 +42,14 @@ import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
 import dev.salespipeline.api.metrics.OpenedDeals;
 import dev.salespipeline.api.metrics.PeriodType;
+import dev.salespipeline.api.metrics.SalesCycle;
+import dev.salespipeline.api.metrics.SalesVelocity;
+import dev.salespipeline.api.metrics.StageAge;
 import dev.salespipeline.api.metrics.StageConversion;
+import dev.salespipeline.api.metrics.StageOpenDeals;
 import dev.salespipeline.api.metrics.StageReach;
+import dev.salespipeline.api.metrics.StageTime;
+import dev.salespipeline.api.metrics.TimeInStage;
 import dev.salespipeline.api.metrics.WinRate;
 import dev.salespipeline.api.pipeline.DealField;
 import dev.salespipeline.api.pipeline.IdleLimitChanged;
@@ -154,6 +161,28 @@ public final class EventSamples {
         return new StalledDealAlert("d-2", "sales", "lead", "bob", null, AlertStatus.RAISED, StallReason.IDLE_LIMIT,
                 Instant.parse("2026-11-23T10:00:00Z"), Duration.ofDays(7), Instant.parse("2026-11-23T10:01:00Z"),
                 null).cleared(Instant.parse("2026-11-24T08:15:30Z"));
+    }
+
+    public static TimeInStage timeInStage() {
+        return new TimeInStage("sales", null, null, PeriodType.MONTH, "2026-11", List.of(
+                new StageTime("lead", 2, 9000.0, 3597.5, 3597.5),
+                new StageTime("qualified", 1, 7200.0, 7194.25, 7194.25)));
+    }
+
+    public static StageAge stageAge() {
+        return new StageAge("sales", "anna", null, List.of(
+                new StageOpenDeals("lead", 3, Instant.parse("2026-11-12T14:20:00Z")),
+                new StageOpenDeals("negotiation", 1, Instant.parse("2026-11-02T09:00:00Z"))));
+    }
+
+    public static SalesCycle salesCycle() {
+        return new SalesCycle("sales", null, "referral", PeriodType.QUARTER, "2026-Q4", 3, 6.0, 4.9875);
+    }
+
+    public static SalesVelocity salesVelocity() {
+        return new SalesVelocity("sales", null, null, PeriodType.MONTH, "2026-11", "EUR", 3,
+                Instant.parse("2026-11-10T09:00:00Z"), 2, 2, 0.5, new BigDecimal("2000.00"), 20.0,
+                new BigDecimal("150.00"));
     }
 
     public static OpenedDeals openedDeals() {

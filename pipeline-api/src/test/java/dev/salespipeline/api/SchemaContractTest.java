@@ -129,7 +129,9 @@ class SchemaContractTest {
         assertThat(ContractSchemas.schemaPaths()).filteredOn(p -> !p.startsWith("events/"))
                 .containsExactlyInAnyOrder("envelope.v1.schema.json", "ingest/ActivityReport.v1.schema.json",
                         "metrics/OpenedDeals.v1.schema.json", "metrics/StageConversion.v1.schema.json",
-                        "metrics/WinRate.v1.schema.json", "alerts/StalledDealAlert.v1.schema.json");
+                        "metrics/WinRate.v1.schema.json", "alerts/StalledDealAlert.v1.schema.json",
+                        "metrics/TimeInStage.v1.schema.json", "metrics/StageAge.v1.schema.json",
+                        "metrics/SalesCycle.v1.schema.json", "metrics/SalesVelocity.v1.schema.json");
     }
 
     @Test
@@ -368,6 +370,35 @@ class SchemaContractTest {
         assertThat(ContractSchemas.errors(schema, limitInSeconds)).isNotEmpty()
                 .allMatch(error -> error.contains("limit"));
         assertThat(ContractSchemas.errors(schema, missingOwner)).singleElement().asString().contains("ownerId");
+    }
+
+    @Test
+    void theVelocitySamplesMatchTheirSchemasAndTheCheckCanFail() {
+        Schema timeInStage = ContractSchemas.load("metrics/TimeInStage.v1.schema.json");
+        Schema stageAge = ContractSchemas.load("metrics/StageAge.v1.schema.json");
+        Schema salesCycle = ContractSchemas.load("metrics/SalesCycle.v1.schema.json");
+        Schema salesVelocity = ContractSchemas.load("metrics/SalesVelocity.v1.schema.json");
+        ObjectNode negativeTime = (ObjectNode) json.valueToTree(EventSamples.timeInStage());
+        ((ObjectNode) negativeTime.get("stages").get(0)).put("medianSeconds", -1);
+        ObjectNode ageWithPeriod = (ObjectNode) json.valueToTree(EventSamples.stageAge());
+        ageWithPeriod.put("period", "2026-11");
+        ObjectNode numericAmount = (ObjectNode) json.valueToTree(EventSamples.salesVelocity());
+        numericAmount.put("velocityPerDay", 150.0);
+        ObjectNode lowerCaseCurrency = (ObjectNode) json.valueToTree(EventSamples.salesVelocity());
+        lowerCaseCurrency.put("currency", "eur");
+
+        assertThat(ContractSchemas.errors(timeInStage, json.valueToTree(EventSamples.timeInStage()))).isEmpty();
+        assertThat(ContractSchemas.errors(stageAge, json.valueToTree(EventSamples.stageAge()))).isEmpty();
+        assertThat(ContractSchemas.errors(salesCycle, json.valueToTree(EventSamples.salesCycle()))).isEmpty();
+        assertThat(ContractSchemas.errors(salesVelocity, json.valueToTree(EventSamples.salesVelocity()))).isEmpty();
+        assertThat(json.valueToTree(EventSamples.salesVelocity()).get("velocityPerDay").asString()).isEqualTo("150.00");
+        assertThat(ContractSchemas.errors(timeInStage, negativeTime)).singleElement().asString()
+                .contains("medianSeconds");
+        assertThat(ContractSchemas.errors(stageAge, ageWithPeriod)).singleElement().asString().contains("period");
+        assertThat(ContractSchemas.errors(salesVelocity, numericAmount)).singleElement().asString()
+                .contains("velocityPerDay");
+        assertThat(ContractSchemas.errors(salesVelocity, lowerCaseCurrency)).singleElement().asString()
+                .contains("currency");
     }
 
     private JsonNode envelopeOf(DomainEvent event) {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -205,8 +207,10 @@ class MetricsIntegrationTest extends QueryServiceTestBase {
             assertThat(event.name()).isEqualTo("metric");
             // One section per metric topic, each with the position of every partition.
             String positions = "0=-?\\d+,1=-?\\d+,2=-?\\d+,3=-?\\d+,4=-?\\d+,5=-?\\d+";
-            assertThat(event.id()).matches("conversion\\.v1:" + positions + ";opened-deals\\.v1:" + positions
-                    + ";win-rate\\.v1:" + positions);
+            String sections = Topics.METRICS_TOPICS.stream()
+                    .map(topic -> Pattern.quote(topic.substring("pipeline.metrics.".length())) + ":" + positions)
+                    .sorted().collect(Collectors.joining(";"));
+            assertThat(event.id()).matches(sections);
             JsonNode data = JSON.readTree(event.data());
             assertThat(data.get("metric").asString()).isEqualTo("opened-deals");
             assertThat(data.get("key").asString()).isEqualTo(pipelineId);

@@ -104,6 +104,14 @@ public class AnalyticsStreams implements SmartLifecycle {
                             .configs(Map.of("cleanup.policy", "compact")),
                     new NewTopic(Topics.ALERTS_STALLED_DEALS, 6, replicationFactor)
                             .configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(Topics.METRICS_TIME_IN_STAGE, 6, replicationFactor)
+                            .configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(Topics.METRICS_STAGE_AGE, 6, replicationFactor)
+                            .configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(Topics.METRICS_SALES_CYCLE, 6, replicationFactor)
+                            .configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(Topics.METRICS_SALES_VELOCITY, 6, replicationFactor)
+                            .configs(Map.of("cleanup.policy", "compact")),
                     new NewTopic(DEAD_LETTER_TOPIC, 1, replicationFactor))) {
                 try {
                     admin.createTopics(List.of(topic)).all().get();

@@ -11,6 +11,7 @@ import dev.salespipeline.analytics.deal.DealTables;
 import dev.salespipeline.analytics.serde.PipelineEvents;
 import dev.salespipeline.analytics.stalled.StalledDealsTopology;
 import dev.salespipeline.analytics.time.CompanyPeriods;
+import dev.salespipeline.analytics.velocity.VelocityTopology;
 
 /**
  * The whole application's topology: the event source once, the shared deal and pipeline tables once, and
@@ -37,6 +38,7 @@ public final class AnalyticsTopology {
         new ConversionTopology(periods).buildTopology(tables);
         new StalledDealsTopology(stalledDealsScanInterval, StalledDealsTopology.DEFAULT_CATCH_UP_LAG)
                 .buildTopology(events, tables);
+        new VelocityTopology(periods).buildTopology(tables);
         return builder.build();
     }
 }

@@ -1,5 +1,9 @@
 package dev.salespipeline.analytics.app;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.springframework.http.HttpStatus;
@@ -15,10 +19,19 @@ import dev.salespipeline.analytics.conversion.ConversionTopology;
 import dev.salespipeline.analytics.conversion.OpenedDealsTopology;
 import dev.salespipeline.analytics.stalled.StalledDealsTopology;
 import dev.salespipeline.analytics.stalled.WatchedDeal;
+import dev.salespipeline.analytics.velocity.OpenStageCounts;
+import dev.salespipeline.analytics.velocity.SalesCycleSketch;
+import dev.salespipeline.analytics.velocity.TimeInStageSketches;
+import dev.salespipeline.analytics.velocity.VelocityFigures;
+import dev.salespipeline.analytics.velocity.VelocityTopology;
 import dev.salespipeline.api.metrics.MetricKey;
 import dev.salespipeline.api.metrics.OpenedDeals;
 import dev.salespipeline.api.metrics.PeriodType;
+import dev.salespipeline.api.metrics.SalesCycle;
+import dev.salespipeline.api.metrics.SalesVelocity;
+import dev.salespipeline.api.metrics.StageAge;
 import dev.salespipeline.api.metrics.StageConversion;
+import dev.salespipeline.api.metrics.TimeInStage;
 import dev.salespipeline.api.metrics.WinRate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,6 +45,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class StateController {
 
     private final AnalyticsStreams streams;
+    private final Clock clock = Clock.systemUTC();
 
     StateController(AnalyticsStreams streams) {
         this.streams = streams;
@@ -75,6 +89,68 @@ class StateController {
     ResponseEntity<WatchedDeal> stalledDeal(@PathVariable String dealId) {
         return ResponseEntity.ofNullable(
                 streams.<WatchedDeal>keyValueStore(StalledDealsTopology.WATCHED_STORE).get(dealId));
+    }
+
+    @GetMapping("/state/time-in-stage/{pipelineId}")
+    @Operation(summary = "Time in stage of the deals that left each stage in a period (owner and channel omitted: all), if this instance owns its partition")
+    ResponseEntity<TimeInStage> timeInStage(@PathVariable String pipelineId, @RequestParam(required = false) String ownerId,
+                                            @RequestParam(required = false) String sourceChannel,
+                                            @RequestParam PeriodType periodType, @RequestParam String period) {
+        MetricKey key = new MetricKey(pipelineId, ownerId, sourceChannel, periodType, period);
+        TimeInStageSketches sketches = streams.<TimeInStageSketches>keyValueStore(VelocityTopology.TIME_IN_STAGE_STORE)
+                .get(key.asString());
+        return ResponseEntity.ofNullable(sketches == null ? null : sketches.metric());
+    }
+
+    /**
+     * The open deals per stage with their mean age now: the published record carries when they entered the
+     * stage on average, and the age is worked out here, on read, from this instance's clock.
+     */
+    @GetMapping("/state/stage-age/{pipelineId}")
+    @Operation(summary = "Open deals per stage and their mean age now (owner and channel omitted: all), if this instance owns its partition")
+    ResponseEntity<StageAgeNow> stageAge(@PathVariable String pipelineId, @RequestParam(required = false) String ownerId,
+                                         @RequestParam(required = false) String sourceChannel) {
+        OpenStageCounts counts = streams.<OpenStageCounts>keyValueStore(VelocityTopology.STAGE_AGE_STORE)
+                .get(StageAge.key(pipelineId, ownerId, sourceChannel));
+        return ResponseEntity.ofNullable(counts == null ? null : StageAgeNow.of(counts.metric(), clock.instant()));
+    }
+
+    @GetMapping("/state/sales-cycle/{pipelineId}")
+    @Operation(summary = "Sales cycle of the deals won in a period (owner and channel omitted: all), if this instance owns its partition")
+    ResponseEntity<SalesCycle> salesCycle(@PathVariable String pipelineId, @RequestParam(required = false) String ownerId,
+                                          @RequestParam(required = false) String sourceChannel,
+                                          @RequestParam PeriodType periodType, @RequestParam String period) {
+        MetricKey key = new MetricKey(pipelineId, ownerId, sourceChannel, periodType, period);
+        SalesCycleSketch sketch = streams.<SalesCycleSketch>keyValueStore(VelocityTopology.SALES_CYCLE_STORE)
+                .get(key.asString());
+        return ResponseEntity.ofNullable(sketch == null ? null : sketch.metric());
+    }
+
+    @GetMapping("/state/sales-velocity/{pipelineId}")
+    @Operation(summary = "Sales velocity of a period in one currency (owner and channel omitted: all), if this instance owns its partition")
+    ResponseEntity<SalesVelocity> salesVelocity(@PathVariable String pipelineId,
+                                                @RequestParam(required = false) String ownerId,
+                                                @RequestParam(required = false) String sourceChannel,
+                                                @RequestParam PeriodType periodType, @RequestParam String period,
+                                                @RequestParam String currency) {
+        MetricKey key = new MetricKey(pipelineId, ownerId, sourceChannel, periodType, period);
+        VelocityFigures figures = streams.<VelocityFigures>keyValueStore(VelocityTopology.VELOCITY_STORE)
+                .get(SalesVelocity.key(key, currency));
+        return ResponseEntity.ofNullable(figures == null ? null : figures.metric());
+    }
+
+    /** A {@link StageAge} with each stage's mean age at {@code asOf}. */
+    record StageAgeNow(String pipelineId, String ownerId, String sourceChannel, Instant asOf, List<Stage> stages) {
+
+        record Stage(String stageId, long openDeals, Instant averageEnteredAt, long averageAgeSeconds) {
+        }
+
+        static StageAgeNow of(StageAge age, Instant now) {
+            return new StageAgeNow(age.pipelineId(), age.ownerId(), age.sourceChannel(), now, age.stages().stream()
+                    .map(stage -> new Stage(stage.stageId(), stage.openDeals(), stage.averageEnteredAt(),
+                            stage.averageAgeAt(now).toSeconds()))
+                    .toList());
+        }
     }
 
     @ExceptionHandler(InvalidStateStoreException.class)

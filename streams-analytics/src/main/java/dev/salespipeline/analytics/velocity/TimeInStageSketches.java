@@ -1,0 +1,52 @@
+package dev.salespipeline.analytics.velocity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import dev.salespipeline.api.metrics.MetricKey;
+import dev.salespipeline.api.metrics.StageTime;
+import dev.salespipeline.api.metrics.TimeInStage;
+
+/**
+ * The stored aggregate of time in stage for one metric key: per stage id, the distribution of the deals'
+ * times there.
+ */
+public record TimeInStageSketches(MetricKey key, Map<String, DurationDistribution> stages) {
+
+    public TimeInStageSketches {
+        Objects.requireNonNull(key, "key");
+        stages = stages == null ? Map.of() : new TreeMap<>(stages);
+    }
+
+    /** The aggregate after a deal's delta: its old time in the stage out, its new one in. */
+    static TimeInStageSketches apply(TimeInStageSketches current, VelocityDelta delta) {
+        Map<String, DurationDistribution> stages = new TreeMap<>(current == null ? Map.of() : current.stages());
+        VelocityContribution any = delta.any();
+        DurationDistribution distribution = stages.getOrDefault(any.stageId(), DurationDistribution.EMPTY);
+        if (delta.removed() != null) {
+            distribution = distribution.withdrawing(delta.removed().value());
+        }
+        if (delta.added() != null) {
+            distribution = distribution.adding(delta.added().value());
+        }
+        stages.put(any.stageId(), distribution);
+        return new TimeInStageSketches(any.metricKey(), stages);
+    }
+
+    /** The published figures: stages that no deal counts for any more are left out. */
+    public TimeInStage metric() {
+        List<StageTime> figures = new ArrayList<>();
+        stages.forEach((stageId, distribution) -> {
+            if (distribution.count() > 0) {
+                double[] quantiles = distribution.quantilesSeconds(0.5, 0.9);
+                figures.add(new StageTime(stageId, distribution.count(), distribution.meanSeconds(), quantiles[0],
+                        quantiles[1]));
+            }
+        });
+        return new TimeInStage(key.pipelineId(), key.ownerId(), key.sourceChannel(), key.periodType(), key.period(),
+                figures);
+    }
+}
