@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,6 +37,8 @@ class BroadcastConsumer implements SmartLifecycle {
     private final ChangeDecoder decoder;
     private final ChangeHub hub;
     private volatile boolean running;
+    /** Counted down on stop, so that a back-off ends at once instead of delaying the shutdown. */
+    private volatile CountDownLatch stopping = new CountDownLatch(1);
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
 
@@ -47,6 +51,7 @@ class BroadcastConsumer implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
+        stopping = new CountDownLatch(1);
         consumer = consumers.create();
         thread = new Thread(this::run, "live-broadcast");
         thread.setDaemon(true);
@@ -56,6 +61,7 @@ class BroadcastConsumer implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
+        stopping.countDown();
         KafkaConsumer<String, String> current = consumer;
         if (current != null) {
             current.wakeup();
@@ -80,7 +86,7 @@ class BroadcastConsumer implements SmartLifecycle {
                     if (!assigned) {
                         assigned = assign(reader);
                         if (!assigned) {
-                            Thread.sleep(RETRY.toMillis());
+                            backOff();
                         }
                         continue;
                     }
@@ -90,12 +96,9 @@ class BroadcastConsumer implements SmartLifecycle {
                     }
                 } catch (WakeupException stopping) {
                     return;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
                 } catch (RuntimeException e) {
                     log.warn("Reading live changes failed; retrying", e);
-                    sleep();
+                    backOff();
                 }
             }
         }
@@ -134,11 +137,13 @@ class BroadcastConsumer implements SmartLifecycle {
         return true;
     }
 
-    private static void sleep() {
+    /** Waits before trying again, or until the consumer is stopped, whichever comes first. */
+    private void backOff() {
         try {
-            Thread.sleep(RETRY.toMillis());
+            stopping.await(RETRY.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            running = false;
         }
     }
 }
