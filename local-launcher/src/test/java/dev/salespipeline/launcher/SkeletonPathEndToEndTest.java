@@ -157,6 +157,48 @@ class SkeletonPathEndToEndTest {
         });
     }
 
+    private static HttpResponse<String> close(String dealId, String outcome, String reason) throws Exception {
+        Map<String, String> body = new HashMap<>(Map.of("outcome", outcome));
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return HTTP.send(request(Service.COMMAND, "/deals/" + dealId + "/outcome")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Commands on command-service change a metric computed by streams-analytics and served by query-service:
+     * the event store, the publisher, the metric topology, the metric topic and the read model on the way.
+     */
+    @Test
+    void closingDealsChangesTheWinRateServedByTheQuerySide() throws Exception {
+        String pipelineId = "pipeline-" + UUID.randomUUID();
+        String won = "deal-" + UUID.randomUUID();
+        String lost = "deal-" + UUID.randomUUID();
+        assertThat(openDeal(won, pipelineId).statusCode()).isEqualTo(201);
+        assertThat(openDeal(lost, pipelineId).statusCode()).isEqualTo(201);
+        assertThat(close(won, "WON", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> closedLost = close(lost, "LOST", "Price");
+        assertThat(closedLost.statusCode()).as(closedLost.body()).isEqualTo(200);
+
+        JsonNode winRate = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            HttpResponse<String> values = get(Service.QUERY,
+                    "/metrics/win-rate?pipelineId=" + pipelineId + "&periodType=QUARTER");
+            assertThat(values.statusCode()).as(values.body()).isEqualTo(200);
+            for (JsonNode value : JSON.readTree(values.body())) {
+                if (value.get("key").asString().startsWith(pipelineId + "|*|*|QUARTER|")) {
+                    return value.get("value");
+                }
+            }
+            return null;
+        }, value -> value != null && value.get("won").asLong() + value.get("lost").asLong() == 2);
+        assertThat(winRate.get("won").asLong()).isEqualTo(1);
+        assertThat(winRate.get("lost").asLong()).isEqualTo(1);
+        assertThat(winRate.get("winRate").asDouble()).isEqualTo(0.5);
+    }
+
     @Test
     void theEventStoreKeepsDealsAcrossARestartOfTheCommandSide() throws Exception {
         String dealId = "deal-" + UUID.randomUUID();

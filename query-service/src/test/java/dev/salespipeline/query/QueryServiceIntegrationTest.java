@@ -315,6 +315,7 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
                 .endpoint("GET /activities/{activityId}", () -> Request.get("/activities/" + annasCall.activityId()),
                         readActivity)
                 .endpoint("GET /activities/unmatched", () -> Request.get("/activities/unmatched"), listActivities)
+                .endpoint("GET /alerts/stalled-deals", () -> Request.get("/alerts/stalled-deals"), listDeals)
                 .endpoint("GET /metrics/{metric}", () -> Request.get("/metrics/opened-deals"), readLive)
                 .endpoint("GET /live/pipelines/{pipelineId}", () -> Request.get("/live/pipelines/sales"), readLive)
                 .endpoint("GET /live/deals/{dealId}", () -> Request.get("/live/deals/" + dealId), readDeal)

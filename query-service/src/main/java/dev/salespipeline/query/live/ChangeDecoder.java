@@ -19,7 +19,7 @@ import dev.salespipeline.api.deal.DealTransferred;
 import dev.salespipeline.api.envelope.EventTypes;
 import dev.salespipeline.api.pipeline.PipelineEvent;
 import dev.salespipeline.query.live.DealDirectory.DealFacts;
-import dev.salespipeline.query.metrics.MalformedMetricException;
+import dev.salespipeline.query.metrics.MalformedRecordException;
 import dev.salespipeline.query.metrics.MetricRecords;
 import dev.salespipeline.query.metrics.MetricValue;
 import tools.jackson.core.JacksonException;
@@ -70,7 +70,7 @@ class ChangeDecoder {
         MetricValue metric;
         try {
             metric = MetricRecords.read(record, metricReader);
-        } catch (MalformedMetricException e) {
+        } catch (MalformedRecordException e) {
             log.debug("Not broadcasting metric record {}@{}: {}", partition, record.offset(), e.getMessage());
             return null;
         }

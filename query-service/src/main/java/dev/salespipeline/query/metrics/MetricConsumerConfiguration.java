@@ -19,18 +19,22 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import dev.salespipeline.api.Topics;
+
 /**
- * The metric topics' consumer: its own listener container factory, so that its failures go to a
- * dead-letter topic of its own, {@value #DEAD_LETTER_TOPIC}, and never mix with those of the event
- * topic. As there: malformed values are dead-lettered at once with the reason in the headers, any
- * other failure is retried with back-off, without end.
+ * The consumers of what streams-analytics publishes, metrics and alerts: a listener container factory
+ * of their own, so that their failures go to dead-letter topics of their own, {@value #DEAD_LETTER_TOPIC}
+ * for metric records and {@value #ALERTS_DEAD_LETTER_TOPIC} for alert records, and never mix with those
+ * of the event topic. As there: malformed values are dead-lettered at once with the reason in the
+ * headers, any other failure is retried with back-off, without end.
  */
 @Configuration
 class MetricConsumerConfiguration {
 
     static final String DEAD_LETTER_TOPIC = "pipeline.metrics.query-service.dlt";
+    static final String ALERTS_DEAD_LETTER_TOPIC = "pipeline.alerts.query-service.dlt";
 
-    /** As streams-analytics creates them; whichever service starts first creates the topics. */
+    /** As streams-analytics creates them (alert topics too); whichever service starts first creates the topics. */
     static final int METRIC_TOPIC_PARTITIONS = 6;
 
     @Bean
@@ -41,11 +45,12 @@ class MetricConsumerConfiguration {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumerFactory);
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, exception) -> new TopicPartition(DEAD_LETTER_TOPIC, -1));
+                (record, exception) -> new TopicPartition(
+                        Topics.ALERT_TOPICS.contains(record.topic()) ? ALERTS_DEAD_LETTER_TOPIC : DEAD_LETTER_TOPIC, -1));
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxInterval(30_000);
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(MalformedMetricException.class);
+        handler.addNotRetryableExceptions(MalformedRecordException.class);
         factory.setCommonErrorHandler(handler);
         return factory;
     }
@@ -61,7 +66,15 @@ class MetricConsumerConfiguration {
                     .configs(Map.of("cleanup.policy", "compact"))
                     .build());
         }
+        for (String topic : Topics.ALERT_TOPICS) {
+            topics.add(TopicBuilder.name(topic)
+                    .partitions(METRIC_TOPIC_PARTITIONS)
+                    .replicas(replicationFactor)
+                    .configs(Map.of("cleanup.policy", "compact"))
+                    .build());
+        }
         topics.add(TopicBuilder.name(DEAD_LETTER_TOPIC).partitions(1).replicas(replicationFactor).build());
+        topics.add(TopicBuilder.name(ALERTS_DEAD_LETTER_TOPIC).partitions(1).replicas(replicationFactor).build());
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 }

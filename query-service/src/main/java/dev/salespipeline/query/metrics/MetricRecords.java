@@ -26,21 +26,21 @@ public final class MetricRecords {
 
     /**
      * @return the record as a metric value, with a null value for a tombstone
-     * @throws MalformedMetricException if the record has no key or its value is not a JSON object
+     * @throws MalformedRecordException if the record has no key or its value is not a JSON object
      */
     public static MetricValue read(ConsumerRecord<String, String> record, ObjectReader reader) {
         if (record.key() == null) {
-            throw new MalformedMetricException("metric record without a key");
+            throw new MalformedRecordException("metric record without a key");
         }
         JsonNode value = null;
         if (record.value() != null) {
             try {
                 value = reader.readValue(record.value());
             } catch (JacksonException e) {
-                throw new MalformedMetricException("not JSON: " + e.getOriginalMessage(), e);
+                throw new MalformedRecordException("not JSON: " + e.getOriginalMessage(), e);
             }
             if (value == null || !value.isObject()) {
-                throw new MalformedMetricException("the value is not a JSON object");
+                throw new MalformedRecordException("the value is not a JSON object");
             }
         }
         Instant updatedAt = record.timestamp() >= 0 ? Instant.ofEpochMilli(record.timestamp()) : null;

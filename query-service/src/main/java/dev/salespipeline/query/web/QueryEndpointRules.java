@@ -16,7 +16,7 @@ class QueryEndpointRules {
     @Bean
     EndpointRules queryEndpoints() {
         return rules -> rules
-                .requestMatchers(HttpMethod.GET, "/deals/*", "/pipelines/*/deals", "/activities/*")
+                .requestMatchers(HttpMethod.GET, "/deals/*", "/pipelines/*/deals", "/activities/*", "/alerts/stalled-deals")
                 .hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
                 .requestMatchers(HttpMethod.GET, "/metrics/*", "/live/pipelines/*", "/live/deals/*", "/live/metrics")
                 .hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")

@@ -46,10 +46,10 @@ class MetricValuesTest {
 
     @Test
     void onlyJsonObjectsWithAKeyAreMetricValues() {
-        assertThatThrownBy(() -> read("sales", "{not json")).isInstanceOf(MalformedMetricException.class);
-        assertThatThrownBy(() -> read("sales", "[1]")).isInstanceOf(MalformedMetricException.class);
-        assertThatThrownBy(() -> read("sales", "3")).isInstanceOf(MalformedMetricException.class);
-        assertThatThrownBy(() -> read(null, "{}")).isInstanceOf(MalformedMetricException.class);
+        assertThatThrownBy(() -> read("sales", "{not json")).isInstanceOf(MalformedRecordException.class);
+        assertThatThrownBy(() -> read("sales", "[1]")).isInstanceOf(MalformedRecordException.class);
+        assertThatThrownBy(() -> read("sales", "3")).isInstanceOf(MalformedRecordException.class);
+        assertThatThrownBy(() -> read(null, "{}")).isInstanceOf(MalformedRecordException.class);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.salespipeline.analytics.app;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,6 +40,10 @@ import dev.salespipeline.api.Topics;
 public class AnalyticsStreams implements SmartLifecycle {
 
     public static final String DEAD_LETTER_TOPIC = Topics.PIPELINE_EVENTS + ".streams-analytics.dlt";
+
+    /** Partitions of every metric and alert topic, as query-service creates them too. */
+    static final int OUTPUT_TOPIC_PARTITIONS = 6;
+
     private static final Logger log = LoggerFactory.getLogger(AnalyticsStreams.class);
 
     private final Properties config = new Properties();
@@ -93,26 +98,17 @@ public class AnalyticsStreams implements SmartLifecycle {
         Properties adminConfig = new Properties();
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
         try (AdminClient admin = AdminClient.create(adminConfig)) {
-            for (NewTopic topic : List.of(
-                    new NewTopic(Topics.PIPELINE_EVENTS, eventTopicPartitions, replicationFactor)
-                            .configs(Topics.PIPELINE_EVENTS_CONFIG),
-                    new NewTopic(Topics.METRICS_OPENED_DEALS, 6, replicationFactor)
-                            .configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic(Topics.METRICS_CONVERSION, 6, replicationFactor)
-                            .configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic(Topics.METRICS_WIN_RATE, 6, replicationFactor)
-                            .configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic(Topics.ALERTS_STALLED_DEALS, 6, replicationFactor)
-                            .configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic(Topics.METRICS_TIME_IN_STAGE, 6, replicationFactor)
-                            .configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic(Topics.METRICS_STAGE_AGE, 6, replicationFactor)
-                            .configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic(Topics.METRICS_SALES_CYCLE, 6, replicationFactor)
-                            .configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic(Topics.METRICS_SALES_VELOCITY, 6, replicationFactor)
-                            .configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic(DEAD_LETTER_TOPIC, 1, replicationFactor))) {
+            List<NewTopic> topics = new ArrayList<>();
+            topics.add(new NewTopic(Topics.PIPELINE_EVENTS, eventTopicPartitions, replicationFactor)
+                    .configs(Topics.PIPELINE_EVENTS_CONFIG));
+            List<String> compacted = new ArrayList<>(Topics.METRICS_TOPICS);
+            compacted.addAll(Topics.ALERT_TOPICS);
+            for (String name : compacted) {
+                topics.add(new NewTopic(name, OUTPUT_TOPIC_PARTITIONS, replicationFactor)
+                        .configs(Map.of("cleanup.policy", "compact")));
+            }
+            topics.add(new NewTopic(DEAD_LETTER_TOPIC, 1, replicationFactor));
+            for (NewTopic topic : topics) {
                 try {
                     admin.createTopics(List.of(topic)).all().get();
                 } catch (ExecutionException e) {

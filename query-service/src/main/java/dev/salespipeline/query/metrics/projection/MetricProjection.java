@@ -13,7 +13,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-import dev.salespipeline.query.metrics.MalformedMetricException;
+import dev.salespipeline.query.metrics.MalformedRecordException;
 import dev.salespipeline.query.metrics.MetricRecords;
 import dev.salespipeline.query.metrics.MetricValue;
 import dev.salespipeline.api.metrics.PeriodType;
@@ -66,7 +66,7 @@ class MetricProjection {
         try {
             value = MetricDocuments.toBson(metric.value());
         } catch (NumberFormatException e) {
-            throw new MalformedMetricException("a number does not fit a 128-bit decimal: " + e.getMessage(), e);
+            throw new MalformedRecordException("a number does not fit a 128-bit decimal: " + e.getMessage(), e);
         }
         Update update = new Update()
                 .set(MetricDocuments.METRIC, metric.metric())
@@ -97,14 +97,14 @@ class MetricProjection {
             return null;
         }
         if (!cut.isString()) {
-            throw new MalformedMetricException("dimension " + name + " is not text: " + cut);
+            throw new MalformedRecordException("dimension " + name + " is not text: " + cut);
         }
         String text = cut.asString();
         if (name.equals(MetricDocuments.PERIOD_TYPE)) {
             try {
                 PeriodType.valueOf(text);
             } catch (IllegalArgumentException e) {
-                throw new MalformedMetricException("unknown periodType " + text, e);
+                throw new MalformedRecordException("unknown periodType " + text, e);
             }
         }
         return text;
