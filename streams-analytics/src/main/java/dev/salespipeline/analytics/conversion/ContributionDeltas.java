@@ -12,6 +12,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -40,17 +41,17 @@ final class ContributionDeltas implements ProcessorSupplier<String, DealState, S
         }
     }
 
-    private final String storeName;
+    private final KeyValueBytesStoreSupplier store;
     private final CompanyPeriods periods;
 
-    ContributionDeltas(String storeName, CompanyPeriods periods) {
-        this.storeName = storeName;
+    ContributionDeltas(KeyValueBytesStoreSupplier store, CompanyPeriods periods) {
+        this.store = store;
         this.periods = periods;
     }
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName), Serdes.String(),
+        return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(),
                 JsonSerde.of(SentContributions.class)));
     }
 
@@ -63,7 +64,7 @@ final class ContributionDeltas implements ProcessorSupplier<String, DealState, S
             @Override
             public void init(ProcessorContext<String, ContributionDelta> context) {
                 this.context = context;
-                this.sent = context.getStateStore(storeName);
+                this.sent = context.getStateStore(store.name());
             }
 
             @Override

@@ -1,6 +1,7 @@
 package dev.salespipeline.analytics.conversion;
 
 import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -12,7 +13,9 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TableJoined;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 import dev.salespipeline.analytics.deal.DealTables;
 import dev.salespipeline.analytics.serde.JsonSerde;
@@ -52,15 +55,26 @@ public final class ConversionTopology {
     private static final JsonSerde<WinRate> WIN_RATE = JsonSerde.of(WinRate.class);
 
     private final CompanyPeriods periods;
+    private final Function<String, KeyValueBytesStoreSupplier> processorStores;
 
     public ConversionTopology(CompanyPeriods periods) {
+        this(periods, Stores::persistentKeyValueStore);
+    }
+
+    /**
+     * With the given kind of store for the stores of the family's own processors: in memory for tests that
+     * feed thousands of events through a {@code TopologyTestDriver}, which checkpoints persistent stores at
+     * every record.
+     */
+    public ConversionTopology(CompanyPeriods periods, Function<String, KeyValueBytesStoreSupplier> processorStores) {
         this.periods = periods;
+        this.processorStores = processorStores;
     }
 
     public void buildTopology(DealTables tables) {
         Map<String, KStream<String, ContributionDelta>> deltas = tables.dealState()
                 .toStream(Named.as("conversion-deal-changes"))
-                .process(new ContributionDeltas(CONTRIBUTIONS_STORE, periods), Named.as("conversion-contributions"))
+                .process(new ContributionDeltas(processorStores.apply(CONTRIBUTIONS_STORE), periods), Named.as("conversion-contributions"))
                 .split(Named.as("conversion-deltas-"))
                 .branch((key, delta) -> delta.kind() == ConversionContribution.Kind.COHORT, Branched.as("cohort"))
                 .defaultBranch(Branched.as("closed"));

@@ -63,8 +63,12 @@ public final class VelocityTopology {
         this(periods, Stores::persistentKeyValueStore);
     }
 
-    /** With the given kind of store for the stores of the family's own processors (in memory for tests). */
-    VelocityTopology(CompanyPeriods periods, Function<String, KeyValueBytesStoreSupplier> processorStores) {
+    /**
+     * With the given kind of store for the stores of the family's own processors: in memory for tests that
+     * feed thousands of events through a {@code TopologyTestDriver}, which checkpoints persistent stores at
+     * every record.
+     */
+    public VelocityTopology(CompanyPeriods periods, Function<String, KeyValueBytesStoreSupplier> processorStores) {
         this.periods = periods;
         this.processorStores = processorStores;
     }
