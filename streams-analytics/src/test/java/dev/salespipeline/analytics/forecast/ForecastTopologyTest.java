@@ -292,10 +292,21 @@ class ForecastTopologyTest {
         openWithDate("o4", "anna", Money.of("5000.00", "USD"), "2027-02-01");
         openWithDate("o5", "bob", eur("9000.00"), "2027-02-01");
         log.append(target(Q1_2027_ANNA, "anna", TargetPeriod.quarter(2027, 1), "10000.00", MONDAY));
+        log.append(new SalesTargetSet(SalesTargetIds.of("sales", SubjectType.TEAM, "north", TargetPeriod.quarter(2027, 1)),
+                "sales", SubjectType.TEAM, "north", "north", TargetPeriod.quarter(2027, 1), eur("30000.00"), MONDAY));
         String key = PipelineCoverage.key("sales", PeriodType.QUARTER, "2027-Q1", SubjectType.OWNER, "anna");
+        String teamKey = PipelineCoverage.key("sales", PeriodType.QUARTER, "2027-Q1", SubjectType.TEAM, "north");
+
+        // the team's deals are anna's and bob's: o1 4000 + o2 2000 + o5 9000 = 15000 of 30000
+        PipelineCoverage team = coverage.latest(teamKey);
+        assertThat(team.ownerId()).isNull();
+        assertThat(team.openPipeline()).isEqualByComparingTo("15000");
+        assertThat(team.actualCoverage()).isEqualTo(0.5);
 
         // open in Q1 and in EUR: o1 4000 + o2 2000 = 6000 (o3 is in Q2, o4 in USD, o5 is bob's); 6000 / 10000
         PipelineCoverage before = coverage.latest(key);
+        assertThat(before.target()).isEqualByComparingTo("10000");
+        assertThat(before.daysInPeriod()).isEqualTo(90);
         assertThat(before.openPipeline()).isEqualByComparingTo("6000");
         assertThat(before.remaining()).isEqualByComparingTo("10000");
         assertThat(before.actualCoverage()).isEqualTo(0.6);
@@ -311,10 +322,13 @@ class ForecastTopologyTest {
         assertThat(after.openPipeline()).isEqualByComparingTo("2000");
         assertThat(after.actualCoverage()).isCloseTo(1.0 / 3, within(1e-12));
         assertThat(after.winRate()).isEqualTo(1.0);
+        // the team: won 4000, remaining 26000, open o2 2000 + o5 9000 = 11000: 11000 / 26000
+        assertThat(coverage.latest(teamKey).actualCoverage()).isCloseTo(11.0 / 26, within(1e-12));
 
         // the target lowered to 3000: already met (remaining 3000 - 4000 = -1000), no actual coverage
         log.append(new SalesTargetChanged(Q1_2027_ANNA, eur("10000.00"), eur("3000.00"), MONDAY.plusSeconds(60)));
         PipelineCoverage met = coverage.latest(key);
+        assertThat(met.target()).isEqualByComparingTo("3000");
         assertThat(met.remaining()).isEqualByComparingTo("-1000");
         assertThat(met.actualCoverage()).isNull();
     }
