@@ -19,7 +19,8 @@ import dev.salespipeline.api.deal.Money;
  * @param ownerId           {@code WEIGHTED}: the row's owner, null for all; {@code PLAN}: the deal's owner
  * @param sourceChannel     {@code WEIGHTED}: the row's channel, null for all
  * @param periodType        {@code WEIGHTED}: the period's type
- * @param period            {@code WEIGHTED}: the period of the expected close date, or {@value WeightedPipeline#NO_DATE}
+ * @param period            {@code WEIGHTED}: the period of the expected close date, or
+ *                          {@value WeightedPipeline#NO_DATE}
  * @param subject           {@code COVERAGE_*}: {@code owner:<id>} or {@code team:<id>}
  * @param month             {@code COVERAGE_OPEN}: month of the expected close date; {@code COVERAGE_CLOSED}: month
  *                          of the close ({@code 2027-01})

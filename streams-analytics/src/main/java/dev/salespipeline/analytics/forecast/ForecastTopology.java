@@ -138,7 +138,8 @@ public final class ForecastTopology {
                 .toStream(Named.as("coverage-target-changes"))
                 .filter((targetId, target) -> target != null, Named.as("coverage-targets-set"))
                 .map((targetId, target) -> KeyValue.pair(
-                        ForecastContribution.subjectKey(target.pipelineId(), target.subject()), CoverageInput.of(target)),
+                        ForecastContribution.subjectKey(target.pipelineId(), target.subject()),
+                        CoverageInput.of(target)),
                         Named.as("coverage-targets-by-subject"));
 
         deltas.get("forecast-deltas-coverage")

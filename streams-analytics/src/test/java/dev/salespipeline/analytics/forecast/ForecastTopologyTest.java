@@ -292,7 +292,8 @@ class ForecastTopologyTest {
         openWithDate("o4", "anna", Money.of("5000.00", "USD"), "2027-02-01");
         openWithDate("o5", "bob", eur("9000.00"), "2027-02-01");
         log.append(target(Q1_2027_ANNA, "anna", TargetPeriod.quarter(2027, 1), "10000.00", MONDAY));
-        log.append(new SalesTargetSet(SalesTargetIds.of("sales", SubjectType.TEAM, "north", TargetPeriod.quarter(2027, 1)),
+        log.append(new SalesTargetSet(
+                SalesTargetIds.of("sales", SubjectType.TEAM, "north", TargetPeriod.quarter(2027, 1)),
                 "sales", SubjectType.TEAM, "north", "north", TargetPeriod.quarter(2027, 1), eur("30000.00"), MONDAY));
         String key = PipelineCoverage.key("sales", PeriodType.QUARTER, "2027-Q1", SubjectType.OWNER, "anna");
         String teamKey = PipelineCoverage.key("sales", PeriodType.QUARTER, "2027-Q1", SubjectType.TEAM, "north");
@@ -367,7 +368,8 @@ class ForecastTopologyTest {
         define();
         EventEnvelope<?> opened = append("a", new DealOpened("a", "sales", "lead", "Deal a", "anna", "north",
                 eur("1000.00"), MONDAY));
-        append("a", new DealDetailsEdited("a", new DealDetails("Deal a", null, null, null), new DealDetails("Deal a", null, "referral", null), MONDAY));
+        append("a", new DealDetailsEdited("a", new DealDetails("Deal a", null, null, null),
+                new DealDetails("Deal a", null, "referral", null), MONDAY));
         append("a", new ExpectedCloseDateChanged("a", null, LocalDate.parse("2026-12-10"), MONDAY));
         append("b", new DealOpened("b", "sales", "lead", "Deal b", "anna", "north", eur("2000.00"), MONDAY));
         append("b", new DealMovedToStage("b", "sales", "lead", "proposal", MONDAY));
