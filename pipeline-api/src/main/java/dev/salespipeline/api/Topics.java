@@ -79,11 +79,37 @@ public final class Topics {
     public static final String METRICS_SALES_VELOCITY = "pipeline.metrics.sales-velocity.v1";
 
     /**
+     * Weighted pipeline per expected close period and currency, as
+     * {@link dev.salespipeline.api.metrics.WeightedPipeline}, computed by streams-analytics. Key:
+     * {@link dev.salespipeline.api.metrics.WeightedPipeline#key}
+     * ({@code pipelineId|ownerId or *|sourceChannel or *|periodType|period|currency}, the period of the expected
+     * close date, {@code none} for deals without one). Compacted: the latest value per key is the metric.
+     */
+    public static final String METRICS_WEIGHTED_PIPELINE = "pipeline.metrics.weighted-pipeline.v1";
+
+    /**
+     * The payment plan (open deals expected to close tomorrow and this week) per pipeline and owner, as
+     * {@link dev.salespipeline.api.metrics.PaymentPlan}, computed by streams-analytics. Key:
+     * {@link dev.salespipeline.api.metrics.PaymentPlan#key} ({@code pipelineId|ownerId or *}, no period: the
+     * plan is for the company's today). Compacted: the latest value per key is the metric.
+     */
+    public static final String METRICS_PAYMENT_PLAN = "pipeline.metrics.payment-plan.v1";
+
+    /**
+     * Pipeline coverage per sales target, as {@link dev.salespipeline.api.metrics.PipelineCoverage}, computed by
+     * streams-analytics. Key: {@link dev.salespipeline.api.metrics.PipelineCoverage#key}
+     * ({@code pipelineId|*|*|periodType|period|owner:<id> or team:<id>}). Compacted: the latest value per key is
+     * the metric; a withdrawn target's key gets a tombstone.
+     */
+    public static final String METRICS_COVERAGE = "pipeline.metrics.coverage.v1";
+
+    /**
      * Every metric topic, each named {@code pipeline.metrics.<family>.v<n>}, keyed and compacted so that
      * the latest value per key is the metric. A new metric family adds its topic here.
      */
     public static final List<String> METRICS_TOPICS = List.of(METRICS_OPENED_DEALS, METRICS_CONVERSION,
-            METRICS_WIN_RATE, METRICS_TIME_IN_STAGE, METRICS_STAGE_AGE, METRICS_SALES_CYCLE, METRICS_SALES_VELOCITY);
+            METRICS_WIN_RATE, METRICS_TIME_IN_STAGE, METRICS_STAGE_AGE, METRICS_SALES_CYCLE, METRICS_SALES_VELOCITY,
+            METRICS_WEIGHTED_PIPELINE, METRICS_PAYMENT_PLAN, METRICS_COVERAGE);
 
     /**
      * Stalled-deal alerts, as {@link dev.salespipeline.api.alerts.StalledDealAlert}, raised and cleared by

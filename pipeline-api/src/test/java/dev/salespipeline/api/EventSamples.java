@@ -41,7 +41,11 @@ import dev.salespipeline.api.deal.TaskCompleted;
 import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
 import dev.salespipeline.api.metrics.OpenedDeals;
+import dev.salespipeline.api.metrics.PaymentPlan;
+import dev.salespipeline.api.metrics.PaymentPlanDeal;
+import dev.salespipeline.api.metrics.PaymentPlanTotal;
 import dev.salespipeline.api.metrics.PeriodType;
+import dev.salespipeline.api.metrics.PipelineCoverage;
 import dev.salespipeline.api.metrics.SalesCycle;
 import dev.salespipeline.api.metrics.SalesVelocity;
 import dev.salespipeline.api.metrics.StageAge;
@@ -50,6 +54,7 @@ import dev.salespipeline.api.metrics.StageOpenDeals;
 import dev.salespipeline.api.metrics.StageReach;
 import dev.salespipeline.api.metrics.StageTime;
 import dev.salespipeline.api.metrics.TimeInStage;
+import dev.salespipeline.api.metrics.WeightedPipeline;
 import dev.salespipeline.api.metrics.WinRate;
 import dev.salespipeline.api.pipeline.DealField;
 import dev.salespipeline.api.pipeline.IdleLimitChanged;
@@ -187,5 +192,30 @@ public final class EventSamples {
 
     public static OpenedDeals openedDeals() {
         return new OpenedDeals("sales", 42);
+    }
+
+    public static WeightedPipeline weightedPipeline() {
+        return new WeightedPipeline("sales", "anna", null, PeriodType.MONTH, "2026-12", "EUR", 2,
+                new BigDecimal("3000.00"), new BigDecimal("1700.00"));
+    }
+
+    public static PaymentPlan paymentPlan() {
+        return new PaymentPlan("sales", null, LocalDate.parse("2026-11-18"), LocalDate.parse("2026-11-19"),
+                LocalDate.parse("2026-11-22"),
+                List.of(new PaymentPlanTotal("EUR", 1, new BigDecimal("1000.00"), new BigDecimal("100.00"))),
+                List.of(new PaymentPlanTotal("EUR", 2, new BigDecimal("3000.00"), new BigDecimal("1100.00")),
+                        new PaymentPlanTotal("USD", 1, new BigDecimal("300.00"), new BigDecimal("30.00"))),
+                List.of(new PaymentPlanDeal("p1", "anna", LocalDate.parse("2026-11-19"), Money.of("1000.00", "EUR"), 10,
+                                new BigDecimal("100.00")),
+                        new PaymentPlanDeal("p3", "bob", LocalDate.parse("2026-11-20"), Money.of("300.00", "USD"), 10,
+                                new BigDecimal("30.00")),
+                        new PaymentPlanDeal("p2", "anna", LocalDate.parse("2026-11-21"), Money.of("2000.00", "EUR"), 50,
+                                new BigDecimal("1000.00"))));
+    }
+
+    public static PipelineCoverage pipelineCoverage() {
+        return new PipelineCoverage("sales", SubjectType.OWNER, "anna", "anna", PeriodType.QUARTER, "2027-Q1", 90,
+                "EUR", new BigDecimal("10000.00"), new BigDecimal("4000.00"), new BigDecimal("6000.00"),
+                new BigDecimal("2000.00"), 0.3333333333333333, 5, 1, 0.2, 90.0, 5.0);
     }
 }

@@ -131,7 +131,9 @@ class SchemaContractTest {
                         "metrics/OpenedDeals.v1.schema.json", "metrics/StageConversion.v1.schema.json",
                         "metrics/WinRate.v1.schema.json", "alerts/StalledDealAlert.v1.schema.json",
                         "metrics/TimeInStage.v1.schema.json", "metrics/StageAge.v1.schema.json",
-                        "metrics/SalesCycle.v1.schema.json", "metrics/SalesVelocity.v1.schema.json");
+                        "metrics/SalesCycle.v1.schema.json", "metrics/SalesVelocity.v1.schema.json",
+                        "metrics/WeightedPipeline.v1.schema.json", "metrics/PaymentPlan.v1.schema.json",
+                        "metrics/PipelineCoverage.v1.schema.json");
     }
 
     @Test
@@ -399,6 +401,35 @@ class SchemaContractTest {
                 .contains("velocityPerDay");
         assertThat(ContractSchemas.errors(salesVelocity, lowerCaseCurrency)).singleElement().asString()
                 .contains("currency");
+    }
+
+    @Test
+    void theForecastSamplesMatchTheirSchemasAndTheCheckCanFail() {
+        Schema weighted = ContractSchemas.load("metrics/WeightedPipeline.v1.schema.json");
+        Schema plan = ContractSchemas.load("metrics/PaymentPlan.v1.schema.json");
+        Schema coverage = ContractSchemas.load("metrics/PipelineCoverage.v1.schema.json");
+        ObjectNode undated = (ObjectNode) json.valueToTree(EventSamples.weightedPipeline());
+        undated.put("period", "none");
+        ObjectNode numericWeight = (ObjectNode) json.valueToTree(EventSamples.weightedPipeline());
+        numericWeight.put("weightedAmount", 1700.0);
+        ObjectNode planWithPeriod = (ObjectNode) json.valueToTree(EventSamples.paymentPlan());
+        planWithPeriod.put("period", "2026-11");
+        ObjectNode weeklyTarget = (ObjectNode) json.valueToTree(EventSamples.pipelineCoverage());
+        weeklyTarget.put("periodType", "WEEK");
+        ObjectNode metTarget = (ObjectNode) json.valueToTree(EventSamples.pipelineCoverage());
+        metTarget.put("remaining", "-1000.00");
+        metTarget.putNull("actualCoverage");
+
+        assertThat(ContractSchemas.errors(weighted, json.valueToTree(EventSamples.weightedPipeline()))).isEmpty();
+        assertThat(ContractSchemas.errors(weighted, undated)).isEmpty();
+        assertThat(ContractSchemas.errors(plan, json.valueToTree(EventSamples.paymentPlan()))).isEmpty();
+        assertThat(json.valueToTree(EventSamples.paymentPlan()).get("today").asString()).isEqualTo("2026-11-18");
+        assertThat(ContractSchemas.errors(coverage, json.valueToTree(EventSamples.pipelineCoverage()))).isEmpty();
+        assertThat(ContractSchemas.errors(coverage, metTarget)).isEmpty();
+        assertThat(ContractSchemas.errors(weighted, numericWeight)).singleElement().asString()
+                .contains("weightedAmount");
+        assertThat(ContractSchemas.errors(plan, planWithPeriod)).singleElement().asString().contains("period");
+        assertThat(ContractSchemas.errors(coverage, weeklyTarget)).singleElement().asString().contains("periodType");
     }
 
     private JsonNode envelopeOf(DomainEvent event) {

@@ -8,6 +8,7 @@ import org.apache.kafka.streams.Topology;
 import dev.salespipeline.analytics.conversion.ConversionTopology;
 import dev.salespipeline.analytics.conversion.OpenedDealsTopology;
 import dev.salespipeline.analytics.deal.DealTables;
+import dev.salespipeline.analytics.forecast.ForecastTopology;
 import dev.salespipeline.analytics.serde.PipelineEvents;
 import dev.salespipeline.analytics.stalled.StalledDealsTopology;
 import dev.salespipeline.analytics.time.CompanyPeriods;
@@ -39,6 +40,7 @@ public final class AnalyticsTopology {
         new StalledDealsTopology(stalledDealsScanInterval, StalledDealsTopology.DEFAULT_CATCH_UP_LAG)
                 .buildTopology(events, tables);
         new VelocityTopology(periods).buildTopology(tables);
+        new ForecastTopology(periods).buildTopology(events, tables);
         return builder.build();
     }
 }
