@@ -22,6 +22,7 @@ import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.envelope.EventTypes;
+import dev.salespipeline.api.metrics.ManagerActivity;
 import dev.salespipeline.api.metrics.OpenedDeals;
 import dev.salespipeline.api.metrics.SalesCycle;
 import dev.salespipeline.api.metrics.SalesVelocity;
@@ -52,11 +53,12 @@ class PreviousVersionCompatibilityTest {
      */
     private static final Map<String, Integer> OTHER_DOCUMENTS = Map.of("ActivityReport", 1, "OpenedDeals", 1,
             "StageConversion", 1, "WinRate", 1, "StalledDealAlert", 1, "TimeInStage", 1, "StageAge", 1,
-            "SalesCycle", 1, "SalesVelocity", 1);
+            "SalesCycle", 1, "SalesVelocity", 1, "ManagerActivity", 1);
 
     private static final Map<String, Class<?>> METRIC_TYPES = Map.of("OpenedDeals", OpenedDeals.class,
             "StageConversion", StageConversion.class, "WinRate", WinRate.class, "TimeInStage", TimeInStage.class,
-            "StageAge", StageAge.class, "SalesCycle", SalesCycle.class, "SalesVelocity", SalesVelocity.class);
+            "StageAge", StageAge.class, "SalesCycle", SalesCycle.class, "SalesVelocity", SalesVelocity.class,
+            "ManagerActivity", ManagerActivity.class);
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -113,7 +115,8 @@ class PreviousVersionCompatibilityTest {
         EventTypes.all().forEach((type, registered) ->
                 assertThat(sampled).as("samples").contains(type + ".v" + registered.version()));
         assertThat(sampled).contains("ActivityReport.v1", "OpenedDeals.v1", "StageConversion.v1", "WinRate.v1",
-                "StalledDealAlert.v1", "TimeInStage.v1", "StageAge.v1", "SalesCycle.v1", "SalesVelocity.v1");
+                "StalledDealAlert.v1", "TimeInStage.v1", "StageAge.v1", "SalesCycle.v1", "SalesVelocity.v1",
+                "ManagerActivity.v1");
     }
 
     @Test

@@ -131,7 +131,8 @@ class SchemaContractTest {
                         "metrics/OpenedDeals.v1.schema.json", "metrics/StageConversion.v1.schema.json",
                         "metrics/WinRate.v1.schema.json", "alerts/StalledDealAlert.v1.schema.json",
                         "metrics/TimeInStage.v1.schema.json", "metrics/StageAge.v1.schema.json",
-                        "metrics/SalesCycle.v1.schema.json", "metrics/SalesVelocity.v1.schema.json");
+                        "metrics/SalesCycle.v1.schema.json", "metrics/SalesVelocity.v1.schema.json",
+                        "metrics/ManagerActivity.v1.schema.json");
     }
 
     @Test
@@ -399,6 +400,26 @@ class SchemaContractTest {
                 .contains("velocityPerDay");
         assertThat(ContractSchemas.errors(salesVelocity, lowerCaseCurrency)).singleElement().asString()
                 .contains("currency");
+    }
+
+    @Test
+    void theManagerActivitySampleMatchesItsSchemaAndTheCheckCanFail() {
+        Schema schema = ContractSchemas.load("metrics/ManagerActivity.v1.schema.json");
+        ObjectNode allOwners = (ObjectNode) json.valueToTree(EventSamples.managerActivity());
+        allOwners.putNull("ownerId");
+        ObjectNode negativeCalls = (ObjectNode) json.valueToTree(EventSamples.managerActivity());
+        negativeCalls.put("callsMade", -1);
+        ObjectNode withChannel = (ObjectNode) json.valueToTree(EventSamples.managerActivity());
+        withChannel.put("sourceChannel", "referral");
+        ObjectNode noRatio = (ObjectNode) json.valueToTree(EventSamples.managerActivity());
+        noRatio.putNull("inboundOutboundRatio");
+        noRatio.putNull("callsPerChangedCard");
+
+        assertThat(ContractSchemas.errors(schema, json.valueToTree(EventSamples.managerActivity()))).isEmpty();
+        assertThat(ContractSchemas.errors(schema, noRatio)).isEmpty();
+        assertThat(ContractSchemas.errors(schema, allOwners)).singleElement().asString().contains("ownerId");
+        assertThat(ContractSchemas.errors(schema, negativeCalls)).singleElement().asString().contains("callsMade");
+        assertThat(ContractSchemas.errors(schema, withChannel)).singleElement().asString().contains("sourceChannel");
     }
 
     private JsonNode envelopeOf(DomainEvent event) {
