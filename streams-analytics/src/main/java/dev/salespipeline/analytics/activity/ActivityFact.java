@@ -16,7 +16,7 @@ import dev.salespipeline.api.deal.EmailOpened;
  * id on the way to {@link ActivityCounting}. Call fields are zero for emails.
  *
  * @param source     which kind of event it comes from
- * @param kind       call or email; null for an opening
+ * @param kind       call or email; null for an attachment or an opening
  * @param occurredAt when the call started or the email was sent; for an opening, when the client opened it
  * @param personId   {@link Source#RECEIVED}, {@link Source#ATTACHED}: the rep it counts for (null for none);
  *                   {@link Source#LOGGED}: the person who logged it, null for an integration

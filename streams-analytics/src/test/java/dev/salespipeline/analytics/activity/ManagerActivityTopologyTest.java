@@ -21,6 +21,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.salespipeline.analytics.app.AnalyticsTopology;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.serde.PipelineEvents;
 import dev.salespipeline.analytics.time.CompanyPeriods;
@@ -367,6 +368,17 @@ class ManagerActivityTopologyTest {
         assertThat(output.isEmpty()).isTrue();
         assertThat(row("sales", "anna", PeriodType.DAY, "2026-11-16")).isEqualTo(day);
         assertThat(row(ALL, "anna", PeriodType.QUARTER, "2026-Q4")).isEqualTo(all);
+    }
+
+    @Test
+    void theApplicationWritesTheFamilysTopicThroughNamedRepartitions() {
+        String description = AnalyticsTopology.build(CompanyPeriods.UTC, Duration.ofMinutes(1), 40).describe()
+                .toString();
+
+        assertThat(description).contains("manager-activity-sink (topic: " + Topics.METRICS_MANAGER_ACTIVITY + ")",
+                "manager-activity-by-id-repartition", "manager-activity-deltas-repartition",
+                ManagerActivityTopology.DEALS_STORE, ManagerActivityTopology.IDS_STORE,
+                ManagerActivityTopology.METRICS_STORE);
     }
 
     private void start(CompanyPeriods periods, long successfulCallSeconds) {
