@@ -104,12 +104,22 @@ public final class Topics {
     public static final String METRICS_COVERAGE = "pipeline.metrics.coverage.v1";
 
     /**
+     * What each person did per shift (calls, talk time, successful contacts, emails, cards changed, tasks
+     * rescheduled without activity), per pipeline and for all pipelines, as
+     * {@link dev.salespipeline.api.metrics.ManagerActivity}, computed by streams-analytics. Key:
+     * {@link dev.salespipeline.api.metrics.ManagerActivity#key} ({@code pipelineId or *|personId|*|periodType|period},
+     * the period the work was done in). Compacted: the latest value per key is the metric.
+     */
+    public static final String METRICS_MANAGER_ACTIVITY = "pipeline.metrics.manager-activity.v1";
+
+    /**
      * Every metric topic, each named {@code pipeline.metrics.<family>.v<n>}, keyed and compacted so that
      * the latest value per key is the metric. A new metric family adds its topic here.
      */
     public static final List<String> METRICS_TOPICS = List.of(METRICS_OPENED_DEALS, METRICS_CONVERSION,
             METRICS_WIN_RATE, METRICS_TIME_IN_STAGE, METRICS_STAGE_AGE, METRICS_SALES_CYCLE, METRICS_SALES_VELOCITY,
-            METRICS_WEIGHTED_PIPELINE, METRICS_PAYMENT_PLAN, METRICS_COVERAGE);
+            METRICS_WEIGHTED_PIPELINE, METRICS_PAYMENT_PLAN, METRICS_COVERAGE,
+            METRICS_MANAGER_ACTIVITY);
 
     /**
      * Stalled-deal alerts, as {@link dev.salespipeline.api.alerts.StalledDealAlert}, raised and cleared by

@@ -40,6 +40,7 @@ import dev.salespipeline.api.deal.TaskCancelled;
 import dev.salespipeline.api.deal.TaskCompleted;
 import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
+import dev.salespipeline.api.metrics.ManagerActivity;
 import dev.salespipeline.api.metrics.OpenedDeals;
 import dev.salespipeline.api.metrics.PaymentPlan;
 import dev.salespipeline.api.metrics.PaymentPlanDeal;
@@ -188,6 +189,15 @@ public final class EventSamples {
         return new SalesVelocity("sales", null, null, PeriodType.MONTH, "2026-11", "EUR", 3,
                 Instant.parse("2026-11-10T09:00:00Z"), 2, 2, 0.5, new BigDecimal("2000.00"), 20.0,
                 new BigDecimal("150.00"));
+    }
+
+    /**
+     * Anna's Monday in sales: three calls made and two received (two answered for 40 s or more, one of each
+     * direction missed), an email sent and one received, the sent one opened, two deals changed.
+     */
+    public static ManagerActivity managerActivity() {
+        return new ManagerActivity("sales", "anna", PeriodType.DAY, "2026-11-16", 3, 2, 190, 2, 2, 1, 1, 2 / 3.0, 1, 1,
+                1, 2, 2.5, 0);
     }
 
     public static OpenedDeals openedDeals() {

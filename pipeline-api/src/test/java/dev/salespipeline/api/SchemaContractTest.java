@@ -133,7 +133,7 @@ class SchemaContractTest {
                         "metrics/TimeInStage.v1.schema.json", "metrics/StageAge.v1.schema.json",
                         "metrics/SalesCycle.v1.schema.json", "metrics/SalesVelocity.v1.schema.json",
                         "metrics/WeightedPipeline.v1.schema.json", "metrics/PaymentPlan.v1.schema.json",
-                        "metrics/PipelineCoverage.v1.schema.json");
+                        "metrics/PipelineCoverage.v1.schema.json", "metrics/ManagerActivity.v1.schema.json");
     }
 
     @Test
@@ -430,6 +430,26 @@ class SchemaContractTest {
                 .contains("weightedAmount");
         assertThat(ContractSchemas.errors(plan, planWithPeriod)).singleElement().asString().contains("period");
         assertThat(ContractSchemas.errors(coverage, weeklyTarget)).singleElement().asString().contains("periodType");
+    }
+
+    @Test
+    void theManagerActivitySampleMatchesItsSchemaAndTheCheckCanFail() {
+        Schema schema = ContractSchemas.load("metrics/ManagerActivity.v1.schema.json");
+        ObjectNode allOwners = (ObjectNode) json.valueToTree(EventSamples.managerActivity());
+        allOwners.putNull("ownerId");
+        ObjectNode negativeCalls = (ObjectNode) json.valueToTree(EventSamples.managerActivity());
+        negativeCalls.put("callsMade", -1);
+        ObjectNode withChannel = (ObjectNode) json.valueToTree(EventSamples.managerActivity());
+        withChannel.put("sourceChannel", "referral");
+        ObjectNode noRatio = (ObjectNode) json.valueToTree(EventSamples.managerActivity());
+        noRatio.putNull("inboundOutboundRatio");
+        noRatio.putNull("callsPerChangedCard");
+
+        assertThat(ContractSchemas.errors(schema, json.valueToTree(EventSamples.managerActivity()))).isEmpty();
+        assertThat(ContractSchemas.errors(schema, noRatio)).isEmpty();
+        assertThat(ContractSchemas.errors(schema, allOwners)).singleElement().asString().contains("ownerId");
+        assertThat(ContractSchemas.errors(schema, negativeCalls)).singleElement().asString().contains("callsMade");
+        assertThat(ContractSchemas.errors(schema, withChannel)).singleElement().asString().contains("sourceChannel");
     }
 
     private JsonNode envelopeOf(DomainEvent event) {

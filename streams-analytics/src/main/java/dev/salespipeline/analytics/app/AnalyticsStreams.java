@@ -51,6 +51,7 @@ public class AnalyticsStreams implements SmartLifecycle {
     private final int eventTopicPartitions;
     private final CompanyPeriods periods;
     private final Duration stalledDealsScanInterval;
+    private final long successfulCallSeconds;
     private volatile KafkaStreams streams;
 
     AnalyticsStreams(@Value("${pipeline.streams.bootstrap-servers}") String bootstrapServers,
@@ -61,11 +62,13 @@ public class AnalyticsStreams implements SmartLifecycle {
                      @Value("${pipeline.streams.threads}") int threads,
                      @Value("${pipeline.streams.event-topic-partitions}") int eventTopicPartitions,
                      @Value("${pipeline.company.time-zone:UTC}") String companyTimeZone,
-                     @Value("${pipeline.alerts.stalled-deals.scan-interval:PT1M}") Duration stalledDealsScanInterval) {
+                     @Value("${pipeline.alerts.stalled-deals.scan-interval:PT1M}") Duration stalledDealsScanInterval,
+                     @Value("${pipeline.analytics.successful-call-threshold:40}") long successfulCallSeconds) {
         this.replicationFactor = replicationFactor;
         this.periods = new CompanyPeriods(ZoneId.of(companyTimeZone));
         this.eventTopicPartitions = eventTopicPartitions;
         this.stalledDealsScanInterval = stalledDealsScanInterval;
+        this.successfulCallSeconds = successfulCallSeconds;
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
@@ -81,7 +84,8 @@ public class AnalyticsStreams implements SmartLifecycle {
     @Override
     public void start() {
         createOutputTopics();
-        KafkaStreams instance = new KafkaStreams(AnalyticsTopology.build(periods, stalledDealsScanInterval), config);
+        KafkaStreams instance = new KafkaStreams(AnalyticsTopology.build(periods, stalledDealsScanInterval,
+                successfulCallSeconds), config);
         instance.setUncaughtExceptionHandler(exception -> {
             log.error("Stream thread failed; replacing it", exception);
             return StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
+import dev.salespipeline.analytics.activity.ManagerActivityTopology;
 import dev.salespipeline.analytics.conversion.ConversionTopology;
 import dev.salespipeline.analytics.conversion.OpenedDealsTopology;
 import dev.salespipeline.analytics.deal.DealTables;
@@ -32,6 +33,15 @@ public final class AnalyticsTopology {
      * @param stalledDealsScanInterval how often, in wall-clock time, open deals are checked for limits passed
      */
     public static Topology build(CompanyPeriods periods, Duration stalledDealsScanInterval) {
+        return build(periods, stalledDealsScanInterval, ManagerActivityTopology.DEFAULT_SUCCESSFUL_CALL_SECONDS);
+    }
+
+    /**
+     * @param stalledDealsScanInterval how often, in wall-clock time, open deals are checked for limits passed
+     * @param successfulCallSeconds    the shortest answered call, in seconds, that counts as a successful contact
+     */
+    public static Topology build(CompanyPeriods periods, Duration stalledDealsScanInterval,
+                                 long successfulCallSeconds) {
         StreamsBuilder builder = new StreamsBuilder();
         var events = PipelineEvents.stream(builder);
         new OpenedDealsTopology().buildTopology(events);
@@ -41,6 +51,7 @@ public final class AnalyticsTopology {
                 .buildTopology(events, tables);
         new VelocityTopology(periods).buildTopology(tables);
         new ForecastTopology(periods).buildTopology(events, tables);
+        new ManagerActivityTopology(periods, successfulCallSeconds).buildTopology(events);
         return builder.build();
     }
 }

@@ -32,7 +32,7 @@ class AnalyticsTopologyTest {
     @Test
     void unreadableRecordsGoToTheDeadLetterTopicWithTheReasonAndTheStreamGoesOn() {
         Properties config = new AnalyticsStreams("unused:9092", "analytics-test",
-                System.getProperty("java.io.tmpdir") + "/analytics-test", "at_least_once", (short) 1, 1, 6, "UTC", Duration.ofMinutes(1)).config();
+                System.getProperty("java.io.tmpdir") + "/analytics-test", "at_least_once", (short) 1, 1, 6, "UTC", Duration.ofMinutes(1), 40).config();
 
         try (TopologyTestDriver driver = new TopologyTestDriver(AnalyticsTopology.build(CompanyPeriods.UTC), config)) {
             TestInputTopic<String, String> raw = driver.createInputTopic(Topics.PIPELINE_EVENTS,

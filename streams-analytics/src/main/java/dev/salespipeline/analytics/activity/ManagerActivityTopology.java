@@ -1,0 +1,144 @@
+package dev.salespipeline.analytics.activity;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+import dev.salespipeline.analytics.serde.JsonSerde;
+import dev.salespipeline.analytics.serde.PipelineEvents;
+import dev.salespipeline.analytics.time.CompanyPeriods;
+import dev.salespipeline.api.Topics;
+import dev.salespipeline.api.activity.ActivityAttached;
+import dev.salespipeline.api.activity.ActivityEvent;
+import dev.salespipeline.api.activity.ActivityReceived;
+import dev.salespipeline.api.deal.DealEvent;
+import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.api.metrics.ManagerActivity;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The manager-activity family ({@link Topics#METRICS_MANAGER_ACTIVITY}): what each person did per shift (the
+ * company's local day, and the weeks, months and quarters holding it), per pipeline and for all pipelines: calls
+ * made and received, talk time, successful contacts, missed calls, emails sent, received and opened, cards
+ * changed, calls per changed card and tasks rescheduled without activity in between. Everything by business
+ * time. Definitions: {@code docs/metrics.md}, "Manager activity".
+ *
+ * <pre>
+ * deal events ------&gt; manager-activity-deal-work (store manager-activity-deals)
+ *                        |-- calls, emails, openings --+
+ * activity events -----&gt; facts ------------------------+--repartition by call/email id (manager-activity-by-id)--&gt;
+ *                                                          manager-activity-counting (store manager-activity-ids)
+ *                        |-- cards changed, reschedules --+                  |
+ *                                                         +-- row deltas ----+--repartition by row
+ *                                                             (manager-activity-deltas)--&gt; manager-activity-metrics
+ *                                                             --&gt; topic
+ * </pre>
+ *
+ * <p>An ingested call or email arrives twice, as {@code ActivityReceived} keyed by the activity id and, once
+ * matched to a deal, as {@code CallLogged}/{@code EmailLogged} on the deal with the activity id as its id; both are
+ * brought to one partition by id and counted once. No windows: a call logged a day late changes the row of the day
+ * it took place, however late it comes.
+ */
+public final class ManagerActivityTopology {
+
+    /** Per deal: its pipeline, who changed it on which day, its tasks' due-time settings and its activity times. */
+    public static final String DEALS_STORE = "manager-activity-deals";
+
+    /** Per call or email id: what its events said, so that it counts once. */
+    public static final String IDS_STORE = "manager-activity-ids";
+
+    /** Per row ({@link ManagerActivity#key}): the sums. */
+    public static final String METRICS_STORE = "manager-activity-metrics";
+
+    /** A successful contact is an answered call of at least this many seconds, unless configured otherwise. */
+    public static final long DEFAULT_SUCCESSFUL_CALL_SECONDS = 40;
+
+    private final CompanyPeriods periods;
+    private final long successfulCallSeconds;
+    private final Function<String, KeyValueBytesStoreSupplier> processorStores;
+
+    public ManagerActivityTopology(CompanyPeriods periods) {
+        this(periods, DEFAULT_SUCCESSFUL_CALL_SECONDS);
+    }
+
+    /**
+     * @param successfulCallSeconds the shortest answered call, in seconds, that counts as a successful contact
+     */
+    public ManagerActivityTopology(CompanyPeriods periods, long successfulCallSeconds) {
+        this(periods, successfulCallSeconds, Stores::persistentKeyValueStore);
+    }
+
+    /** With the given kind of store for the stores of the family's own processors (in memory for tests). */
+    ManagerActivityTopology(CompanyPeriods periods, long successfulCallSeconds,
+                            Function<String, KeyValueBytesStoreSupplier> processorStores) {
+        if (successfulCallSeconds < 0) {
+            throw new IllegalArgumentException("the successful-call threshold cannot be negative: "
+                    + successfulCallSeconds);
+        }
+        this.periods = periods;
+        this.successfulCallSeconds = successfulCallSeconds;
+        this.processorStores = processorStores;
+    }
+
+    public void buildTopology(KStream<String, EventEnvelope<JsonNode>> events) {
+        Map<String, KStream<String, WorkItem>> dealWork = events
+                .filter((key, envelope) -> PipelineEvents.holds(envelope, DealEvent.class),
+                        Named.as("manager-activity-deal-events"))
+                .process(new DealWork(processorStores.apply(DEALS_STORE), periods),
+                        Named.as("manager-activity-deal-work"))
+                .split(Named.as("manager-activity-deal-"))
+                .branch((key, item) -> item.fact() != null, Branched.as("facts"))
+                .defaultBranch(Branched.as("deltas"));
+
+        KStream<String, ActivityFact> reported = events
+                .filter((key, envelope) -> PipelineEvents.holds(envelope, ActivityEvent.class),
+                        Named.as("manager-activity-reported-events"))
+                .flatMapValues(ManagerActivityTopology::factsOf, Named.as("manager-activity-reported-facts"));
+
+        KStream<String, ActivityDelta> activityDeltas = dealWork.get("manager-activity-deal-facts")
+                .mapValues(WorkItem::fact, Named.as("manager-activity-logged-facts"))
+                .merge(reported, Named.as("manager-activity-facts"))
+                .repartition(Repartitioned.<String, ActivityFact>as("manager-activity-by-id")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(ActivityFact.class)))
+                .process(new ActivityCounting(processorStores.apply(IDS_STORE), periods, successfulCallSeconds),
+                        Named.as("manager-activity-counting"));
+
+        dealWork.get("manager-activity-deal-deltas")
+                .mapValues(WorkItem::delta, Named.as("manager-activity-deal-row-deltas"))
+                .merge(activityDeltas, Named.as("manager-activity-row-deltas"))
+                .groupByKey(Grouped.with("manager-activity-deltas", Serdes.String(), JsonSerde.of(ActivityDelta.class)))
+                .aggregate(() -> null, (key, delta, row) -> ShiftActivity.apply(row, delta),
+                        Named.as("manager-activity-aggregate"),
+                        Materialized.<String, ShiftActivity, KeyValueStore<Bytes, byte[]>>as(METRICS_STORE)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(JsonSerde.of(ShiftActivity.class)))
+                .toStream(Named.as("manager-activity-changes"))
+                .mapValues(ShiftActivity::metric, Named.as("manager-activity-figures"))
+                .to(Topics.METRICS_MANAGER_ACTIVITY,
+                        Produced.with(Serdes.String(), JsonSerde.of(ManagerActivity.class))
+                                .withName("manager-activity-sink"));
+    }
+
+    private static Iterable<ActivityFact> factsOf(EventEnvelope<JsonNode> envelope) {
+        var received = PipelineEvents.payload(envelope, ActivityReceived.class).map(ActivityFact::of);
+        if (received.isPresent()) {
+            return List.of(received.get());
+        }
+        return PipelineEvents.payload(envelope, ActivityAttached.class).map(ActivityFact::of)
+                .map(List::of).orElseGet(List::of);
+    }
+}
