@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
+import dev.salespipeline.analytics.book.OwnerBookTopology;
 import dev.salespipeline.analytics.conversion.ConversionTopology;
 import dev.salespipeline.analytics.conversion.OpenedDealsTopology;
 import dev.salespipeline.analytics.deal.DealTables;
@@ -39,6 +40,7 @@ public final class AnalyticsTopology {
         new StalledDealsTopology(stalledDealsScanInterval, StalledDealsTopology.DEFAULT_CATCH_UP_LAG)
                 .buildTopology(events, tables);
         new VelocityTopology(periods).buildTopology(tables);
+        new OwnerBookTopology(periods, stalledDealsScanInterval).buildTopology(events, tables);
         return builder.build();
     }
 }
