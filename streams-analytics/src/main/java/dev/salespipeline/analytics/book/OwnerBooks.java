@@ -87,6 +87,8 @@ final class OwnerBooks implements ProcessorSupplier<String, BookInput, String, B
         private KeyValueStore<String, DealSizeFigures> dealSizes;
         private KeyValueStore<String, StageOrder> stageOrders;
         private KeyValueStore<String, String> published;
+        /** The day whose rows were last written in full, as kept in the store; null before any. */
+        private String publishedDay;
 
         @Override
         public void init(ProcessorContext<String, BookRow> context) {
@@ -95,6 +97,7 @@ final class OwnerBooks implements ProcessorSupplier<String, BookInput, String, B
             this.dealSizes = context.getStateStore(dealSizeStore.name());
             this.stageOrders = context.getStateStore(stageOrderStore.name());
             this.published = context.getStateStore(publishedStore.name());
+            this.publishedDay = published.get(PUBLISHED_DAY);
             context.schedule(scanInterval, PunctuationType.WALL_CLOCK_TIME,
                     timestamp -> newDay(Instant.ofEpochMilli(timestamp)));
         }
@@ -106,6 +109,10 @@ final class OwnerBooks implements ProcessorSupplier<String, BookInput, String, B
                 return;
             }
             Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+            if (publishedDay == null) {
+                // the first rows are being written: they are today's, and a new day republishes them
+                publish(periods.date(now).toString());
+            }
             if (input.stageOrder() != null) {
                 stagesReordered(record.key(), input.stageOrder(), now);
             } else if (input.delta() != null) {
@@ -251,14 +258,11 @@ final class OwnerBooks implements ProcessorSupplier<String, BookInput, String, B
         /** On a new day, every cut's present figures go to the new day's rows, and the open amounts to new periods'. */
         private void newDay(Instant now) {
             LocalDate today = periods.date(now);
-            String last = published.get(PUBLISHED_DAY);
-            if (today.toString().equals(last)) {
+            String last = publishedDay;
+            if (last == null || today.toString().equals(last)) {
                 return;
             }
-            published.put(PUBLISHED_DAY, today.toString());
-            if (last == null) {
-                return;
-            }
+            publish(today.toString());
             LocalDate lastDay = LocalDate.parse(last);
             String day = PeriodType.DAY.label(today);
             Map<String, DealSizeFigures> rows = new LinkedHashMap<>();
@@ -288,6 +292,11 @@ final class OwnerBooks implements ProcessorSupplier<String, BookInput, String, B
                 dealSizes.put(row.getKey(), figures);
                 sendSize(row.getKey(), figures);
             }
+        }
+
+        private void publish(String day) {
+            published.put(PUBLISHED_DAY, day);
+            publishedDay = day;
         }
 
         private List<String> order(String pipelineId) {
