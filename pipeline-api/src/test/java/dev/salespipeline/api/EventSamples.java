@@ -40,7 +40,9 @@ import dev.salespipeline.api.deal.TaskCancelled;
 import dev.salespipeline.api.deal.TaskCompleted;
 import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
+import dev.salespipeline.api.metrics.DealSize;
 import dev.salespipeline.api.metrics.OpenedDeals;
+import dev.salespipeline.api.metrics.OwnerBook;
 import dev.salespipeline.api.metrics.PeriodType;
 import dev.salespipeline.api.metrics.SalesCycle;
 import dev.salespipeline.api.metrics.SalesVelocity;
@@ -183,6 +185,19 @@ public final class EventSamples {
         return new SalesVelocity("sales", null, null, PeriodType.MONTH, "2026-11", "EUR", 3,
                 Instant.parse("2026-11-10T09:00:00Z"), 2, 2, 0.5, new BigDecimal("2000.00"), 20.0,
                 new BigDecimal("150.00"));
+    }
+
+    /** Anna's book on Monday 16 November: 12 open deals, 3 without a next action, 2 overdue tasks. */
+    public static OwnerBook ownerBook() {
+        return new OwnerBook("sales", "anna", null, PeriodType.DAY, "2026-11-16", 12, 3, 2, "proposal", 5,
+                Instant.parse("2026-11-16T15:42:00Z"));
+    }
+
+    /** Anna's euros in November: 3 won for 6500.00 in all, 2 open for 3000.00. */
+    public static DealSize dealSize() {
+        return new DealSize("sales", "anna", null, PeriodType.MONTH, "2026-11", "EUR", 3, new BigDecimal("6500.00"),
+                new BigDecimal("2166.67"), 2, new BigDecimal("3000.00"), new BigDecimal("1500.00"),
+                Instant.parse("2026-11-16T15:42:00Z"));
     }
 
     public static OpenedDeals openedDeals() {

@@ -22,7 +22,9 @@ import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.envelope.EventTypes;
+import dev.salespipeline.api.metrics.DealSize;
 import dev.salespipeline.api.metrics.OpenedDeals;
+import dev.salespipeline.api.metrics.OwnerBook;
 import dev.salespipeline.api.metrics.SalesCycle;
 import dev.salespipeline.api.metrics.SalesVelocity;
 import dev.salespipeline.api.metrics.StageAge;
@@ -50,13 +52,16 @@ class PreviousVersionCompatibilityTest {
      * Current versions of the documents on the ingest, metric and alert topics. Each has one so far; a breaking
      * change to them gets a new topic, whose name carries the version.
      */
-    private static final Map<String, Integer> OTHER_DOCUMENTS = Map.of("ActivityReport", 1, "OpenedDeals", 1,
-            "StageConversion", 1, "WinRate", 1, "StalledDealAlert", 1, "TimeInStage", 1, "StageAge", 1,
-            "SalesCycle", 1, "SalesVelocity", 1);
+    private static final Map<String, Integer> OTHER_DOCUMENTS = Map.ofEntries(Map.entry("ActivityReport", 1),
+            Map.entry("OpenedDeals", 1), Map.entry("StageConversion", 1), Map.entry("WinRate", 1),
+            Map.entry("StalledDealAlert", 1), Map.entry("TimeInStage", 1), Map.entry("StageAge", 1),
+            Map.entry("SalesCycle", 1), Map.entry("SalesVelocity", 1), Map.entry("OwnerBook", 1),
+            Map.entry("DealSize", 1));
 
     private static final Map<String, Class<?>> METRIC_TYPES = Map.of("OpenedDeals", OpenedDeals.class,
             "StageConversion", StageConversion.class, "WinRate", WinRate.class, "TimeInStage", TimeInStage.class,
-            "StageAge", StageAge.class, "SalesCycle", SalesCycle.class, "SalesVelocity", SalesVelocity.class);
+            "StageAge", StageAge.class, "SalesCycle", SalesCycle.class, "SalesVelocity", SalesVelocity.class,
+            "OwnerBook", OwnerBook.class, "DealSize", DealSize.class);
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -113,7 +118,8 @@ class PreviousVersionCompatibilityTest {
         EventTypes.all().forEach((type, registered) ->
                 assertThat(sampled).as("samples").contains(type + ".v" + registered.version()));
         assertThat(sampled).contains("ActivityReport.v1", "OpenedDeals.v1", "StageConversion.v1", "WinRate.v1",
-                "StalledDealAlert.v1", "TimeInStage.v1", "StageAge.v1", "SalesCycle.v1", "SalesVelocity.v1");
+                "StalledDealAlert.v1", "TimeInStage.v1", "StageAge.v1", "SalesCycle.v1", "SalesVelocity.v1",
+                "OwnerBook.v1", "DealSize.v1");
     }
 
     @Test
