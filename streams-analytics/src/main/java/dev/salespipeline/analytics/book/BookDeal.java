@@ -50,6 +50,14 @@ record BookDeal(String dealId, DealState state, Map<String, Instant> openTasks, 
         return new BookDeal(dealId, state, openTasks, taskSequence, entry);
     }
 
+    /** The earliest due time of an open task not yet overdue at {@code now}, for an open deal; else null. */
+    Instant nextDueAt(Instant now) {
+        if (state == null || state.status() != DealStatus.OPEN) {
+            return null;
+        }
+        return openTasks.values().stream().filter(dueAt -> !dueAt.isBefore(now)).min(Instant::compareTo).orElse(null);
+    }
+
     /**
      * What the deal counts for now: an open deal with its overdue tasks at the wall-clock instant {@code now}
      * (a task is overdue once its due time is before now), a won deal with an amount, or nothing.

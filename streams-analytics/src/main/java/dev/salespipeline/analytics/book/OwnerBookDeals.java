@@ -29,9 +29,11 @@ import dev.salespipeline.analytics.serde.JsonSerde;
  * books, its entry now put in.
  *
  * <p><b>Changed by events and by the clock.</b> A deal change or a task event works out the deal's entry again at
- * once. A task becomes overdue without any event, so a punctuation on wall-clock time works out again, every
- * scan interval, the entry of every open deal with open tasks and sends the deltas of those whose overdue
- * tasks changed. "Now" is the processing context's system time, so that tests can drive it.
+ * once. A task becomes overdue without any event, so the open deals with a task not yet overdue are watched
+ * with the earliest such due time (store {@code owner-book-watched-deals}), and a punctuation on wall-clock
+ * time counts again, every scan interval, those whose due time has passed. Only the clock makes a task
+ * overdue, and only events make it stop being so. "Now" is the processing context's system time, so that
+ * tests can drive it.
  *
  * <p>Task events are folded here, not into the shared deal state (see {@code docs/metrics.md}, "Shared
  * state"): a redelivered task event (at or below the deal's latest applied task sequence) changes nothing, and
@@ -40,10 +42,12 @@ import dev.salespipeline.analytics.serde.JsonSerde;
 final class OwnerBookDeals implements ProcessorSupplier<String, BookSignal, String, BookInput> {
 
     private final KeyValueBytesStoreSupplier store;
+    private final KeyValueBytesStoreSupplier watchedStore;
     private final Duration scanInterval;
 
-    OwnerBookDeals(KeyValueBytesStoreSupplier store, Duration scanInterval) {
+    OwnerBookDeals(KeyValueBytesStoreSupplier store, KeyValueBytesStoreSupplier watchedStore, Duration scanInterval) {
         this.store = store;
+        this.watchedStore = watchedStore;
         this.scanInterval = Objects.requireNonNull(scanInterval, "scanInterval");
         if (scanInterval.isNegative() || scanInterval.isZero()) {
             throw new IllegalArgumentException("scanInterval must be positive: " + scanInterval);
@@ -52,7 +56,8 @@ final class OwnerBookDeals implements ProcessorSupplier<String, BookSignal, Stri
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(), JsonSerde.of(BookDeal.class)));
+        return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(), JsonSerde.of(BookDeal.class)),
+                Stores.keyValueStoreBuilder(watchedStore, Serdes.String(), JsonSerde.of(Instant.class)));
     }
 
     @Override
@@ -60,11 +65,14 @@ final class OwnerBookDeals implements ProcessorSupplier<String, BookSignal, Stri
         return new Processor<>() {
             private ProcessorContext<String, BookInput> context;
             private KeyValueStore<String, BookDeal> deals;
+            /** Open deals with an open task not yet overdue, with the earliest such due time, by deal id. */
+            private KeyValueStore<String, Instant> watched;
 
             @Override
             public void init(ProcessorContext<String, BookInput> context) {
                 this.context = context;
                 this.deals = context.getStateStore(store.name());
+                this.watched = context.getStateStore(watchedStore.name());
                 context.schedule(scanInterval, PunctuationType.WALL_CLOCK_TIME,
                         timestamp -> scan(Instant.ofEpochMilli(timestamp)));
             }
@@ -92,6 +100,20 @@ final class OwnerBookDeals implements ProcessorSupplier<String, BookSignal, Stri
                 if (!deal.equals(before)) {
                     deals.put(deal.dealId(), deal);
                 }
+                watch(deal, now);
+            }
+
+            /** Keeps the deal watched by the scan while it is open with a task that is not overdue yet. */
+            private void watch(BookDeal deal, Instant now) {
+                Instant next = deal.nextDueAt(now);
+                Instant before = watched.get(deal.dealId());
+                if (next == null) {
+                    if (before != null) {
+                        watched.delete(deal.dealId());
+                    }
+                } else if (!next.equals(before)) {
+                    watched.put(deal.dealId(), next);
+                }
             }
 
             /** Sends the deltas from the deal's counted entry to {@code now}, and returns the deal counted so. */
@@ -109,26 +131,29 @@ final class OwnerBookDeals implements ProcessorSupplier<String, BookSignal, Stri
                 return deal.withCounted(now);
             }
 
+            /** Counts again the watched deals of which a task has come due since it was last counted. */
             private void scan(Instant now) {
-                List<BookDeal> changed = new ArrayList<>();
-                try (KeyValueIterator<String, BookDeal> all = deals.all()) {
+                List<String> due = new ArrayList<>();
+                try (KeyValueIterator<String, Instant> all = watched.all()) {
                     while (all.hasNext()) {
-                        KeyValue<String, BookDeal> entry = all.next();
-                        BookDeal deal = entry.value;
-                        DealEntry counted = deal.counted();
-                        if (counted == null || !counted.open()
-                                || deal.openTasks().isEmpty() && counted.overdueTasks() == 0) {
-                            continue;
-                        }
-                        DealEntry current = deal.entryAt(now);
-                        if (!Objects.equals(current, counted)) {
-                            changed.add(deal);
+                        KeyValue<String, Instant> entry = all.next();
+                        if (entry.value.isBefore(now)) {
+                            due.add(entry.key);
                         }
                     }
                 }
                 // sent and written after the scan, not while iterating over the store
-                for (BookDeal deal : changed) {
-                    deals.put(deal.dealId(), recount(deal, deal.entryAt(now), now.toEpochMilli()));
+                for (String dealId : due) {
+                    BookDeal deal = deals.get(dealId);
+                    if (deal == null) {
+                        watched.delete(dealId);
+                        continue;
+                    }
+                    BookDeal counted = recount(deal, deal.entryAt(now), now.toEpochMilli());
+                    if (!counted.equals(deal)) {
+                        deals.put(dealId, counted);
+                    }
+                    watch(counted, now);
                 }
             }
 

@@ -32,8 +32,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <pre>
  * deal-state --------------------+
- *                                +--&gt; owner-book-deal-entries (store owner-book-deals) --+
- * task events (by deal id) ------+      wall-clock punctuation: tasks becoming overdue    |
+ *                                +--&gt; owner-book-deal-entries (stores owner-book-deals,   --+
+ * task events (by deal id) ------+      owner-book-watched-deals; wall-clock punctuation:   |
+ *                                       tasks becoming overdue)                             |
  *                                                                                          +--repartition by
  * pipeline-definitions --&gt; stage order -----------------------------------------------------+  pipeline id
  *   --&gt; owner-book-aggregate (stores owner-book-counts, deal-size-rows, owner-book-stage-orders,
@@ -50,6 +51,9 @@ public final class OwnerBookTopology {
 
     /** Each deal's state, open tasks and the entry it counts as, by deal id. */
     public static final String DEALS_STORE = "owner-book-deals";
+
+    /** The open deals with a task not yet overdue, with the earliest such due time, by deal id. */
+    public static final String WATCHED_STORE = "owner-book-watched-deals";
 
     /** The open book of each cut ({@code pipelineId|ownerId or *|sourceChannel or *}) now. */
     public static final String COUNTS_STORE = "owner-book-counts";
@@ -101,7 +105,8 @@ public final class OwnerBookTopology {
                 .toStream(Named.as("owner-book-deal-changes"))
                 .mapValues(BookSignal::dealChanged, Named.as("owner-book-deal-signals"))
                 .merge(tasks, Named.as("owner-book-signals"))
-                .process(new OwnerBookDeals(processorStores.apply(DEALS_STORE), scanInterval),
+                .process(new OwnerBookDeals(processorStores.apply(DEALS_STORE),
+                        processorStores.apply(WATCHED_STORE), scanInterval),
                         Named.as("owner-book-deal-entries"))
                 .merge(stageOrders, Named.as("owner-book-inputs"))
                 .repartition(Repartitioned.<String, BookInput>as("owner-book-by-pipeline")

@@ -20,6 +20,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,7 @@ class OwnerBookTopologyTest {
         open("a", "anna", "lead", eur("1000.00"));
         schedule("a", "t1", T0.plus(Duration.ofHours(1)));
         assertBook("anna", 1, 0, 0);
+        assertThat(watched("a")).as("watched until its task comes due").isEqualTo(T0.plus(Duration.ofHours(1)));
         drain();
 
         // at the due time it has not passed yet: the scan finds nothing changed and writes nothing
@@ -132,6 +134,7 @@ class OwnerBookTopologyTest {
                 "sales|anna|-|DAY|2026-11-16", "sales|*|-|DAY|2026-11-16");
         assertThat(book("anna")).isEqualTo(new OwnerBook("sales", "anna", null, PeriodType.DAY, TODAY, 1, 0, 1,
                 "lead", 1, overdueAt));
+        assertThat(watched("a")).as("no task left to come due").isNull();
 
         // a task scheduled with a due time already past is overdue at once
         schedule("a", "t2", T0.plus(Duration.ofMinutes(30)));
@@ -162,6 +165,8 @@ class OwnerBookTopologyTest {
         append(new DealWon("b", "sales", "qualified", eur("1000.00"), clock));
         assertThat(book("anna")).isEqualTo(new OwnerBook("sales", "anna", null, PeriodType.DAY, TODAY, 0, 0, 0,
                 null, 0, clock));
+        assertThat(watched("a")).isNull();
+        assertThat(watched("b")).isNull();
         // the scan does not bring them back
         after(Duration.ofHours(1));
         assertThat(book("anna").overdueTasks()).isZero();
@@ -444,6 +449,11 @@ class OwnerBookTopologyTest {
     }
 
     // -- output
+
+    private Instant watched(String dealId) {
+        KeyValueStore<String, Instant> store = driver.getKeyValueStore(OwnerBookTopology.WATCHED_STORE);
+        return store.get(dealId);
+    }
 
     private List<KeyValue<String, OwnerBook>> drain() {
         List<KeyValue<String, OwnerBook>> rows = bookTopic.readKeyValuesToList();
