@@ -41,6 +41,7 @@ import dev.salespipeline.api.deal.DealLost;
 import dev.salespipeline.api.deal.DealMovedToStage;
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.DealReopened;
+import dev.salespipeline.api.deal.DealTransferred;
 import dev.salespipeline.api.deal.DealWon;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.deal.TaskCancelled;
@@ -148,6 +149,12 @@ class OwnerBookTopologyTest {
         // tomorrow's due time passes: overdue again, by the clock
         at(T0.plus(Duration.ofDays(1)).plus(MINUTE));
         assertThat(book("anna", "2026-11-17").overdueTasks()).isEqualTo(1);
+
+        // a task due this very instant has not passed its due time; a minute on, it has
+        schedule("a", "t3", clock);
+        assertThat(book("anna", "2026-11-17").overdueTasks()).isEqualTo(1);
+        after(MINUTE);
+        assertThat(book("anna", "2026-11-17").overdueTasks()).isEqualTo(2);
     }
 
     @Test
@@ -288,6 +295,26 @@ class OwnerBookTopologyTest {
         // the task goes on with the deal: completed, bob's overdue task is gone
         append(new TaskCompleted("a", "t1", clock));
         assertBook("bob", 1, 1, 0);
+    }
+
+    @Test
+    void aDealTransferredToAnotherPipelineTakesItsTasksAndAmountThere() {
+        start(CompanyPeriods.UTC, T0);
+        open("a", "anna", "proposal", eur("1000.00"));
+        schedule("a", "t1", T0.plus(Duration.ofMinutes(5)));
+        at(T0.plus(Duration.ofMinutes(6)));
+        assertBook("anna", 1, 0, 1);
+
+        append(new DealTransferred("a", "sales", "proposal", "legal", "review", clock));
+
+        // sales: nothing left; legal (whose definition is not read yet): the deal in review, its task overdue
+        assertBook("anna", 0, 0, 0);
+        OwnerBook legal = books.get(new MetricKey("legal", "anna", null, PeriodType.DAY, TODAY).asString());
+        assertThat(legal).isEqualTo(new OwnerBook("legal", "anna", null, PeriodType.DAY, TODAY, 1, 0, 1, "review", 1,
+                clock));
+        assertThat(size("anna", PeriodType.DAY, TODAY, "EUR").openDeals()).isZero();
+        assertThat(sizes.get(DealSize.key(new MetricKey("legal", "anna", null, PeriodType.DAY, TODAY), "EUR"))
+                .averageOpenAmount()).isEqualTo(new BigDecimal("1000.00"));
     }
 
     @Test
