@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.salespipeline.analytics.deal.DealState;
 import dev.salespipeline.analytics.deal.DealStatus;
 import dev.salespipeline.api.metrics.MetricKey;
 
@@ -12,12 +11,13 @@ import dev.salespipeline.api.metrics.MetricKey;
  * One deal as the owner's book keeps it (store {@value OwnerBookTopology#DEALS_STORE}): what it needs of the
  * deal's state, its open tasks folded from the task events, and the entry it was last counted as.
  *
- * @param state        the deal's latest state; null while only task events of the deal have been read
+ * @param state        what the book needs of the deal's latest state; null while only task events of the deal
+ *                     have been read
  * @param openTasks    due time of each open task, by task id
  * @param taskSequence aggregate sequence of the latest task event applied; -1 before any
  * @param counted      the entry last sent to the books; null when the deal counts for nothing
  */
-record BookDeal(String dealId, DealState state, Map<String, Instant> openTasks, long taskSequence,
+record BookDeal(String dealId, DealFacts state, Map<String, Instant> openTasks, long taskSequence,
                 DealEntry counted) {
 
     BookDeal {
@@ -28,7 +28,7 @@ record BookDeal(String dealId, DealState state, Map<String, Instant> openTasks, 
         return new BookDeal(dealId, null, Map.of(), -1, null);
     }
 
-    BookDeal withState(DealState newState) {
+    BookDeal withState(DealFacts newState) {
         return new BookDeal(dealId, newState, openTasks, taskSequence, counted);
     }
 

@@ -93,7 +93,7 @@ final class OwnerBookDeals implements ProcessorSupplier<String, BookSignal, Stri
                             && state.appliedSequence() < deal.state().appliedSequence()) {
                         return;
                     }
-                    deal = deal.withState(state);
+                    deal = deal.withState(DealFacts.of(state));
                 }
                 Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
                 deal = recount(deal, deal.entryAt(now), record.timestamp());
