@@ -31,14 +31,16 @@ import tools.jackson.databind.JsonNode;
  * "Owner's book and average deal size".
  *
  * <pre>
- * deal-state --------------------+
- *                                +--&gt; owner-book-deal-entries (stores owner-book-deals,   --+
- * task events (by deal id) ------+      owner-book-watched-deals; wall-clock punctuation:   |
- *                                       tasks becoming overdue)                             |
- *                                                                                          +--repartition by
- * pipeline-definitions --&gt; stage order -----------------------------------------------------+  pipeline id
- *   --&gt; owner-book-aggregate (stores owner-book-counts, deal-size-rows, owner-book-stage-orders,
- *                             owner-book-published-day; wall-clock punctuation: a new day) --&gt; two topics
+ * deal-state ----------------+
+ *                            +--&gt; owner-book-deal-entries --+
+ * task events (by deal id) --+     stores owner-book-deals,  |
+ *                                  owner-book-watched-deals; |
+ *                                  scan: tasks coming due    +--repartition by pipeline id--&gt;
+ * pipeline-definitions --&gt; stage order ----------------------+
+ *
+ *   owner-book-aggregate --&gt; owner-book topic, deal-size topic
+ *     stores owner-book-counts, deal-size-rows, owner-book-stage-orders, owner-book-published-day;
+ *     scan: a new day
  * </pre>
  *
  * <p>Task events are not in the shared deal state; the open tasks are folded per deal here, next to the deal's
