@@ -113,13 +113,31 @@ public final class Topics {
     public static final String METRICS_MANAGER_ACTIVITY = "pipeline.metrics.manager-activity.v1";
 
     /**
+     * What a manager sees of each owner's book of deals per working day, as
+     * {@link dev.salespipeline.api.metrics.OwnerBook}, computed by streams-analytics: open deals, those without a
+     * next action, overdue tasks, the bottleneck stage. Key: {@link dev.salespipeline.api.metrics.MetricKey#asString()}
+     * with period type {@code DAY} (the company's current day; a past day keeps its figures as of its end).
+     * Compacted: the latest value per key is the metric.
+     */
+    public static final String METRICS_OWNER_BOOK = "pipeline.metrics.owner-book.v1";
+
+    /**
+     * Average deal size per period and currency, won in the period and open now, as
+     * {@link dev.salespipeline.api.metrics.DealSize}, computed by streams-analytics. Key:
+     * {@link dev.salespipeline.api.metrics.DealSize#key}
+     * ({@code pipelineId|ownerId or *|sourceChannel or *|periodType|period|currency}). Compacted: the latest value
+     * per key is the metric.
+     */
+    public static final String METRICS_DEAL_SIZE = "pipeline.metrics.deal-size.v1";
+
+    /**
      * Every metric topic, each named {@code pipeline.metrics.<family>.v<n>}, keyed and compacted so that
      * the latest value per key is the metric. A new metric family adds its topic here.
      */
     public static final List<String> METRICS_TOPICS = List.of(METRICS_OPENED_DEALS, METRICS_CONVERSION,
             METRICS_WIN_RATE, METRICS_TIME_IN_STAGE, METRICS_STAGE_AGE, METRICS_SALES_CYCLE, METRICS_SALES_VELOCITY,
             METRICS_WEIGHTED_PIPELINE, METRICS_PAYMENT_PLAN, METRICS_COVERAGE,
-            METRICS_MANAGER_ACTIVITY);
+            METRICS_MANAGER_ACTIVITY, METRICS_OWNER_BOOK, METRICS_DEAL_SIZE);
 
     /**
      * Stalled-deal alerts, as {@link dev.salespipeline.api.alerts.StalledDealAlert}, raised and cleared by

@@ -40,8 +40,10 @@ import dev.salespipeline.api.deal.TaskCancelled;
 import dev.salespipeline.api.deal.TaskCompleted;
 import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
+import dev.salespipeline.api.metrics.DealSize;
 import dev.salespipeline.api.metrics.ManagerActivity;
 import dev.salespipeline.api.metrics.OpenedDeals;
+import dev.salespipeline.api.metrics.OwnerBook;
 import dev.salespipeline.api.metrics.PaymentPlan;
 import dev.salespipeline.api.metrics.PaymentPlanDeal;
 import dev.salespipeline.api.metrics.PaymentPlanTotal;
@@ -198,6 +200,19 @@ public final class EventSamples {
     public static ManagerActivity managerActivity() {
         return new ManagerActivity("sales", "anna", PeriodType.DAY, "2026-11-16", 3, 2, 190, 2, 2, 1, 1, 2 / 3.0, 1, 1,
                 1, 2, 2.5, 0);
+    }
+
+    /** Anna's book on Monday 16 November: 12 open deals, 3 without a next action, 2 overdue tasks. */
+    public static OwnerBook ownerBook() {
+        return new OwnerBook("sales", "anna", null, PeriodType.DAY, "2026-11-16", 12, 3, 2, "proposal", 5,
+                Instant.parse("2026-11-16T15:42:00Z"));
+    }
+
+    /** Anna's euros in November: 3 won for 6500.00 in all, 2 open for 3000.00. */
+    public static DealSize dealSize() {
+        return new DealSize("sales", "anna", null, PeriodType.MONTH, "2026-11", "EUR", 3, new BigDecimal("6500.00"),
+                new BigDecimal("2166.67"), 2, new BigDecimal("3000.00"), new BigDecimal("1500.00"),
+                Instant.parse("2026-11-16T15:42:00Z"));
     }
 
     public static OpenedDeals openedDeals() {

@@ -22,8 +22,10 @@ import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.envelope.EventTypes;
+import dev.salespipeline.api.metrics.DealSize;
 import dev.salespipeline.api.metrics.ManagerActivity;
 import dev.salespipeline.api.metrics.OpenedDeals;
+import dev.salespipeline.api.metrics.OwnerBook;
 import dev.salespipeline.api.metrics.SalesCycle;
 import dev.salespipeline.api.metrics.PaymentPlan;
 import dev.salespipeline.api.metrics.PipelineCoverage;
@@ -59,7 +61,7 @@ class PreviousVersionCompatibilityTest {
             Map.entry("StalledDealAlert", 1), Map.entry("TimeInStage", 1), Map.entry("StageAge", 1),
             Map.entry("SalesCycle", 1), Map.entry("SalesVelocity", 1), Map.entry("WeightedPipeline", 1),
             Map.entry("PaymentPlan", 1), Map.entry("PipelineCoverage", 1),
-            Map.entry("ManagerActivity", 1));
+            Map.entry("ManagerActivity", 1), Map.entry("OwnerBook", 1), Map.entry("DealSize", 1));
 
     private static final Map<String, Class<?>> METRIC_TYPES = Map.ofEntries(
             Map.entry("OpenedDeals", OpenedDeals.class), Map.entry("StageConversion", StageConversion.class),
@@ -67,7 +69,8 @@ class PreviousVersionCompatibilityTest {
             Map.entry("StageAge", StageAge.class), Map.entry("SalesCycle", SalesCycle.class),
             Map.entry("SalesVelocity", SalesVelocity.class), Map.entry("WeightedPipeline", WeightedPipeline.class),
             Map.entry("PaymentPlan", PaymentPlan.class), Map.entry("PipelineCoverage", PipelineCoverage.class),
-            Map.entry("ManagerActivity", ManagerActivity.class));
+            Map.entry("ManagerActivity", ManagerActivity.class),
+            Map.entry("OwnerBook", OwnerBook.class), Map.entry("DealSize", DealSize.class));
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -125,7 +128,8 @@ class PreviousVersionCompatibilityTest {
                 assertThat(sampled).as("samples").contains(type + ".v" + registered.version()));
         assertThat(sampled).contains("ActivityReport.v1", "OpenedDeals.v1", "StageConversion.v1", "WinRate.v1",
                 "StalledDealAlert.v1", "TimeInStage.v1", "StageAge.v1", "SalesCycle.v1", "SalesVelocity.v1",
-                "WeightedPipeline.v1", "PaymentPlan.v1", "PipelineCoverage.v1", "ManagerActivity.v1");
+                "WeightedPipeline.v1", "PaymentPlan.v1", "PipelineCoverage.v1", "ManagerActivity.v1",
+                "OwnerBook.v1", "DealSize.v1");
     }
 
     @Test

@@ -133,7 +133,8 @@ class SchemaContractTest {
                         "metrics/TimeInStage.v1.schema.json", "metrics/StageAge.v1.schema.json",
                         "metrics/SalesCycle.v1.schema.json", "metrics/SalesVelocity.v1.schema.json",
                         "metrics/WeightedPipeline.v1.schema.json", "metrics/PaymentPlan.v1.schema.json",
-                        "metrics/PipelineCoverage.v1.schema.json", "metrics/ManagerActivity.v1.schema.json");
+                        "metrics/PipelineCoverage.v1.schema.json", "metrics/ManagerActivity.v1.schema.json",
+                        "metrics/OwnerBook.v1.schema.json", "metrics/DealSize.v1.schema.json");
     }
 
     @Test
@@ -450,6 +451,30 @@ class SchemaContractTest {
         assertThat(ContractSchemas.errors(schema, allOwners)).singleElement().asString().contains("ownerId");
         assertThat(ContractSchemas.errors(schema, negativeCalls)).singleElement().asString().contains("callsMade");
         assertThat(ContractSchemas.errors(schema, withChannel)).singleElement().asString().contains("sourceChannel");
+    }
+
+    @Test
+    void theOwnerBookAndDealSizeSamplesMatchTheirSchemasAndTheCheckCanFail() {
+        Schema ownerBook = ContractSchemas.load("metrics/OwnerBook.v1.schema.json");
+        Schema dealSize = ContractSchemas.load("metrics/DealSize.v1.schema.json");
+        ObjectNode weekBook = (ObjectNode) json.valueToTree(EventSamples.ownerBook());
+        weekBook.put("periodType", "WEEK");
+        ObjectNode negativeOverdue = (ObjectNode) json.valueToTree(EventSamples.ownerBook());
+        negativeOverdue.put("overdueTasks", -1);
+        ObjectNode numericAverage = (ObjectNode) json.valueToTree(EventSamples.dealSize());
+        numericAverage.put("averageWonAmount", 2166.67);
+        ObjectNode noCurrency = (ObjectNode) json.valueToTree(EventSamples.dealSize());
+        noCurrency.remove("currency");
+
+        assertThat(ContractSchemas.errors(ownerBook, json.valueToTree(EventSamples.ownerBook()))).isEmpty();
+        assertThat(ContractSchemas.errors(dealSize, json.valueToTree(EventSamples.dealSize()))).isEmpty();
+        assertThat(json.valueToTree(EventSamples.dealSize()).get("averageWonAmount").asString()).isEqualTo("2166.67");
+        assertThat(ContractSchemas.errors(ownerBook, weekBook)).singleElement().asString().contains("periodType");
+        assertThat(ContractSchemas.errors(ownerBook, negativeOverdue)).singleElement().asString()
+                .contains("overdueTasks");
+        assertThat(ContractSchemas.errors(dealSize, numericAverage)).singleElement().asString()
+                .contains("averageWonAmount");
+        assertThat(ContractSchemas.errors(dealSize, noCurrency)).singleElement().asString().contains("currency");
     }
 
     private JsonNode envelopeOf(DomainEvent event) {

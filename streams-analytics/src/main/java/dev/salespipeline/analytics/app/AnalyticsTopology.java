@@ -6,6 +6,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
 import dev.salespipeline.analytics.activity.ManagerActivityTopology;
+import dev.salespipeline.analytics.book.OwnerBookTopology;
 import dev.salespipeline.analytics.conversion.ConversionTopology;
 import dev.salespipeline.analytics.conversion.OpenedDealsTopology;
 import dev.salespipeline.analytics.deal.DealTables;
@@ -52,6 +53,7 @@ public final class AnalyticsTopology {
         new VelocityTopology(periods).buildTopology(tables);
         new ForecastTopology(periods).buildTopology(events, tables);
         new ManagerActivityTopology(periods, successfulCallSeconds).buildTopology(events);
+        new OwnerBookTopology(periods, stalledDealsScanInterval).buildTopology(events, tables);
         return builder.build();
     }
 }
