@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import dev.salespipeline.api.Topics;
+import dev.salespipeline.api.metrics.MetricKey;
 import dev.salespipeline.api.metrics.OpenedDeals;
+import dev.salespipeline.api.metrics.PeriodType;
+import dev.salespipeline.api.metrics.WeightedPipeline;
 import dev.salespipeline.query.QueryServiceTestBase;
 import dev.salespipeline.query.live.SseClient;
 import dev.salespipeline.query.metrics.projection.MetricDocuments;
@@ -259,6 +263,27 @@ class MetricsIntegrationTest extends QueryServiceTestBase {
             Header reason = deadLetter.headers().lastHeader("kafka_dlt-exception-message");
             assertThat(new String(reason.value(), StandardCharsets.UTF_8)).isNotBlank();
         }
+    }
+
+    @Test
+    void theWeightedPipelineOfDealsWithoutACloseDateIsReadAsPeriodNone() throws Exception {
+        String pipelineId = "pipeline-" + UUID.randomUUID();
+        MetricKey undated = new MetricKey(pipelineId, null, null, PeriodType.MONTH, WeightedPipeline.NO_DATE);
+        MetricKey november = new MetricKey(pipelineId, null, null, PeriodType.MONTH, "2026-11");
+        metrics.send(new ProducerRecord<>(Topics.METRICS_WEIGHTED_PIPELINE, WeightedPipeline.key(undated, "EUR"),
+                JSON.writeValueAsString(new WeightedPipeline(pipelineId, null, null, PeriodType.MONTH,
+                        WeightedPipeline.NO_DATE, "EUR", 2, new BigDecimal("3000.00"), new BigDecimal("750.00"))))).get();
+        metrics.send(new ProducerRecord<>(Topics.METRICS_WEIGHTED_PIPELINE, WeightedPipeline.key(november, "EUR"),
+                JSON.writeValueAsString(new WeightedPipeline(pipelineId, null, null, PeriodType.MONTH, "2026-11",
+                        "EUR", 1, new BigDecimal("1000.00"), new BigDecimal("500.00"))))).get();
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> get("/metrics/weighted-pipeline?pipelineId=" + pipelineId).getBody(), body -> body.size() == 2);
+
+        JsonNode none = get("/metrics/weighted-pipeline?pipelineId=" + pipelineId + "&period=none").getBody();
+        assertThat(none).hasSize(1);
+        assertThat(none.get(0).get("key").asString()).isEqualTo(pipelineId + "|*|*|MONTH|none|EUR");
+        assertThat(none.get(0).get("value").get("openDeals").asLong()).isEqualTo(2);
+        assertThat(none.get(0).get("value").get("weightedAmount").asString()).isEqualTo("750.00");
     }
 
     @Test

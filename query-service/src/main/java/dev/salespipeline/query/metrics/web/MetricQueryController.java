@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.salespipeline.query.metrics.MetricTopics;
 import dev.salespipeline.query.metrics.MetricValue;
 import dev.salespipeline.api.metrics.PeriodType;
+import dev.salespipeline.api.metrics.WeightedPipeline;
 import dev.salespipeline.query.metrics.projection.MetricDocuments;
 import dev.salespipeline.query.web.InvalidRequestException;
 import dev.salespipeline.query.web.NotFoundException;
@@ -48,7 +49,8 @@ class MetricQueryController {
             String sourceChannel,
             @Parameter(description = "Only values per day, week, month or quarter") @RequestParam(required = false)
             PeriodType periodType,
-            @Parameter(description = "Only values of this period: 2026-11-16, 2026-W47, 2026-11 or 2026-Q4")
+            @Parameter(description = "Only values of this period: 2026-11-16, 2026-W47, 2026-11 or 2026-Q4 "
+                    + "(none: the weighted pipeline of deals without an expected close date)")
             @RequestParam(required = false) String period,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int size) {
@@ -72,6 +74,10 @@ class MetricQueryController {
     }
 
     private static boolean validPeriod(PeriodType periodType, String period) {
+        if (WeightedPipeline.NO_DATE.equals(period)) {
+            // The weighted pipeline's deals without an expected close date, under every period type.
+            return true;
+        }
         if (periodType != null) {
             return periodType.names(period);
         }
