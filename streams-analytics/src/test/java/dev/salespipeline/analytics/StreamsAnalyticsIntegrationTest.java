@@ -28,7 +28,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import dev.salespipeline.api.Topics;
+import dev.salespipeline.api.deal.CallLogged;
 import dev.salespipeline.api.deal.DealMovedToStage;
+import dev.salespipeline.api.deal.Direction;
+import dev.salespipeline.api.metrics.ManagerActivity;
 import dev.salespipeline.api.metrics.MetricKey;
 import dev.salespipeline.api.metrics.PeriodType;
 import dev.salespipeline.api.pipeline.PipelineDefined;
@@ -128,6 +131,53 @@ class StreamsAnalyticsIntegrationTest {
                 .uri("/state/conversion/{id}?periodType=MONTH&period=2026-11", pipelineId)
                 .retrieve().body(JsonNode.class);
         assertThat(state.get("opened").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void countsACallForWhoMadeItAndWeighsTheOpenDealOnTheRealBroker() throws Exception {
+        String pipelineId = "pipeline-" + UUID.randomUUID();
+        String dealId = "call-" + pipelineId;
+        Instant at = Instant.parse("2026-11-16T09:00:00Z");
+        PipelineDefined defined = new PipelineDefined(pipelineId, "Sales", PipelineTemplates.DEFAULT_STAGES,
+                PipelineTemplates.DEFAULT_IDLE_LIMIT, PipelineTemplates.DEFAULT_LOST_REASONS, at.minusSeconds(3600));
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(Topics.PIPELINE_EVENTS, pipelineId,
+                    JSON.writeValueAsString(EventMother.envelope(0, defined)))).get();
+            producer.send(new ProducerRecord<>(Topics.PIPELINE_EVENTS, dealId,
+                    JSON.writeValueAsString(dealOpened(dealId, pipelineId, at)))).get();
+            producer.send(new ProducerRecord<>(Topics.PIPELINE_EVENTS, dealId, JSON.writeValueAsString(
+                    EventMother.envelope(1, new CallLogged(dealId, "call-1", Direction.OUTBOUND, at.plusSeconds(600),
+                            45, true, "+49301234567", null, null, null))))).get();
+        }
+
+        String key = ManagerActivity.key(pipelineId, "rep-anna", PeriodType.DAY, "2026-11-16");
+        Map<String, JsonNode> latest = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.METRICS_MANAGER_ACTIVITY));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.value() != null) {
+                        latest.put(record.key(), JSON.readTree(record.value()));
+                    }
+                });
+                return latest.containsKey(key) && latest.get(key).get("callsMade").asLong() == 1;
+            });
+        }
+        assertThat(latest.get(key).get("successfulContacts").asLong()).as("45 s is past the 40 s threshold")
+                .isEqualTo(1);
+        assertThat(latest.get(key).get("talkSeconds").asLong()).isEqualTo(45);
+
+        RestClient http = RestClient.create("http://localhost:" + port);
+        JsonNode state = http.get().uri("/state/manager-activity/{id}?personId=rep-anna&periodType=DAY&period=2026-11-16",
+                pipelineId).retrieve().body(JsonNode.class);
+        assertThat(state.get("callsMade").asLong()).isEqualTo(1);
+        // 1000.00 EUR in Lead, whose probability is 10 %, and no expected close date
+        JsonNode weighted = await().atMost(Duration.ofSeconds(30)).until(() -> http.get()
+                .uri("/state/weighted-pipeline/{id}?periodType=MONTH&period=none&currency=EUR", pipelineId)
+                .exchange((request, response) -> response.getStatusCode().is2xxSuccessful()
+                        ? response.bodyTo(JsonNode.class) : null), body -> body != null);
+        assertThat(weighted.get("openDeals").asLong()).isEqualTo(1);
+        assertThat(new java.math.BigDecimal(weighted.get("weightedAmount").asString())).isEqualByComparingTo("100");
     }
 
     @Test

@@ -15,8 +15,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.salespipeline.analytics.activity.ManagerActivityTopology;
+import dev.salespipeline.analytics.activity.ShiftActivity;
 import dev.salespipeline.analytics.conversion.ConversionTopology;
 import dev.salespipeline.analytics.conversion.OpenedDealsTopology;
+import dev.salespipeline.analytics.forecast.ForecastTopology;
+import dev.salespipeline.analytics.forecast.WeightedTotals;
 import dev.salespipeline.analytics.stalled.StalledDealsTopology;
 import dev.salespipeline.analytics.stalled.WatchedDeal;
 import dev.salespipeline.analytics.velocity.OpenStageCounts;
@@ -24,6 +28,7 @@ import dev.salespipeline.analytics.velocity.SalesCycleSketch;
 import dev.salespipeline.analytics.velocity.TimeInStageSketches;
 import dev.salespipeline.analytics.velocity.VelocityFigures;
 import dev.salespipeline.analytics.velocity.VelocityTopology;
+import dev.salespipeline.api.metrics.ManagerActivity;
 import dev.salespipeline.api.metrics.MetricKey;
 import dev.salespipeline.api.metrics.OpenedDeals;
 import dev.salespipeline.api.metrics.PeriodType;
@@ -32,6 +37,7 @@ import dev.salespipeline.api.metrics.SalesVelocity;
 import dev.salespipeline.api.metrics.StageAge;
 import dev.salespipeline.api.metrics.StageConversion;
 import dev.salespipeline.api.metrics.TimeInStage;
+import dev.salespipeline.api.metrics.WeightedPipeline;
 import dev.salespipeline.api.metrics.WinRate;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -137,6 +143,29 @@ class StateController {
         VelocityFigures figures = streams.<VelocityFigures>keyValueStore(VelocityTopology.VELOCITY_STORE)
                 .get(SalesVelocity.key(key, currency));
         return ResponseEntity.ofNullable(figures == null ? null : figures.metric());
+    }
+
+    @GetMapping("/state/weighted-pipeline/{pipelineId}")
+    @Operation(summary = "Weighted pipeline of an expected close period in one currency (owner and channel omitted: all; "
+            + "period none: deals without a date), if this instance owns its partition")
+    ResponseEntity<WeightedPipeline> weightedPipeline(@PathVariable String pipelineId,
+                                                      @RequestParam(required = false) String ownerId,
+                                                      @RequestParam(required = false) String sourceChannel,
+                                                      @RequestParam PeriodType periodType, @RequestParam String period,
+                                                      @RequestParam String currency) {
+        MetricKey key = new MetricKey(pipelineId, ownerId, sourceChannel, periodType, period);
+        WeightedTotals totals = streams.<WeightedTotals>keyValueStore(ForecastTopology.WEIGHTED_STORE)
+                .get(WeightedPipeline.key(key, currency));
+        return ResponseEntity.ofNullable(totals == null ? null : totals.metric());
+    }
+
+    @GetMapping("/state/manager-activity/{pipelineId}")
+    @Operation(summary = "What a person did in a period (pipeline * for all pipelines), if this instance owns its partition")
+    ResponseEntity<ManagerActivity> managerActivity(@PathVariable String pipelineId, @RequestParam String personId,
+                                                    @RequestParam PeriodType periodType, @RequestParam String period) {
+        ShiftActivity row = streams.<ShiftActivity>keyValueStore(ManagerActivityTopology.METRICS_STORE)
+                .get(ManagerActivity.key(pipelineId, personId, periodType, period));
+        return ResponseEntity.ofNullable(row == null ? null : row.metric());
     }
 
     /** A {@link StageAge} with each stage's mean age at {@code asOf}. */

@@ -31,7 +31,7 @@ public record WeightedTotals(String pipelineId, String ownerId, String sourceCha
                 weightedAmount.add(contribution.weightedAmount().multiply(factor)));
     }
 
-    WeightedPipeline metric() {
+    public WeightedPipeline metric() {
         return new WeightedPipeline(pipelineId, ownerId, sourceChannel, periodType, period, currency, openDeals,
                 Amounts.plain(amount), Amounts.plain(weightedAmount));
     }
