@@ -320,6 +320,7 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
                 .endpoint("GET /live/pipelines/{pipelineId}", () -> Request.get("/live/pipelines/sales"), readLive)
                 .endpoint("GET /live/deals/{dealId}", () -> Request.get("/live/deals/" + dealId), readDeal)
                 .endpoint("GET /live/metrics", () -> Request.get("/live/metrics"), readLive)
+                .endpoint("GET /live/alerts/stalled-deals", () -> Request.get("/live/alerts/stalled-deals"), readLive)
                 .endpoint("GET /deals/{dealId}/timeline", () -> Request.get("/deals/" + dealId + "/timeline"), readDeal)
                 .endpoint("GET /pipelines/{pipelineId}/board/as-of", () -> Request.get("/pipelines/" + historyPipeline
                         + "/board/as-of?at=" + MONDAY_MORNING), listDeals)

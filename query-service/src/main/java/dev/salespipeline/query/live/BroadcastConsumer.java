@@ -119,6 +119,7 @@ class BroadcastConsumer implements SmartLifecycle {
         List<String> topics = new ArrayList<>();
         topics.add(Topics.PIPELINE_EVENTS);
         topics.addAll(MetricTopics.topics());
+        topics.addAll(Topics.ALERT_TOPICS);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             List<PartitionInfo> infos = reader.partitionsFor(topic);

@@ -42,6 +42,7 @@ class ChangeDecoder {
     private static final String DEAL_TRANSFERRED = EventTypes.nameOf(DealTransferred.class);
     private static final String DEAL_HANDED_OVER = EventTypes.nameOf(DealHandedOver.class);
     static final String METRIC_EVENT = "metric";
+    static final String STALLED_DEAL_EVENT = "stalled-deal";
 
     private final JsonMapper json;
     private final ObjectReader metricReader;
@@ -67,6 +68,9 @@ class ChangeDecoder {
         if (!interested) {
             return null;
         }
+        if (Topics.ALERT_TOPICS.contains(record.topic())) {
+            return alert(record, partition);
+        }
         MetricValue metric;
         try {
             metric = MetricRecords.read(record, metricReader);
@@ -78,6 +82,31 @@ class ChangeDecoder {
         return new LiveChange(partition, record.offset(), METRIC_EVENT, json.writeValueAsString(metric), null,
                 Set.of(), null, metric.metric(),
                 pipelineId != null && pipelineId.isString() ? pipelineId.asString() : null);
+    }
+
+    /**
+     * A stalled-deal alert, raised or cleared, for those who may see its deal. The alert names the deal's
+     * pipeline, owner and team as they were when it was written. A tombstone goes to nobody.
+     */
+    private LiveChange alert(ConsumerRecord<String, String> record, TopicPartition partition) {
+        if (record.value() == null) {
+            return null;
+        }
+        JsonNode alert;
+        try {
+            alert = json.readTree(record.value());
+        } catch (JacksonException e) {
+            log.debug("Not broadcasting alert record {}@{}: {}", partition, record.offset(), e.getOriginalMessage());
+            return null;
+        }
+        String dealId = text(alert, "dealId");
+        String pipelineId = text(alert, "pipelineId");
+        if (dealId == null || pipelineId == null) {
+            return null;
+        }
+        return new LiveChange(partition, record.offset(), STALLED_DEAL_EVENT, json.writeValueAsString(alert), dealId,
+                Set.of(pipelineId), List.of(new DealFacts(pipelineId, text(alert, "ownerId"), text(alert, "teamId"))),
+                null, null);
     }
 
     private LiveChange event(ConsumerRecord<String, String> record, TopicPartition partition, boolean learn,

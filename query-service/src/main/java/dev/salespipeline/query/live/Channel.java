@@ -67,6 +67,23 @@ interface Channel {
         };
     }
 
+    /** Stalled-deal alerts, raised and cleared, of one pipeline or all, for the deals the caller may see. */
+    static Channel stalledDeals(String pipelineId, Actor actor) {
+        return new Channel() {
+            @Override
+            public List<String> topics() {
+                return List.of(Topics.ALERTS_STALLED_DEALS);
+            }
+
+            @Override
+            public boolean accepts(LiveChange change) {
+                return ChangeDecoder.STALLED_DEAL_EVENT.equals(change.event())
+                        && (pipelineId == null || change.pipelineIds().contains(pipelineId))
+                        && visible(change, actor);
+            }
+        };
+    }
+
     private static boolean visible(LiveChange change, Actor actor) {
         if (change.holders() == null) {
             return true;

@@ -94,6 +94,22 @@ class LiveController {
         return streams.open(Channel.metrics(metric, pipelineId), lastEventId);
     }
 
+    @GetMapping(path = "/live/alerts/stalled-deals", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Stalled-deal alerts as they are raised and cleared",
+            description = "Each alert streams-analytics raises (a deal passed its stage's time limit or its pipeline's "
+                    + "idle limit) or clears (it moved or got activity), for the deals the caller may see. Event name: "
+                    + "stalled-deal; data: the alert (dealId, pipelineId, stageId, ownerId, teamId, status, reason, "
+                    + "since, limit, raisedAt, clearedAt).")
+    SseEmitter stalledDeals(@Parameter(hidden = true) Actor actor,
+                            @Parameter(description = "Only deals of this pipeline") @RequestParam(required = false)
+                            String pipelineId,
+                            @Parameter(description = RESUME) @RequestHeader(name = LAST_EVENT_ID, required = false)
+                            String lastEventId,
+                            HttpServletResponse response) {
+        unbuffered(response);
+        return streams.open(Channel.stalledDeals(pipelineId, actor), lastEventId);
+    }
+
     /** Tells reverse proxies (nginx) to pass events on at once. */
     private static void unbuffered(HttpServletResponse response) {
         response.setHeader("X-Accel-Buffering", "no");

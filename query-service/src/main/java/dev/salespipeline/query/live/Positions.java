@@ -27,6 +27,7 @@ final class Positions {
 
     private static final String EVENTS_SHORT = "e";
     private static final String METRICS_PREFIX = "pipeline.metrics.";
+    private static final String ALERTS_PREFIX = "pipeline.alerts.";
     private static final Pattern SECTION = Pattern.compile("[A-Za-z0-9._-]+:[0-9]+=-?[0-9]+(,[0-9]+=-?[0-9]+)*");
     private static final int MAX_LENGTH = 4096;
 
@@ -107,6 +108,10 @@ final class Positions {
     }
 
     private static String longName(String shortName) {
-        return shortName.equals(EVENTS_SHORT) ? Topics.PIPELINE_EVENTS : METRICS_PREFIX + shortName;
+        if (shortName.equals(EVENTS_SHORT)) {
+            return Topics.PIPELINE_EVENTS;
+        }
+        // Alert topics are written out in full; metric topics without their common prefix.
+        return shortName.startsWith(ALERTS_PREFIX) ? shortName : METRICS_PREFIX + shortName;
     }
 }

@@ -18,7 +18,8 @@ class QueryEndpointRules {
         return rules -> rules
                 .requestMatchers(HttpMethod.GET, "/deals/*", "/pipelines/*/deals", "/activities/*", "/alerts/stalled-deals")
                 .hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
-                .requestMatchers(HttpMethod.GET, "/metrics/*", "/live/pipelines/*", "/live/deals/*", "/live/metrics")
+                .requestMatchers(HttpMethod.GET, "/metrics/*", "/live/pipelines/*", "/live/deals/*", "/live/metrics",
+                        "/live/alerts/stalled-deals")
                 .hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
                 .requestMatchers(HttpMethod.GET, "/deals/*/timeline", "/pipelines/*/board/as-of", "/pipelines/*/changes")
                 .hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")

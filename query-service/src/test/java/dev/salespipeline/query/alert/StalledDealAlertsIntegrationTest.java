@@ -32,13 +32,15 @@ import dev.salespipeline.api.alerts.AlertStatus;
 import dev.salespipeline.api.alerts.StallReason;
 import dev.salespipeline.api.alerts.StalledDealAlert;
 import dev.salespipeline.query.QueryServiceTestBase;
+import dev.salespipeline.query.live.SseClient;
 import dev.salespipeline.testsupport.Infrastructure;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Stalled-deal alerts from their topic into MongoDB and out over REST: the latest record of a deal is its
- * alert, a cleared alert leaves the stalled list, each caller sees the alerts of the deals they may see, and
- * records that are not alerts are dead-lettered with the reason while the ones behind them are kept.
+ * Stalled-deal alerts from their topic into MongoDB and out over REST and Server-Sent Events: the latest
+ * record of a deal is its alert, a cleared alert leaves the stalled list, each caller sees the alerts of the
+ * deals they may see, and records that are not alerts are dead-lettered with the reason while the ones behind
+ * them are kept.
  */
 class StalledDealAlertsIntegrationTest extends QueryServiceTestBase {
 
@@ -138,6 +140,45 @@ class StalledDealAlertsIntegrationTest extends QueryServiceTestBase {
         assertThat(dealIds(stalled(query + "&reason=IDLE_LIMIT", ADA).getBody())).isEmpty();
         assertThat(stalled(query, TELEPHONY).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(stalled(query, null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
+    void aLiveStreamGetsEachAlertOfTheDealsTheCallerMaySeeAndResumesAfterTheLastOne() throws Exception {
+        String pipelineId = "pipeline-" + UUID.randomUUID();
+        String annas = "deal-" + UUID.randomUUID();
+        String sams = "deal-" + UUID.randomUUID();
+        String elsewhere = "deal-" + UUID.randomUUID();
+        Instant since = Instant.parse("2026-11-18T10:00:00Z");
+        String url = "http://localhost:" + port + "/live/alerts/stalled-deals?pipelineId=" + pipelineId;
+        SseClient.Event raised;
+        try (SseClient stream = SseClient.connect(url, ANNA, null)) {
+            assertThat(stream.status()).isEqualTo(200);
+            publishAlert(sams, JSON.writeValueAsString(raised(sams, pipelineId, "sam", "south", since)));
+            publishAlert(elsewhere, JSON.writeValueAsString(raised(elsewhere, "other-" + pipelineId, "anna", "north",
+                    since)));
+            publishAlert(annas, JSON.writeValueAsString(raised(annas, pipelineId, "anna", "north", since)));
+
+            raised = stream.next(Duration.ofSeconds(10));
+            assertThat(raised).as("anna's alert, not sam's nor another pipeline's").isNotNull();
+            assertThat(raised.name()).isEqualTo("stalled-deal");
+            JsonNode alert = JSON.readTree(raised.data());
+            assertThat(alert.get("dealId").asString()).isEqualTo(annas);
+            assertThat(alert.get("status").asString()).isEqualTo("RAISED");
+            assertThat(alert.get("limit").asString()).isEqualTo("PT336H");
+            assertThat(raised.id()).startsWith(Topics.ALERTS_STALLED_DEALS + ":");
+        }
+
+        // Cleared while nobody listened: a stream resumed from the raised alert gets the clearance.
+        publishAlert(annas, JSON.writeValueAsString(raised(annas, pipelineId, "anna", "north", since)
+                .cleared(RAISED_AT.plusSeconds(60))));
+        try (SseClient resumed = SseClient.connect(url, MAX, raised.id())) {
+            SseClient.Event cleared = resumed.next(Duration.ofSeconds(10));
+            assertThat(cleared).isNotNull();
+            JsonNode alert = JSON.readTree(cleared.data());
+            assertThat(alert.get("dealId").asString()).isEqualTo(annas);
+            assertThat(alert.get("status").asString()).isEqualTo("CLEARED");
+            assertThat(resumed.next(Duration.ofSeconds(1))).as("nothing else of the pipeline was missed").isNull();
+        }
     }
 
     @Test
