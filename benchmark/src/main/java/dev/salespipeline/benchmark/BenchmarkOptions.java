@@ -29,13 +29,15 @@ import java.util.stream.Collectors;
  * @param timeout        how long to wait for the records of a run, or for a republication to finish
  * @param report         where the JSON report goes
  * @param help           whether only the usage was asked for
+ * @param postgresUrl    the stack's PostgreSQL, for the insert baseline (a table of its own, dropped after)
  */
 record BenchmarkOptions(URI commandService, String kafka, String adminToken, String repToken, int deals, int moves,
-                        int clients, int warmUpMoves, Set<Run> runs, Duration timeout, Path report, boolean help) {
+                        int clients, int warmUpMoves, Set<Run> runs, Duration timeout, Path report, boolean help,
+                        String postgresUrl, String postgresUser, String postgresPassword) {
 
     /** The runs, in the order they are done. */
     enum Run {
-        SEQUENTIAL, CONCURRENT, REPUBLICATION;
+        SEQUENTIAL, CONCURRENT, REPUBLICATION, BASELINES;
 
         String optionName() {
             return name().toLowerCase(Locale.ROOT);
@@ -89,7 +91,10 @@ record BenchmarkOptions(URI commandService, String kafka, String adminToken, Str
                 runs,
                 Duration.ofSeconds(atLeast(values, "timeout", 1)),
                 report.isBlank() ? defaultReport() : Path.of(report),
-                help);
+                help,
+                values.get("postgres-url"),
+                values.get("postgres-user"),
+                values.get("postgres-password"));
     }
 
     static String usage() {
@@ -108,13 +113,17 @@ record BenchmarkOptions(URI commandService, String kafka, String adminToken, Str
                   --moves=<n>              moves in each run, shared out among its clients (default: %s)
                   --clients=<n>            clients of the concurrent run (default: %s)
                   --warm-up-moves=<n>      moves of an unmeasured run first, 0 for none (default: %s)
-                  --runs=<list>            some of sequential, concurrent, republication, comma-separated
-                                           (default: all, in that order)
+                  --runs=<list>            some of sequential, concurrent, republication, baselines,
+                                           comma-separated (default: all, in that order)
+                  --postgres-url=<jdbc>    PostgreSQL for the baseline of single-row inserts, in a table of its
+                                           own (default: %s)
+                  --postgres-user=<name>   its user (default: %s); --postgres-password=<secret> (default: %s)
                   --timeout=<seconds>      how long to wait for a run's records or a republication (default: %s)
                   --report=<file>          the JSON report (default: benchmark/target/publication-<time>.json)
                 """.formatted(dev.salespipeline.api.Topics.PIPELINE_EVENTS, DEFAULTS.get("command-service"),
                 DEFAULTS.get("kafka"), DEFAULTS.get("deals"), DEFAULTS.get("moves"), DEFAULTS.get("clients"),
-                DEFAULTS.get("warm-up-moves"), DEFAULTS.get("timeout"));
+                DEFAULTS.get("warm-up-moves"), DEFAULTS.get("postgres-url"), DEFAULTS.get("postgres-user"),
+                DEFAULTS.get("postgres-password"), DEFAULTS.get("timeout"));
     }
 
     /** The options as they appear in the report, without the tokens. */
@@ -128,6 +137,7 @@ record BenchmarkOptions(URI commandService, String kafka, String adminToken, Str
         settings.put("warmUpMoves", warmUpMoves);
         settings.put("runs", runs.stream().map(Run::optionName).toList());
         settings.put("timeoutSeconds", timeout.toSeconds());
+        settings.put("postgresUrl", postgresUrl);
         return settings;
     }
 
@@ -145,6 +155,9 @@ record BenchmarkOptions(URI commandService, String kafka, String adminToken, Str
         defaults.put("timeout", "120");
         defaults.put("report", "");
         defaults.put("help", "false");
+        defaults.put("postgres-url", "jdbc:postgresql://localhost:5432/pipeline");
+        defaults.put("postgres-user", "pipeline");
+        defaults.put("postgres-password", "pipeline");
         return Map.copyOf(defaults);
     }
 

@@ -33,6 +33,12 @@ public final class PublicationBenchmark {
 
     private static final int USAGE = 2;
     private static final int FAILED = 1;
+    /** About the size of a stored move: its JSON payload and its metadata (actor, source, team, roles, ids). */
+    private static final int STORED_PAYLOAD_BYTES = 300;
+    private static final int STORED_METADATA_BYTES = 400;
+    /** About the size of a move's envelope on the topic. */
+    private static final int ENVELOPE_BYTES = 800;
+    private static final int KAFKA_BASELINE_RECORDS = 2_000;
 
     private final BenchmarkOptions options;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -82,6 +88,7 @@ public final class PublicationBenchmark {
 
         List<LiveRun.Result> liveResults = new ArrayList<>();
         RepublicationRun.Result republication = null;
+        List<Baselines.Result> baselines = List.of();
         try (TopicReader reader = TopicReader.fromEnd(options.kafka(), Topics.PIPELINE_EVENTS, json)) {
             progress.printf("Reading %s at %s; defining pipeline %s%n", Topics.PIPELINE_EVENTS, options.kafka(),
                     pipelineId);
@@ -104,12 +111,15 @@ public final class PublicationBenchmark {
             if (options.runs().contains(Run.REPUBLICATION)) {
                 republication = republish(reader, rest, admin);
             }
+            if (options.runs().contains(Run.BASELINES)) {
+                baselines = baselines();
+            }
             if (reader.unreadable() > 0) {
                 progress.printf("%d records on the topic were not event envelopes%n", reader.unreadable());
             }
         }
 
-        print(runId, liveResults, republication);
+        print(runId, liveResults, republication, baselines);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("benchmark", "publication");
         report.put("startedAt", startedAt.toString());
@@ -118,6 +128,8 @@ public final class PublicationBenchmark {
         report.put("settings", options.describe());
         report.put("live", liveResults);
         report.put("republication", republication);
+        report.put("baselines", baselines);
+        report.put("ratios", ratios(liveResults, baselines));
         Path file = options.report().toAbsolutePath();
         Files.createDirectories(file.getParent());
         Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
@@ -159,7 +171,45 @@ public final class PublicationBenchmark {
         }
     }
 
-    private void print(String runId, List<LiveRun.Result> liveResults, RepublicationRun.Result republication) {
+    /**
+     * The raw components at the same concurrency and record size as the live runs: single-row inserts shaped like
+     * the event store's appends (one connection, then as many as clients), and a plain producer and consumer.
+     */
+    private List<Baselines.Result> baselines() throws InterruptedException {
+        int operations = Math.max(1, options.moves());
+        progress.printf("Baselines: %d single-row inserts into %s with 1 and %d connections; %d Kafka round trips%n",
+                operations, options.postgresUrl(), options.clients(), Math.min(operations, KAFKA_BASELINE_RECORDS));
+        List<Baselines.Result> results = new ArrayList<>();
+        results.add(Baselines.jdbcInserts(options.postgresUrl(), options.postgresUser(), options.postgresPassword(), 1,
+                operations, STORED_PAYLOAD_BYTES, STORED_METADATA_BYTES));
+        results.add(Baselines.jdbcInserts(options.postgresUrl(), options.postgresUser(), options.postgresPassword(),
+                options.clients(), operations, STORED_PAYLOAD_BYTES, STORED_METADATA_BYTES));
+        results.add(Baselines.kafkaRoundTrips(options.kafka(), Math.min(operations, KAFKA_BASELINE_RECORDS),
+                ENVELOPE_BYTES));
+        return results;
+    }
+
+    /** Each system figure over its baseline: commands per second over inserts per second at the same concurrency. */
+    private static List<Map<String, Object>> ratios(List<LiveRun.Result> live, List<Baselines.Result> baselines) {
+        List<Map<String, Object>> ratios = new ArrayList<>();
+        for (LiveRun.Result result : live) {
+            for (Baselines.Result baseline : baselines) {
+                if (baseline.name().startsWith("PostgreSQL") && baseline.clients() == result.clients()) {
+                    Map<String, Object> ratio = new LinkedHashMap<>();
+                    ratio.put("figure", "commands/s, " + result.label());
+                    ratio.put("system", result.commandsPerSecond());
+                    ratio.put("baseline", baseline.name() + ", " + baseline.clients() + " connection(s)");
+                    ratio.put("baselineValue", baseline.perSecond());
+                    ratio.put("ratio", result.commandsPerSecond() / baseline.perSecond());
+                    ratios.add(ratio);
+                }
+            }
+        }
+        return ratios;
+    }
+
+    private void print(String runId, List<LiveRun.Result> liveResults, RepublicationRun.Result republication,
+                       List<Baselines.Result> baselines) {
         out.println();
         out.printf("Publication to %s (run %s)%n", Topics.PIPELINE_EVENTS, runId);
         if (!liveResults.isEmpty()) {
@@ -173,6 +223,41 @@ public final class PublicationBenchmark {
             out.println();
             out.print(republicationTable(republication));
         }
+        if (!baselines.isEmpty()) {
+            out.println();
+            out.print(baselineTable(liveResults, baselines));
+        }
+    }
+
+    private static String baselineTable(List<LiveRun.Result> live, List<Baselines.Result> baselines) {
+        Table table = new Table("figure", "system", "baseline", "ratio", "baseline measured as");
+        for (Map<String, Object> ratio : ratios(live, baselines)) {
+            table.row(ratio.get("figure"), decimal((Double) ratio.get("system"), 1),
+                    decimal((Double) ratio.get("baselineValue"), 1), decimal((Double) ratio.get("ratio"), 3),
+                    ratio.get("baseline"));
+        }
+        for (Baselines.Result baseline : baselines) {
+            if (!baseline.name().startsWith("Kafka")) {
+                continue;
+            }
+            for (LiveRun.Result result : live) {
+                Stats lag = result.commandToRecordMicros();
+                if (lag == null) {
+                    continue;
+                }
+                table.row("answer -> record median ms, " + result.label(), millis(lag.median()),
+                        millis(baseline.latencyMicros().median()),
+                        decimal((double) lag.median() / Math.max(1, baseline.latencyMicros().median()), 1),
+                        "send -> receive, " + baseline.name());
+                table.row("answer -> record p99 ms, " + result.label(), millis(lag.p99()),
+                        millis(baseline.latencyMicros().p99()),
+                        decimal((double) lag.p99() / Math.max(1, baseline.latencyMicros().p99()), 1), "");
+            }
+        }
+        return "Next to the raw components, same machine, same run\n" + table.render()
+                + "  Inserts: " + STORED_PAYLOAD_BYTES + "-byte payload and " + STORED_METADATA_BYTES + "-byte metadata "
+                + "per row, one transaction each, into a table\n  shaped like the event store's; Kafka: "
+                + ENVELOPE_BYTES + "-byte records, each send awaited (acks=all), received by a plain consumer.\n";
     }
 
     private static String throughputTable(List<LiveRun.Result> results) {

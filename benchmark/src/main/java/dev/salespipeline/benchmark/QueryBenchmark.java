@@ -40,6 +40,9 @@ public final class QueryBenchmark {
 
     private static final Duration POLL = Duration.ofMillis(2);
     private static final Duration SEED_TIMEOUT = Duration.ofMinutes(15);
+    private static final int BASELINE_UPSERTS = 2_000;
+    /** About the size of a deal card document. */
+    private static final int CARD_BYTES = 2_000;
 
     private final Map<String, String> options;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -64,6 +67,7 @@ public final class QueryBenchmark {
             Map.entry("lag-samples", "200"),
             Map.entry("rebuild", "true"),
             Map.entry("reuse", ""),
+            Map.entry("mongo-uri", "mongodb://localhost:27017/pipeline"),
             Map.entry("report", ""));
 
     static String usage() {
@@ -78,6 +82,8 @@ public final class QueryBenchmark {
                   --lag-samples=<n>         moves whose lag to the read model is measured, default 200
                   --rebuild=<true|false>    rebuild the read models and time it, default true
                   --reuse=<pipelineId>      measure a pipeline seeded by an earlier run (same --deals, --timeline)
+                  --mongo-uri=<uri>         the stack's MongoDB, for the baseline of plain upserts in a collection
+                                            of its own, default mongodb://localhost:27017/pipeline
                   --report=<file>           JSON report, default benchmark/target/query-<time>.json
                 """;
     }
@@ -123,6 +129,9 @@ public final class QueryBenchmark {
         Stats lag = lag(commands, queries, admin, dealIds, number("lag-samples"));
 
         Map<String, Object> rebuild = Boolean.parseBoolean(options.get("rebuild")) ? rebuild(queries, admin) : null;
+        progress.printf("Baseline: %d plain upserts of %d-byte documents into %s%n", BASELINE_UPSERTS,
+                CARD_BYTES, options.get("mongo-uri"));
+        Baselines.Result upserts = Baselines.mongoUpserts(options.get("mongo-uri"), BASELINE_UPSERTS, CARD_BYTES);
 
         Table table = new Table("read, ms", "count", "median", "p99", "max");
         latencies.forEach((name, stats) -> table.row(name, stats.count(), ms(stats.median()), ms(stats.p99()),
@@ -137,6 +146,15 @@ public final class QueryBenchmark {
             out.printf(Locale.ROOT, "rebuild: %s events in %.1f s = %.0f events/s%n", rebuild.get("events"),
                     (Double) rebuild.get("seconds"), (Double) rebuild.get("eventsPerSecond"));
         }
+        out.printf(Locale.ROOT, "baseline: %s, %d-byte documents: %.0f/s, median %s ms, p99 %s ms%n",
+                upserts.name(), CARD_BYTES, upserts.perSecond(), ms(upserts.latencyMicros().median()),
+                ms(upserts.latencyMicros().p99()));
+        if (rebuild != null) {
+            out.printf(Locale.ROOT, "rebuild events/s over baseline upserts/s: %.3f (each event is written by "
+                    + "every projection it concerns)%n", (Double) rebuild.get("eventsPerSecond") / upserts.perSecond());
+        }
+        out.printf(Locale.ROOT, "card read median over baseline upsert median: %.1f%n",
+                (double) latencies.get("deal card").median() / Math.max(1, upserts.latencyMicros().median()));
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("benchmark", "query");
@@ -147,6 +165,7 @@ public final class QueryBenchmark {
         report.put("seedSeconds", seconds(seeded - seedStart));
         report.put("visibleAfterSeedSeconds", seconds(visible - seeded));
         report.put("rebuild", rebuild);
+        report.put("baseline", upserts);
         Path file = Path.of(options.get("report").isBlank()
                 ? "benchmark/target/query-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + ".json" : options.get("report")).toAbsolutePath();
