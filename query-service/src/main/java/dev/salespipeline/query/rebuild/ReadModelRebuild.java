@@ -28,7 +28,9 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.Topics;
+import dev.salespipeline.query.alert.projection.StalledDealAlertView;
 import dev.salespipeline.query.events.PipelineEventListener;
+import dev.salespipeline.query.metrics.projection.MetricDocuments;
 
 /**
  * Rebuilds every read model from the event topic: stops the event listener, empties the collections the
@@ -46,8 +48,8 @@ import dev.salespipeline.query.events.PipelineEventListener;
 public class ReadModelRebuild implements DisposableBean {
 
     private static final long TIMEOUT_SECONDS = 30;
-    /** Collections not written by the event topic's projections. */
-    private static final Set<String> KEPT = Set.of("metrics");
+    /** Collections not written by the event topic's projections: metrics and alerts come from their own topics. */
+    private static final Set<String> KEPT = Set.of(MetricDocuments.COLLECTION, StalledDealAlertView.COLLECTION);
 
     private final KafkaListenerEndpointRegistry listeners;
     private final MongoTemplate mongo;

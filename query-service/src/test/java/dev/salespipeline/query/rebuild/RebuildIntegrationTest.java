@@ -30,6 +30,7 @@ import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.pipeline.PipelineDefined;
 import dev.salespipeline.api.pipeline.PipelineTemplates;
 import dev.salespipeline.query.QueryServiceTestBase;
+import dev.salespipeline.query.alert.projection.StalledDealAlertView;
 import dev.salespipeline.testsupport.Infrastructure;
 import tools.jackson.databind.JsonNode;
 
@@ -58,7 +59,11 @@ class RebuildIntegrationTest extends QueryServiceTestBase {
         publish("act", asPublished(unmatchedCall("rebuild-phone", UUID.randomUUID().toString(), "anna", at), 0,
                 "integration:rebuild-phone"));
         awaitAllConsumed();
+        // Alerts come from their own topic, which the rebuild does not replay: they are kept.
+        mongo.save(new Document("_id", "kept-" + pipeline).append("pipelineId", pipeline).append("status", "RAISED"),
+                StalledDealAlertView.COLLECTION);
         Map<String, List<Document>> before = readModels();
+        assertThat(before.get(StalledDealAlertView.COLLECTION)).isNotEmpty();
         assertThat(before.get("pipelines")).isNotEmpty();
         assertThat(before.get("deal_cards")).isNotEmpty();
 
