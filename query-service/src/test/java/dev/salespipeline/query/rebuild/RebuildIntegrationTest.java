@@ -24,6 +24,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 import dev.salespipeline.api.Topics;
+import dev.salespipeline.api.alerts.AlertStatus;
+import dev.salespipeline.api.alerts.StallReason;
 import dev.salespipeline.api.deal.DealMovedToStage;
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.Money;
@@ -60,8 +62,8 @@ class RebuildIntegrationTest extends QueryServiceTestBase {
                 "integration:rebuild-phone"));
         awaitAllConsumed();
         // Alerts come from their own topic, which the rebuild does not replay: they are kept.
-        mongo.save(new Document("_id", "kept-" + pipeline).append("pipelineId", pipeline).append("status", "RAISED"),
-                StalledDealAlertView.COLLECTION);
+        mongo.save(new StalledDealAlertView("kept-" + pipeline, pipeline, "qualified", "anna", "north",
+                AlertStatus.RAISED, StallReason.STAGE_TIME_LIMIT, at, "PT336H", at.plusSeconds(60), null, 0, 0));
         Map<String, List<Document>> before = readModels();
         assertThat(before.get(StalledDealAlertView.COLLECTION)).isNotEmpty();
         assertThat(before.get("pipelines")).isNotEmpty();
