@@ -96,6 +96,7 @@ public final class StreamsBenchmark {
             Map.entry("partitions", Integer.toString(Topics.PIPELINE_EVENTS_DEFAULT_PARTITIONS)),
             Map.entry("processing-guarantee", StreamsConfig.EXACTLY_ONCE_V2),
             Map.entry("timeout", "1800"),
+            Map.entry("set", ""),
             Map.entry("report", ""));
 
     private final Map<String, String> options;
@@ -120,6 +121,8 @@ public final class StreamsBenchmark {
                   --partitions=<n>             partitions of the event topic, default 6
                   --processing-guarantee=<g>   exactly_once_v2 (production, default) or at_least_once
                   --timeout=<seconds>          longest wait for one replay, default 1800
+                  --set=<key=value,...>        Streams settings over the production ones, for both topologies
+                                               (e.g. producer.retry.backoff.ms=10), default none
                   --report=<file>              JSON report, default benchmark/target/streams-<time>.json
                 """;
     }
@@ -133,6 +136,7 @@ public final class StreamsBenchmark {
         int partitions = atLeast("partitions", 1);
         String guarantee = options.get("processing-guarantee");
         Duration timeout = Duration.ofSeconds(atLeast("timeout", 1));
+        Map<String, String> overrides = overrides(options.get("set"));
 
         long generating = System.nanoTime();
         SyntheticHistory history = SyntheticHistory.generate(events, seed, Instant.now(), json);
@@ -157,12 +161,12 @@ public final class StreamsBenchmark {
             passThroughBuilder.stream(Topics.PIPELINE_EVENTS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                     .to(PASS_THROUGH_TOPIC, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
             Replay passThrough = new Replay("pass-through", passThroughBuilder.build(),
-                    config(servers, "bench-pass-through-", directory, guarantee), admin, inputEnds, timeout);
+                    config(servers, "bench-pass-through-", directory, guarantee, overrides), admin, inputEnds, timeout);
             passThrough.run();
             passThrough.close();
 
             Replay full = new Replay("analytics", AnalyticsTopology.build(new CompanyPeriods(ZoneOffset.UTC)),
-                    config(servers, "bench-analytics-", directory, guarantee), admin, inputEnds, timeout);
+                    config(servers, "bench-analytics-", directory, guarantee, overrides), admin, inputEnds, timeout);
             Stats lag;
             Map<String, Long> metricRecords;
             Map<String, Object> heap;
@@ -182,6 +186,7 @@ public final class StreamsBenchmark {
             settings.put("lagSamples", lagSamples);
             settings.put("partitions", partitions);
             settings.put("processingGuarantee", guarantee);
+            settings.put("streamsOverrides", overrides);
             settings.put("streamThreads", 1);
             settings.put("availableProcessors", Runtime.getRuntime().availableProcessors());
             settings.put("javaVersion", System.getProperty("java.version"));
@@ -223,7 +228,7 @@ public final class StreamsBenchmark {
     private void print(Map<String, Object> report, Map<String, Object> produce, Replay passThrough, Replay full,
                        double ratio, Stats lag, Map<String, Long> metricRecords, Map<String, Object> heap) {
         Table rates = new Table("replay of " + Topics.PIPELINE_EVENTS + ", one stream thread", "events",
-                "events/s", "s from RUNNING", "s from start", "CPU s", "vs baseline");
+                "events/s", "s from RUNNING", "s from start", "process CPU s", "vs pass-through");
         rates.row("plain producer (baseline of the broker)", produce.get("events"),
                 number((Double) produce.get("eventsPerSecond")), "", number((Double) produce.get("seconds")), "", "");
         rates.row("pass-through topology (baseline)", passThrough.events, number(passThrough.eventsPerSecond()),
@@ -288,10 +293,29 @@ public final class StreamsBenchmark {
         return config;
     }
 
-    private static Properties config(String servers, String prefix, Path directory, String guarantee) {
+    /** The production Streams configuration with one stream thread, a fresh application id and state directory. */
+    private static Properties config(String servers, String prefix, Path directory, String guarantee,
+                                     Map<String, String> overrides) {
         String applicationId = prefix + UUID.randomUUID().toString().substring(0, 8);
-        return StreamsSettings.config(servers, applicationId, directory.resolve("state-" + applicationId).toString(),
-                guarantee, 1, 1);
+        Properties config = StreamsSettings.config(servers, applicationId,
+                directory.resolve("state-" + applicationId).toString(), guarantee, 1, 1);
+        config.putAll(overrides);
+        return config;
+    }
+
+    private static Map<String, String> overrides(String value) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String entry : value.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int equals = entry.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("--set expects key=value pairs, got " + entry);
+            }
+            overrides.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
+        }
+        return overrides;
     }
 
     /**
