@@ -320,8 +320,8 @@ public final class StreamsBenchmark {
 
     /**
      * One replay: the topology runs from the start of the event topic until its group has committed the end of every
-     * partition it reads (the event topic's, and its repartition topics', whose last offset may be a transaction's
-     * commit marker, never consumed as a record).
+     * partition it reads: the event topic's and its internal topics' (repartition and subscription topics), so that
+     * every event has gone through every step of the topology.
      */
     private final class Replay {
 
@@ -334,6 +334,7 @@ public final class StreamsBenchmark {
         private final long events;
         private final CountDownLatch running = new CountDownLatch(1);
         private final AtomicLong runningAt = new AtomicLong();
+        private final AtomicLong eventsCommittedAt = new AtomicLong();
         private long startedAt;
         private long caughtUpAt;
         private long cpuNanos;
@@ -367,14 +368,18 @@ public final class StreamsBenchmark {
                 streams.start();
                 poller.scheduleWithFixedDelay(() -> {
                     try {
-                        long remaining = remaining();
+                        Backlog backlog = backlog();
                         long now = System.nanoTime();
-                        if (remaining == 0) {
+                        if (backlog.events() == 0) {
+                            eventsCommittedAt.compareAndSet(0, now);
+                        }
+                        if (backlog.events() == 0 && backlog.internal() == 0) {
                             caughtUp.complete(now);
                         } else if (now - lastReport[0] >= PROGRESS_INTERVAL.toNanos()) {
                             lastReport[0] = now;
-                            progress.printf(Locale.ROOT, "  %s: %,d of %,d events committed after %.0f s%n", name,
-                                    events - Math.min(events, remaining), events, seconds(now - startedAt));
+                            progress.printf(Locale.ROOT, "  %s: %,d of %,d events committed, %,d records left on its "
+                                            + "internal topics, after %.0f s%n", name, events - backlog.events(), events,
+                                    backlog.internal(), seconds(now - startedAt));
                         }
                     } catch (Exception e) {
                         caughtUp.completeExceptionally(e);
@@ -388,34 +393,38 @@ public final class StreamsBenchmark {
             } finally {
                 poller.shutdownNow();
             }
-            progress.printf(Locale.ROOT, "  %s: caught up in %.1f s (%.1f s from RUNNING), %,.0f events/s%n", name,
-                    secondsFromStart(), secondsFromRunning(), eventsPerSecond());
+            progress.printf(Locale.ROOT, "  %s: caught up in %.1f s (%.1f s from RUNNING, the event topic committed "
+                    + "after %.1f s), %,.0f events/s%n", name, secondsFromStart(), secondsFromRunning(),
+                    eventTopicSecondsFromRunning(), eventsPerSecond());
         }
 
         /**
-         * Input records not committed yet: on the event topic up to its end, and on the repartition topics up to
-         * their end but one (their last record may be a commit marker).
+         * Input records not committed yet: on the event topic up to its end, and on the internal topics the group
+         * reads (repartition and subscription topics) up to their end but one (the last offset of a partition
+         * written in transactions is a commit marker, which the group need not pass).
          */
-        private long remaining() throws InterruptedException, ExecutionException {
+        private Backlog backlog() throws InterruptedException, ExecutionException {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                     .partitionsToOffsetAndMetadata().get();
-            long remaining = 0;
+            long events = 0;
             for (Map.Entry<TopicPartition, Long> end : inputEnds.entrySet()) {
                 OffsetAndMetadata offset = committed.get(end.getKey());
-                remaining += end.getValue() - (offset == null ? 0 : Math.min(end.getValue(), offset.offset()));
-            }
-            if (remaining > 0) {
-                return remaining;
+                events += end.getValue() - (offset == null ? 0 : Math.min(end.getValue(), offset.offset()));
             }
             List<TopicPartition> internal = committed.keySet().stream()
-                    .filter(partition -> partition.topic().startsWith(applicationId + "-")
-                            && partition.topic().endsWith("-repartition"))
+                    .filter(partition -> partition.topic().startsWith(applicationId + "-"))
                     .toList();
             Map<TopicPartition, Long> internalEnds = endOffsets(admin, internal);
+            long records = 0;
             for (TopicPartition partition : internal) {
-                remaining += Math.max(0, internalEnds.get(partition) - 1 - committed.get(partition).offset());
+                records += Math.max(0, internalEnds.get(partition) - 1 - committed.get(partition).offset());
             }
-            return remaining;
+            return new Backlog(events, records);
+        }
+
+        /** When the event topic was committed to its end, in seconds from RUNNING. */
+        double eventTopicSecondsFromRunning() {
+            return seconds(eventsCommittedAt.get() - runningAt.get());
         }
 
         double secondsFromStart() {
@@ -443,6 +452,7 @@ public final class StreamsBenchmark {
             figures.put("secondsFromRunning", secondsFromRunning());
             figures.put("eventsPerSecond", eventsPerSecond());
             figures.put("eventsPerSecondFromStart", events / secondsFromStart());
+            figures.put("eventTopicCommittedSecondsFromRunning", eventTopicSecondsFromRunning());
             figures.put("processCpuSeconds", cpuSeconds());
             return figures;
         }
@@ -453,6 +463,10 @@ public final class StreamsBenchmark {
                 streams.close(Duration.ofSeconds(30));
             }
         }
+    }
+
+    /** Records a group has still to commit: of the event topic, and of its internal topics. */
+    private record Backlog(long events, long internal) {
     }
 
     /**
