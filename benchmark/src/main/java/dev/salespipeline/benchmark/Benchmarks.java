@@ -3,8 +3,9 @@ package dev.salespipeline.benchmark;
 import java.util.Arrays;
 
 /**
- * The benchmark jar's entry point: {@code publication} (the default, {@link PublicationBenchmark}) or
- * {@code query} ({@link QueryBenchmark}), followed by that benchmark's options.
+ * The benchmark jar's entry point: {@code publication} (the default, {@link PublicationBenchmark}),
+ * {@code query} ({@link QueryBenchmark}) or {@code streams} ({@link StreamsBenchmark}), followed by that
+ * benchmark's options.
  */
 public final class Benchmarks {
 
@@ -12,9 +13,14 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("query")) {
+        if (args.length > 0 && (args[0].equals("query") || args[0].equals("streams"))) {
+            String[] options = Arrays.copyOfRange(args, 1, args.length);
             try {
-                QueryBenchmark.main(Arrays.copyOfRange(args, 1, args.length), System.out, System.err);
+                if (args[0].equals("query")) {
+                    QueryBenchmark.main(options, System.out, System.err);
+                } else {
+                    StreamsBenchmark.main(options, System.out, System.err);
+                }
             } catch (IllegalArgumentException e) {
                 System.err.println(e.getMessage());
                 System.exit(2);

@@ -2,21 +2,11 @@ package dev.salespipeline.analytics.app;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -27,7 +17,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.analytics.time.CompanyPeriods;
-import dev.salespipeline.api.Topics;
 
 /**
  * Owns the {@link KafkaStreams} instance: configures it, starts it with the application context and
@@ -39,10 +28,10 @@ import dev.salespipeline.api.Topics;
 @Component
 public class AnalyticsStreams implements SmartLifecycle {
 
-    public static final String DEAD_LETTER_TOPIC = Topics.PIPELINE_EVENTS + ".streams-analytics.dlt";
+    public static final String DEAD_LETTER_TOPIC = StreamsSettings.DEAD_LETTER_TOPIC;
 
     /** Partitions of every metric and alert topic, as query-service creates them too. */
-    static final int OUTPUT_TOPIC_PARTITIONS = 6;
+    static final int OUTPUT_TOPIC_PARTITIONS = StreamsSettings.OUTPUT_TOPIC_PARTITIONS;
 
     private static final Logger log = LoggerFactory.getLogger(AnalyticsStreams.class);
 
@@ -69,16 +58,8 @@ public class AnalyticsStreams implements SmartLifecycle {
         this.eventTopicPartitions = eventTopicPartitions;
         this.stalledDealsScanInterval = stalledDealsScanInterval;
         this.successfulCallSeconds = successfulCallSeconds;
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
-        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
-        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueProcessingExceptionHandler.class);
-        config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DEAD_LETTER_TOPIC);
+        config.putAll(StreamsSettings.config(bootstrapServers, applicationId, stateDir, processingGuarantee,
+                replicationFactor, threads));
     }
 
     @Override
@@ -94,37 +75,9 @@ public class AnalyticsStreams implements SmartLifecycle {
         streams = instance;
     }
 
-    /**
-     * Topics are created on purpose, never on demand: the event topic (if this service starts before the
-     * command side), the metric and alert topics and the dead-letter topic.
-     */
     private void createOutputTopics() {
-        Properties adminConfig = new Properties();
-        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
-        try (AdminClient admin = AdminClient.create(adminConfig)) {
-            List<NewTopic> topics = new ArrayList<>();
-            topics.add(new NewTopic(Topics.PIPELINE_EVENTS, eventTopicPartitions, replicationFactor)
-                    .configs(Topics.PIPELINE_EVENTS_CONFIG));
-            List<String> compacted = new ArrayList<>(Topics.METRICS_TOPICS);
-            compacted.addAll(Topics.ALERT_TOPICS);
-            for (String name : compacted) {
-                topics.add(new NewTopic(name, OUTPUT_TOPIC_PARTITIONS, replicationFactor)
-                        .configs(Map.of("cleanup.policy", "compact")));
-            }
-            topics.add(new NewTopic(DEAD_LETTER_TOPIC, 1, replicationFactor));
-            for (NewTopic topic : topics) {
-                try {
-                    admin.createTopics(List.of(topic)).all().get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + topic.name(), e.getCause());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        }
+        StreamsSettings.createTopics(config.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG), eventTopicPartitions,
+                replicationFactor);
     }
 
     @Override

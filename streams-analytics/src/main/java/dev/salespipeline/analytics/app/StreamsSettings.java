@@ -1,0 +1,95 @@
+package dev.salespipeline.analytics.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+
+import dev.salespipeline.api.Topics;
+
+/**
+ * The Kafka Streams configuration and the topics of the analytics application, without the application
+ * around them: {@link AnalyticsStreams} runs with these, and so can anything else that runs
+ * {@link AnalyticsTopology} (the benchmark does, on a broker of its own).
+ */
+public final class StreamsSettings {
+
+    /** Where records that cannot be deserialized or processed go, with the reason in the record headers. */
+    public static final String DEAD_LETTER_TOPIC = Topics.PIPELINE_EVENTS + ".streams-analytics.dlt";
+
+    /** Partitions of every metric and alert topic, as query-service creates them too. */
+    public static final int OUTPUT_TOPIC_PARTITIONS = 6;
+
+    private StreamsSettings() {
+    }
+
+    /**
+     * The Kafka Streams configuration: records that cannot be deserialized or processed are logged, written to
+     * {@value #DEAD_LETTER_TOPIC} and skipped.
+     */
+    public static Properties config(String bootstrapServers, String applicationId, String stateDir,
+                                    String processingGuarantee, int replicationFactor, int threads) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+        config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class);
+        config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DEAD_LETTER_TOPIC);
+        return config;
+    }
+
+    /**
+     * The topics the application needs: the event topic (in case this service starts before the command side),
+     * every metric and alert topic (compacted) and the dead-letter topic.
+     */
+    public static List<NewTopic> topics(int eventTopicPartitions, short replicationFactor) {
+        List<NewTopic> topics = new ArrayList<>();
+        topics.add(new NewTopic(Topics.PIPELINE_EVENTS, eventTopicPartitions, replicationFactor)
+                .configs(Topics.PIPELINE_EVENTS_CONFIG));
+        List<String> compacted = new ArrayList<>(Topics.METRICS_TOPICS);
+        compacted.addAll(Topics.ALERT_TOPICS);
+        for (String name : compacted) {
+            topics.add(new NewTopic(name, OUTPUT_TOPIC_PARTITIONS, replicationFactor)
+                    .configs(Map.of("cleanup.policy", "compact")));
+        }
+        topics.add(new NewTopic(DEAD_LETTER_TOPIC, 1, replicationFactor));
+        return topics;
+    }
+
+    /**
+     * Creates the {@linkplain #topics topics} that do not exist yet, one at a time: topics are created on purpose,
+     * never on demand.
+     */
+    public static void createTopics(String bootstrapServers, int eventTopicPartitions, short replicationFactor) {
+        Properties adminConfig = new Properties();
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(adminConfig)) {
+            for (NewTopic topic : topics(eventTopicPartitions, replicationFactor)) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + topic.name(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+}
