@@ -6,6 +6,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -17,10 +19,13 @@ public final class JsonSerde<T> implements Serde<T> {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final JavaType type;
+    // Bound once to the type: each record then skips the lookup of its root serializer and deserializer.
+    private final ObjectReader reader;
+    private final ObjectWriter writer;
 
     private JsonSerde(JavaType type) {
-        this.type = type;
+        this.reader = JSON.readerFor(type);
+        this.writer = JSON.writerFor(type);
     }
 
     public static <T> JsonSerde<T> of(Class<T> type) {
@@ -33,11 +38,11 @@ public final class JsonSerde<T> implements Serde<T> {
 
     @Override
     public Serializer<T> serializer() {
-        return (topic, data) -> data == null ? null : JSON.writeValueAsBytes(data);
+        return (topic, data) -> data == null ? null : writer.writeValueAsBytes(data);
     }
 
     @Override
     public Deserializer<T> deserializer() {
-        return (topic, bytes) -> bytes == null ? null : JSON.readValue(bytes, type);
+        return (topic, bytes) -> bytes == null ? null : reader.readValue(bytes);
     }
 }
