@@ -1,5 +1,6 @@
 package dev.salespipeline.security;
 
+import java.time.Clock;
 import java.util.List;
 
 import jakarta.servlet.DispatcherType;
@@ -42,6 +43,9 @@ public class PipelineSecurityAutoConfiguration {
         "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**"
     };
 
+    /** Tokens remembered as verified, each until it expires: about one per active user or integration. */
+    private static final int VERIFIED_TOKENS_KEPT = 10_000;
+
     @Bean
     SecurityFilterChain pipelineSecurityFilterChain(HttpSecurity http, EndpointRules endpointRules,
                                                     PipelineSecurityProperties properties,
@@ -63,7 +67,9 @@ public class PipelineSecurityAutoConfiguration {
                     rules.anyRequest().denyAll();
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new ActorJwtConverter(properties)))
+                        .jwt(jwt -> jwt.decoder(new VerifiedTokens(jwtDecoder.getObject(), Clock.systemUTC(),
+                                        VERIFIED_TOKENS_KEPT))
+                                .jwtAuthenticationConverter(new ActorJwtConverter(properties)))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions -> exceptions
