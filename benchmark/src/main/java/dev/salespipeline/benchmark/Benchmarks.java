@@ -1,10 +1,12 @@
 package dev.salespipeline.benchmark;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The benchmark jar's entry point: {@code publication} (the default, {@link PublicationBenchmark}),
- * {@code query} ({@link QueryBenchmark}) or {@code streams} ({@link StreamsBenchmark}), followed by that
+ * {@code query} ({@link QueryBenchmark}), {@code streams} ({@link StreamsBenchmark}) or {@code load}
+ * ({@link LoadBenchmark}, a sales organisation at work), followed by that
  * benchmark's options.
  */
 public final class Benchmarks {
@@ -13,11 +15,13 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && (args[0].equals("query") || args[0].equals("streams"))) {
+        if (args.length > 0 && List.of("query", "streams", "load").contains(args[0])) {
             String[] options = Arrays.copyOfRange(args, 1, args.length);
             try {
                 if (args[0].equals("query")) {
                     QueryBenchmark.main(options, System.out, System.err);
+                } else if (args[0].equals("load")) {
+                    LoadBenchmark.main(options, System.out, System.err);
                 } else {
                     StreamsBenchmark.main(options, System.out, System.err);
                 }

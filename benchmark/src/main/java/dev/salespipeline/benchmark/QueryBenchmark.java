@@ -320,18 +320,9 @@ public final class QueryBenchmark {
     }
 
     static void main(String[] args, PrintStream out, PrintStream progress) throws Exception {
-        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
-        for (String arg : args) {
-            if (arg.equals("--help")) {
-                out.print(usage());
-                return;
-            }
-            int equals = arg.indexOf('=');
-            String name = equals < 0 || !arg.startsWith("--") ? null : arg.substring(2, equals);
-            if (name == null || !values.containsKey(name)) {
-                throw new IllegalArgumentException("Unknown argument " + arg + "\n" + usage());
-            }
-            values.put(name, arg.substring(equals + 1));
+        Map<String, String> values = NamedOptions.parse(args, DEFAULTS, usage(), out);
+        if (values == null) {
+            return;
         }
         new QueryBenchmark(values, out, progress).run();
     }
