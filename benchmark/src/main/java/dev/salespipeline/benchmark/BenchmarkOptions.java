@@ -3,8 +3,6 @@ package dev.salespipeline.benchmark;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -90,7 +88,7 @@ record BenchmarkOptions(URI commandService, String kafka, String adminToken, Str
                 atLeast(values, "warm-up-moves", 0),
                 runs,
                 Duration.ofSeconds(atLeast(values, "timeout", 1)),
-                report.isBlank() ? defaultReport() : Path.of(report),
+                Reports.file(report, "publication"),
                 help,
                 values.get("postgres-url"),
                 values.get("postgres-user"),
@@ -178,11 +176,6 @@ record BenchmarkOptions(URI commandService, String kafka, String adminToken, Str
             throw new IllegalArgumentException("--runs names no run");
         }
         return runs;
-    }
-
-    private static Path defaultReport() {
-        return Path.of("benchmark", "target", "publication-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
     }
 
     private static int atLeast(Map<String, String> values, String name, int minimum) {

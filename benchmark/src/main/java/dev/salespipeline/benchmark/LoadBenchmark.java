@@ -3,12 +3,9 @@ package dev.salespipeline.benchmark;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -196,11 +193,7 @@ final class LoadBenchmark {
         report.put("seconds", seconds);
         report.put("requestsPerSecond", done.get() / seconds);
         report.put("latencyMicros", byKind);
-        Path file = Path.of(options.get("report").isBlank()
-                ? "benchmark/target/load-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                + ".json" : options.get("report")).toAbsolutePath();
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
+        Path file = Reports.write(Reports.file(options.get("report"), "load"), report, json);
         out.println("Report: " + file);
     }
 

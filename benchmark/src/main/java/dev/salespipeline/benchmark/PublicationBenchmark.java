@@ -2,7 +2,6 @@ package dev.salespipeline.benchmark;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,9 +129,7 @@ public final class PublicationBenchmark {
         report.put("republication", republication);
         report.put("baselines", baselines);
         report.put("ratios", ratios(liveResults, baselines));
-        Path file = options.report().toAbsolutePath();
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
+        Path file = Reports.write(options.report(), report, json);
         out.println();
         out.println("Report: " + file);
     }

@@ -2,12 +2,9 @@ package dev.salespipeline.benchmark;
 
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,11 +163,7 @@ public final class QueryBenchmark {
         report.put("visibleAfterSeedSeconds", seconds(visible - seeded));
         report.put("rebuild", rebuild);
         report.put("baseline", upserts);
-        Path file = Path.of(options.get("report").isBlank()
-                ? "benchmark/target/query-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                + ".json" : options.get("report")).toAbsolutePath();
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
+        Path file = Reports.write(Reports.file(options.get("report"), "query"), report, json);
         out.println("Report: " + file);
     }
 

@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -216,11 +214,7 @@ public final class StreamsBenchmark {
         } finally {
             deleteRecursively(directory);
         }
-        Path file = Path.of(options.get("report").isBlank()
-                ? "benchmark/target/streams-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
-                + ".json" : options.get("report")).toAbsolutePath();
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, json.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
+        Path file = Reports.write(Reports.file(options.get("report"), "streams"), report, json);
         out.println("Report: " + file);
         return report;
     }
