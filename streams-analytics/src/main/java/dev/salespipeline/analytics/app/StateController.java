@@ -3,6 +3,7 @@ package dev.salespipeline.analytics.app;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -103,9 +104,7 @@ class StateController {
                                             @RequestParam(required = false) String sourceChannel,
                                             @RequestParam PeriodType periodType, @RequestParam String period) {
         MetricKey key = new MetricKey(pipelineId, ownerId, sourceChannel, periodType, period);
-        TimeInStageSketches sketches = streams.<TimeInStageSketches>keyValueStore(VelocityTopology.TIME_IN_STAGE_STORE)
-                .get(key.asString());
-        return ResponseEntity.ofNullable(sketches == null ? null : sketches.metric());
+        return lookUp(VelocityTopology.TIME_IN_STAGE_STORE, key.asString(), TimeInStageSketches::metric);
     }
 
     /**
@@ -116,9 +115,8 @@ class StateController {
     @Operation(summary = "Open deals per stage and their mean age now (owner and channel omitted: all), if this instance owns its partition")
     ResponseEntity<StageAgeNow> stageAge(@PathVariable String pipelineId, @RequestParam(required = false) String ownerId,
                                          @RequestParam(required = false) String sourceChannel) {
-        OpenStageCounts counts = streams.<OpenStageCounts>keyValueStore(VelocityTopology.STAGE_AGE_STORE)
-                .get(StageAge.key(pipelineId, ownerId, sourceChannel));
-        return ResponseEntity.ofNullable(counts == null ? null : StageAgeNow.of(counts.metric(), clock.instant()));
+        return lookUp(VelocityTopology.STAGE_AGE_STORE, StageAge.key(pipelineId, ownerId, sourceChannel),
+                (OpenStageCounts counts) -> StageAgeNow.of(counts.metric(), clock.instant()));
     }
 
     @GetMapping("/state/sales-cycle/{pipelineId}")
@@ -127,9 +125,7 @@ class StateController {
                                           @RequestParam(required = false) String sourceChannel,
                                           @RequestParam PeriodType periodType, @RequestParam String period) {
         MetricKey key = new MetricKey(pipelineId, ownerId, sourceChannel, periodType, period);
-        SalesCycleSketch sketch = streams.<SalesCycleSketch>keyValueStore(VelocityTopology.SALES_CYCLE_STORE)
-                .get(key.asString());
-        return ResponseEntity.ofNullable(sketch == null ? null : sketch.metric());
+        return lookUp(VelocityTopology.SALES_CYCLE_STORE, key.asString(), SalesCycleSketch::metric);
     }
 
     @GetMapping("/state/sales-velocity/{pipelineId}")
@@ -140,9 +136,7 @@ class StateController {
                                                 @RequestParam PeriodType periodType, @RequestParam String period,
                                                 @RequestParam String currency) {
         MetricKey key = new MetricKey(pipelineId, ownerId, sourceChannel, periodType, period);
-        VelocityFigures figures = streams.<VelocityFigures>keyValueStore(VelocityTopology.VELOCITY_STORE)
-                .get(SalesVelocity.key(key, currency));
-        return ResponseEntity.ofNullable(figures == null ? null : figures.metric());
+        return lookUp(VelocityTopology.VELOCITY_STORE, SalesVelocity.key(key, currency), VelocityFigures::metric);
     }
 
     @GetMapping("/state/weighted-pipeline/{pipelineId}")
@@ -154,18 +148,21 @@ class StateController {
                                                       @RequestParam PeriodType periodType, @RequestParam String period,
                                                       @RequestParam String currency) {
         MetricKey key = new MetricKey(pipelineId, ownerId, sourceChannel, periodType, period);
-        WeightedTotals totals = streams.<WeightedTotals>keyValueStore(ForecastTopology.WEIGHTED_STORE)
-                .get(WeightedPipeline.key(key, currency));
-        return ResponseEntity.ofNullable(totals == null ? null : totals.metric());
+        return lookUp(ForecastTopology.WEIGHTED_STORE, WeightedPipeline.key(key, currency), WeightedTotals::metric);
     }
 
     @GetMapping("/state/manager-activity/{pipelineId}")
     @Operation(summary = "What a person did in a period (pipeline * for all pipelines), if this instance owns its partition")
     ResponseEntity<ManagerActivity> managerActivity(@PathVariable String pipelineId, @RequestParam String personId,
                                                     @RequestParam PeriodType periodType, @RequestParam String period) {
-        ShiftActivity row = streams.<ShiftActivity>keyValueStore(ManagerActivityTopology.METRICS_STORE)
-                .get(ManagerActivity.key(pipelineId, personId, periodType, period));
-        return ResponseEntity.ofNullable(row == null ? null : row.metric());
+        return lookUp(ManagerActivityTopology.METRICS_STORE,
+                ManagerActivity.key(pipelineId, personId, periodType, period), ShiftActivity::metric);
+    }
+
+    /** The value of a key in one of this instance's stores, as the figure the published record holds; 404 if none. */
+    private <S, F> ResponseEntity<F> lookUp(String store, String key, Function<S, F> figure) {
+        S value = streams.<S>keyValueStore(store).get(key);
+        return ResponseEntity.ofNullable(value == null ? null : figure.apply(value));
     }
 
     /** A {@link StageAge} with each stage's mean age at {@code asOf}. */
