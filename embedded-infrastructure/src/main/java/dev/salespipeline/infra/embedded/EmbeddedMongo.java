@@ -8,10 +8,11 @@ import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.salespipeline.infra.embedded.mongo.IndexedH2Backend;
+import dev.salespipeline.infra.embedded.mongo.IndexedMemoryBackend;
 
 /**
  * A server speaking the MongoDB wire protocol ({@code de.bwaldvogel:mongo-java-server}), so that the real MongoDB
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Without a file it keeps everything in memory; with a file it stores the databases in an H2 MVStore there, and
  * starting again on the same file finds them again. It implements a subset of MongoDB: no transactions, sessions or
- * change streams, non-unique secondary indexes are accepted but not used, and some aggregation stages are missing.
+ * change streams, and some aggregation stages are missing. Queries
+ * on {@code _id} and on the first field of a declared index find their documents through an index (see
+ * {@link IndexedH2Backend}); other queries, and sorts, read the whole collection.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -48,7 +51,8 @@ public final class EmbeddedMongo implements AutoCloseable {
     public static EmbeddedMongo start(Path fileOrNull, int port) {
         long started = System.nanoTime();
         Path file = fileOrNull == null ? null : fileOrNull.toAbsolutePath().normalize();
-        MongoBackend backend = file == null ? new MemoryBackend() : new H2Backend(openable(file).toString());
+        MongoBackend backend = file == null ? new IndexedMemoryBackend()
+                : new IndexedH2Backend(openable(file).toString());
         MongoServer server = new MongoServer(backend);
         try {
             server.bind(HOST, port);

@@ -1,0 +1,76 @@
+package dev.salespipeline.infra.embedded.mongo;
+
+import java.util.List;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+
+/**
+ * The H2 MVStore backend (data kept in a file) with secondary indexes that are used: {@link LeadingKeyIndex} for
+ * declared non-unique indexes and {@link IdLookup} for queries on {@code _id} with further conditions. The file's
+ * layout is the plain backend's, so either opens a store the other wrote.
+ */
+public final class IndexedH2Backend extends H2Backend {
+
+    public IndexedH2Backend(String fileName) {
+        super(MVStore.open(fileName));
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new Database(databaseName);
+    }
+
+    /** An inner class, so that the store is at hand while the superclass's constructor opens the collections. */
+    private final class Database extends H2Database {
+
+        private static final String DATA_PREFIX = "databases.";
+        private static final String META_PREFIX = "meta.";
+
+        Database(String databaseName) {
+            super(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String fullName = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> data = getMvStore().openMap(DATA_PREFIX + fullName);
+            MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + fullName);
+            return new Collection(this, collectionName, options, data, meta);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                           boolean sparse) {
+            return LeadingKeyIndex.supports(keys) ? new LeadingKeyIndex<>(indexName, keys, sparse)
+                    : super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+        }
+    }
+
+    private final class Collection extends H2Collection {
+
+        Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> data,
+                   MVMap<String, Object> meta) {
+            super(database, name, options, data, meta, getCursorRegistry());
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                             int batchSize, Document fieldSelector) {
+            Iterable<Object> byId = IdLookup.positions(getIndexes(), query);
+            return byId == null ? super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector)
+                    : matchDocuments(query, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+    }
+}
