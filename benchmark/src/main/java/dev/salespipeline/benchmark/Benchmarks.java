@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * The benchmark jar's entry point: {@code publication} (the default, {@link PublicationBenchmark}),
- * {@code query} ({@link QueryBenchmark}), {@code streams} ({@link StreamsBenchmark}) or {@code load}
- * ({@link LoadBenchmark}, a sales organisation at work), followed by that
- * benchmark's options.
+ * {@code query} ({@link QueryBenchmark}), {@code streams} ({@link StreamsBenchmark}), {@code load}
+ * ({@link LoadBenchmark}, a sales organisation at work) or {@code all} ({@link Suite}: every one of them on a local
+ * stack it starts, with one report), followed by that benchmark's options.
  */
 public final class Benchmarks {
 
@@ -15,11 +15,13 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && List.of("query", "streams", "load").contains(args[0])) {
+        if (args.length > 0 && List.of("query", "streams", "load", "all").contains(args[0])) {
             String[] options = Arrays.copyOfRange(args, 1, args.length);
             try {
                 if (args[0].equals("query")) {
                     QueryBenchmark.main(options, System.out, System.err);
+                } else if (args[0].equals("all")) {
+                    Suite.main(options, System.out, System.err);
                 } else if (args[0].equals("load")) {
                     LoadBenchmark.main(options, System.out, System.err);
                 } else {

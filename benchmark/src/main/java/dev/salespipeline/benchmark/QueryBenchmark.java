@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import dev.salespipeline.api.Topics;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  *       page of the long deal's timeline, each read {@code --reads} times after a warm-up;</li>
  *   <li>the lag from a command's answer to the read model showing it: a deal is moved, then its card is read until
  *       it shows the new version ({@code --lag-samples} times, one at a time);</li>
+ *   <li>the lag from a command's answer to the metric updated: a deal is opened in a pipeline of its own, then the
+ *       opened-deals metric on Kafka is read until it counts it ({@code --metric-lag-samples} times, one at a time);
+ *       while both lags are measured, other clients may move other deals at {@code --background-rate} per second
+ *       ({@link BackgroundLoad});</li>
  *   <li>rebuild: the read models rebuilt from the topic, in events per second (skipped with {@code --rebuild=false}).</li>
  * </ol>
  */
@@ -37,6 +50,9 @@ public final class QueryBenchmark {
 
     private static final Duration POLL = Duration.ofMillis(2);
     private static final Duration SEED_TIMEOUT = Duration.ofMinutes(15);
+    /** The longest wait for one change to show; a sample that waits longer counts as this long. */
+    private static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL_METRICS = Duration.ofMillis(5);
     private static final int BASELINE_UPSERTS = 2_000;
     /** About the size of a deal card document. */
     private static final int CARD_BYTES = 2_000;
@@ -62,6 +78,10 @@ public final class QueryBenchmark {
             Map.entry("clients", "8"),
             Map.entry("reads", "300"),
             Map.entry("lag-samples", "200"),
+            Map.entry("metric-lag-samples", "100"),
+            Map.entry("lag-seconds", "120"),
+            Map.entry("background-rate", "0"),
+            Map.entry("kafka", "localhost:9092"),
             Map.entry("rebuild", "true"),
             Map.entry("reuse", ""),
             Map.entry("mongo-uri", "mongodb://localhost:27017/pipeline"),
@@ -77,6 +97,13 @@ public final class QueryBenchmark {
                   --clients=<n>             clients that seed the data, default 8
                   --reads=<n>               reads of each kind measured, default 300
                   --lag-samples=<n>         moves whose lag to the read model is measured, default 200
+                  --metric-lag-samples=<n>  deals opened one at a time whose lag to the opened-deals metric on Kafka
+                                            is measured, default 100 (0: none)
+                  --lag-seconds=<n>         at most this long for each of the two lags, default 120 (a change not
+                                            shown within 30 s counts as 30 s)
+                  --background-rate=<n>     moves per second that other clients send while both lags are measured,
+                                            default 0 (no load)
+                  --kafka=<servers>         the stack's Kafka, for the metric lag, default localhost:9092
                   --rebuild=<true|false>    rebuild the read models and time it, default true
                   --reuse=<pipelineId>      measure a pipeline seeded by an earlier run (same --deals, --timeline)
                   --mongo-uri=<uri>         the stack's MongoDB, for the baseline of plain upserts in a collection
@@ -123,7 +150,42 @@ public final class QueryBenchmark {
         latencies.put("deal card", reads(queries, admin, "deals/" + longDeal, reads));
         latencies.put("timeline, first page of " + (timeline + 1) + " entries",
                 reads(queries, admin, "deals/" + longDeal + "/timeline?size=50", reads));
-        Stats lag = lag(commands, queries, admin, dealIds, number("lag-samples"));
+        // Deals opened in the first two stages (every fourth and the one after), which have no exit requirement the
+        // seeded deals miss, move between lead and qualified: every other pair is sampled, the rest carry the load.
+        Map<String, String> sampled = new LinkedHashMap<>();
+        Map<String, String> loaded = new LinkedHashMap<>();
+        for (int i = 4; i + 1 < dealIds.size(); i += 4) {
+            if (i % 8 == 4) {
+                sampled.put(dealIds.get(i), stages.get(0));
+                sampled.put(dealIds.get(i + 1), stages.get(1));
+            } else {
+                loaded.put(dealIds.get(i), stages.get(0));
+                loaded.put(dealIds.get(i + 1), stages.get(1));
+            }
+        }
+        if (reuse) {
+            // An earlier run has moved some of them: their cards (all shown by now) tell where they are.
+            for (String dealId : sampled.keySet().stream().limit(number("lag-samples")).toList()) {
+                sampled.put(dealId, queries.send(admin, "GET", "deals/" + dealId, null, 200).body()
+                        .path("stageId").asString());
+            }
+        }
+        double backgroundRate = Double.parseDouble(options.get("background-rate"));
+        Stats lag;
+        Stats metricLag;
+        Map<String, Object> lagOutcome = new LinkedHashMap<>();
+        progress.printf(Locale.ROOT, "Measuring the lags%s%n", backgroundRate > 0
+                ? String.format(Locale.ROOT, " while other clients move deals at %.0f/s", backgroundRate) : "");
+        BackgroundLoad load = BackgroundLoad.start(commands, admin, loaded, backgroundRate, clients);
+        try {
+            Duration budget = Duration.ofSeconds(number("lag-seconds"));
+            lag = lag(commands, queries, admin, sampled, number("lag-samples"), budget, lagOutcome);
+            metricLag = metricLag(commands, admin, pipelineId + "-m" + UUID.randomUUID().toString().substring(0, 4),
+                    number("metric-lag-samples"), budget, lagOutcome);
+        } finally {
+            load.close();
+        }
+        Map<String, Object> background = load.describe();
 
         Map<String, Object> rebuild = Boolean.parseBoolean(options.get("rebuild")) ? rebuild(queries, admin) : null;
         progress.printf("Baseline: %d plain upserts of %d-byte documents into %s%n", BASELINE_UPSERTS,
@@ -134,9 +196,17 @@ public final class QueryBenchmark {
         latencies.forEach((name, stats) -> table.row(name, stats.count(), ms(stats.median()), ms(stats.p99()),
                 ms(stats.max())));
         table.row("command answered -> card shows it", lag.count(), ms(lag.median()), ms(lag.p99()), ms(lag.max()));
+        if (metricLag != null) {
+            table.row("deal opened -> " + Topics.METRICS_OPENED_DEALS + " counts it", metricLag.count(),
+                    ms(metricLag.median()), ms(metricLag.p99()), ms(metricLag.max()));
+        }
         out.println();
         out.println("query-service, pipeline " + pipelineId);
         out.print(table.render());
+        if (backgroundRate > 0) {
+            out.printf(Locale.ROOT, "lags measured while other clients moved deals: %.1f commands/s answered "
+                    + "(asked for %.0f/s)%n", (Double) background.get("achievedCommandsPerSecond"), backgroundRate);
+        }
         out.printf(Locale.ROOT, "seeding: %d deals + %d comments in %.1f s; all visible %.1f s after the last answer%n",
                 deals, timeline, seconds(seeded - seedStart), seconds(visible - seeded));
         if (rebuild != null) {
@@ -159,6 +229,9 @@ public final class QueryBenchmark {
         report.put("settings", Map.of("deals", deals, "timeline", timeline, "clients", clients, "reads", reads));
         report.put("latencyMicros", latencies);
         report.put("commandToReadModelMicros", lag);
+        report.put("commandToMetricMicros", metricLag);
+        report.put("lagTimeouts", lagOutcome);
+        report.put("backgroundLoad", background);
         report.put("seedSeconds", seconds(seeded - seedStart));
         report.put("visibleAfterSeedSeconds", seconds(visible - seeded));
         report.put("rebuild", rebuild);
@@ -218,31 +291,89 @@ public final class QueryBenchmark {
         return Stats.of(micros);
     }
 
-    private Stats lag(Rest commands, Rest queries, Caller admin, List<String> dealIds, int samples)
-            throws InterruptedException {
+    /**
+     * Moves deals one at a time, each timed from its command's answer until its card shows the new version. Stops
+     * after {@code samples} moves or once {@code budget} is spent; a card that does not show its move within
+     * {@link #SAMPLE_TIMEOUT} counts as that long and as timed out.
+     */
+    private Stats lag(Rest commands, Rest queries, Caller admin, Map<String, String> movable, int samples,
+                      Duration budget, Map<String, Object> outcome) throws InterruptedException {
         List<Long> micros = new ArrayList<>();
-        // Deals opened in the first two stages (every fourth and the one after), which have no exit requirement
-        // the seeded deals miss: they move between lead and qualified.
-        List<String> movable = new ArrayList<>();
-        for (int i = 4; i < dealIds.size(); i += 4) {
-            movable.add(dealIds.get(i));
-            movable.add(dealIds.get(i + 1 < dealIds.size() ? i + 1 : i));
-        }
-        for (int i = 0; i < samples; i++) {
-            String dealId = movable.get(i % movable.size());
-            JsonNode card = queries.send(admin, "GET", "deals/" + dealId, null, 200).body();
-            String target = "lead".equals(card.path("stageId").asString()) ? "qualified" : "lead";
+        List<String> deals = List.copyOf(movable.keySet());
+        long end = System.nanoTime() + budget.toNanos();
+        int timedOut = 0;
+        for (int i = 0; i < samples && (i == 0 || System.nanoTime() < end); i++) {
+            String dealId = deals.get(i % deals.size());
+            String target = "lead".equals(movable.get(dealId)) ? "qualified" : "lead";
             Rest.Response moved = commands.send(admin, "PUT", "deals/" + dealId + "/stage", Map.of("stageId", target),
                     200);
+            movable.put(dealId, target);
             long version = moved.body().path("version").asLong();
             while (true) {
                 Rest.Response read = queries.send(admin, "GET", "deals/" + dealId, null, 200);
+                long waited = read.receivedNanos() - moved.receivedNanos();
                 if (read.body().path("version").asLong() >= version) {
-                    micros.add(Math.max(0, read.receivedNanos() - moved.receivedNanos()) / 1_000);
+                    micros.add(Math.max(0, waited) / 1_000);
+                    break;
+                }
+                if (waited > SAMPLE_TIMEOUT.toNanos()) {
+                    micros.add(SAMPLE_TIMEOUT.toNanos() / 1_000);
+                    timedOut++;
                     break;
                 }
                 Thread.sleep(POLL.toMillis());
             }
+        }
+        outcome.put("commandToReadModelTimedOut", timedOut);
+        return Stats.of(micros);
+    }
+
+    /**
+     * Opens deals one at a time in a pipeline of their own, each timed from its command's answer until the pipeline's
+     * opened-deals metric, read committed from Kafka, counts it.
+     */
+    private Stats metricLag(Rest commands, Caller admin, String pipelineId, int samples, Duration budget,
+                            Map<String, Object> outcome) {
+        if (samples <= 0) {
+            return null;
+        }
+        commands.send(admin, "POST", "pipelines/template", Map.of("pipelineId", pipelineId), 201);
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.get("kafka"));
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<Long> micros = new ArrayList<>(samples);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.METRICS_OPENED_DEALS).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            long end = System.nanoTime() + budget.toNanos();
+            int timedOut = 0;
+            for (int i = 1; i <= samples && (i == 1 || System.nanoTime() < end); i++) {
+                Rest.Response opened = commands.send(admin, "POST", "deals", Map.of("dealId", pipelineId + "-" + i,
+                        "pipelineId", pipelineId, "stageId", "lead", "title", "Deal " + i, "ownerId", "rep-1",
+                        "teamId", "team-1", "amount", "1000.00", "currency", "EUR"), 201);
+                long deadline = opened.receivedNanos() + SAMPLE_TIMEOUT.toNanos();
+                long seen = -1;
+                while (seen < 0) {
+                    if (System.nanoTime() > deadline) {
+                        seen = deadline;
+                        timedOut++;
+                    }
+                    ConsumerRecords<String, String> records = consumer.poll(POLL_METRICS);
+                    long polled = System.nanoTime();
+                    for (ConsumerRecord<String, String> metric : records) {
+                        if (pipelineId.equals(metric.key()) && metric.value() != null
+                                && json.readTree(metric.value()).path("dealsOpened").asLong() >= i) {
+                            seen = polled;
+                        }
+                    }
+                }
+                micros.add(Math.max(0, seen - opened.receivedNanos()) / 1_000);
+            }
+            outcome.put("commandToMetricTimedOut", timedOut);
         }
         return Stats.of(micros);
     }

@@ -1,0 +1,213 @@
+package dev.salespipeline.benchmark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The local stack started from the repository's jars, as {@code ./start-local.sh} starts it, in a process of its own:
+ * timed from the process's start until the launcher reports every service UP, and measured by the resident memory of
+ * the launcher and all its descendants.
+ */
+final class LocalStackProcess implements AutoCloseable {
+
+    private static final Pattern STARTED = Pattern.compile("^Started in ([0-9.]+) s; resident memory ([0-9,]+) MiB");
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Process process;
+    private final Path repoRoot;
+    private final Path dataDir;
+    private final double startSeconds;
+    private final double reportedStartSeconds;
+    private final long reportedResidentMiB;
+
+    private LocalStackProcess(Process process, Path repoRoot, Path dataDir, double startSeconds,
+                              double reportedStartSeconds, long reportedResidentMiB) {
+        this.process = process;
+        this.repoRoot = repoRoot;
+        this.dataDir = dataDir;
+        this.startSeconds = startSeconds;
+        this.reportedStartSeconds = reportedStartSeconds;
+        this.reportedResidentMiB = reportedResidentMiB;
+    }
+
+    /**
+     * Starts the launcher and waits until it reports the stack started.
+     *
+     * @param ports the launcher's port options ({@code kafka-port}, {@code command-port}...) and their values
+     * @throws IllegalStateException if the launcher ends or stays silent before that
+     */
+    static LocalStackProcess start(Path repoRoot, Path dataDir, Map<String, Integer> ports, Duration timeout,
+                                   PrintStream progress) throws IOException, InterruptedException {
+        Path jar = launcherJar(repoRoot);
+        Files.createDirectories(dataDir);
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "--data-dir=" + dataDir,
+                "--repo-root=" + repoRoot));
+        ports.forEach((option, port) -> command.add("--" + option + "=" + port));
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        Deque<String> lastLines = new ArrayDeque<>();
+        CompletableFuture<Matcher> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    synchronized (lastLines) {
+                        lastLines.addLast(line);
+                        if (lastLines.size() > 40) {
+                            lastLines.removeFirst();
+                        }
+                    }
+                    Matcher matcher = STARTED.matcher(line);
+                    if (matcher.find()) {
+                        ready.complete(matcher);
+                    }
+                }
+            } catch (IOException e) {
+                ready.completeExceptionally(e);
+            }
+            ready.completeExceptionally(new IllegalStateException("the launcher ended (exit code "
+                    + exitCode(process) + ")"));
+        }, "local-stack-output");
+        reader.setDaemon(true);
+        reader.start();
+        progress.printf("Starting the local stack: %s%n", String.join(" ", command));
+        Matcher matcher;
+        try {
+            matcher = ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            stop(process);
+            String output;
+            synchronized (lastLines) {
+                output = String.join("\n", lastLines);
+            }
+            throw new IllegalStateException("The local stack did not start: "
+                    + (e.getCause() == null ? "no report within " + timeout : e.getCause().getMessage())
+                    + "\nLast lines of the launcher:\n" + output, e);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new LocalStackProcess(process, repoRoot, dataDir, seconds, Double.parseDouble(matcher.group(1)),
+                Long.parseLong(matcher.group(2).replace(",", "")));
+    }
+
+    /** From starting the launcher's process until it reported every service UP, in seconds. */
+    double startSeconds() {
+        return startSeconds;
+    }
+
+    /** The start-up time the launcher itself reports (from its own start, without the JVM's). */
+    double reportedStartSeconds() {
+        return reportedStartSeconds;
+    }
+
+    /** The resident memory the launcher reported once started: itself, PostgreSQL and the services. */
+    long residentMiBAtStart() {
+        return reportedResidentMiB;
+    }
+
+    /** The resident memory of the launcher and all its descendants now, in MiB (VmRSS added up). */
+    long residentMiBNow() {
+        long kib = residentKib(process.toHandle());
+        for (ProcessHandle child : process.descendants().toList()) {
+            kib += residentKib(child);
+        }
+        return Math.round(kib / 1024.0);
+    }
+
+    /** A token of a demo user, from the launcher's token command on this stack's data directory. */
+    String token(String user) throws IOException, InterruptedException {
+        return token(repoRoot, dataDir, user);
+    }
+
+    /** A token of a demo user of the stack whose data is in {@code dataDir}. */
+    static String token(Path repoRoot, Path dataDir, String user) throws IOException, InterruptedException {
+        Process token = new ProcessBuilder(java(), "-jar", launcherJar(repoRoot).toString(), "token", user,
+                "--data-dir=" + dataDir).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String output = new String(token.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!token.waitFor(60, TimeUnit.SECONDS) || token.exitValue() != 0 || output.isEmpty()) {
+            token.destroyForcibly();
+            throw new IllegalStateException("no token for " + user + " from the launcher in " + dataDir);
+        }
+        return output;
+    }
+
+    /** Stops the stack as Ctrl-C does, and waits until every process of it has ended. */
+    @Override
+    public void close() {
+        stop(process);
+    }
+
+    private static void stop(Process process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            for (ProcessHandle child : descendants) {
+                child.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            descendants.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static long residentKib(ProcessHandle handle) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(handle.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone meanwhile, or not Linux: it counts for nothing
+        }
+        return 0;
+    }
+
+    private static Path launcherJar(Path repoRoot) {
+        Path jar = repoRoot.resolve("local-launcher/target/local-launcher.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("No " + jar + ": build first (./mvnw -DskipTests package)");
+        }
+        return jar;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String exitCode(Process process) {
+        try {
+            return process.waitFor(5, TimeUnit.SECONDS) ? Integer.toString(process.exitValue()) : "none yet";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "local stack (pid %d, data in %s)", process.pid(), dataDir);
+    }
+}
