@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -123,13 +125,33 @@ final class LocalStackProcess implements AutoCloseable {
         return reportedResidentMiB;
     }
 
-    /** The resident memory of the launcher and all its descendants now, in MiB (VmRSS added up). */
-    long residentMiBNow() {
-        long kib = residentKib(process.toHandle());
-        for (ProcessHandle child : process.descendants().toList()) {
-            kib += residentKib(child);
+    /**
+     * The memory of the launcher and all its descendants now, in MiB per kind of process (launcher, postgres, each
+     * service): each process's proportional set size, in which a page shared by several processes (PostgreSQL's
+     * shared buffers, mapped by every backend) counts once in all, shared out among them. VmRSS where the kernel has
+     * no {@code smaps_rollup}.
+     */
+    Map<String, Long> memoryMiBNow() {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.toHandle());
+        all.addAll(process.descendants().toList());
+        Map<String, Long> kib = new TreeMap<>();
+        for (ProcessHandle handle : all) {
+            kib.merge(kind(handle), proportionalKib(handle), Long::sum);
         }
-        return Math.round(kib / 1024.0);
+        Map<String, Long> mib = new LinkedHashMap<>();
+        kib.forEach((kind, value) -> mib.put(kind, Math.round(value / 1024.0)));
+        mib.put("total", Math.round(kib.values().stream().mapToLong(Long::longValue).sum() / 1024.0));
+        return mib;
+    }
+
+    private static String kind(ProcessHandle handle) {
+        List<String> arguments = handle.info().arguments().map(List::of).orElse(List.of());
+        int jar = arguments.indexOf("-jar");
+        if (jar >= 0 && jar + 1 < arguments.size()) {
+            return Path.of(arguments.get(jar + 1)).getFileName().toString().replace(".jar", "");
+        }
+        return handle.info().command().map(command -> Path.of(command).getFileName().toString()).orElse("other");
     }
 
     /** A token of a demo user, from the launcher's token command on this stack's data directory. */
@@ -172,15 +194,18 @@ final class LocalStackProcess implements AutoCloseable {
         }
     }
 
-    private static long residentKib(ProcessHandle handle) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(handle.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    private static long proportionalKib(ProcessHandle handle) {
+        String pid = Long.toString(handle.pid());
+        for (String[] source : new String[][] {{"smaps_rollup", "Pss:"}, {"status", "VmRSS:"}}) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", pid, source[0]))) {
+                    if (line.startsWith(source[1])) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
                 }
+            } catch (IOException | RuntimeException e) {
+                // gone meanwhile, not readable, or not Linux: try the next source, else it counts for nothing
             }
-        } catch (IOException | RuntimeException e) {
-            // gone meanwhile, or not Linux: it counts for nothing
         }
         return 0;
     }

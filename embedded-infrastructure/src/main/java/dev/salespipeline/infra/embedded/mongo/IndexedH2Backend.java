@@ -17,9 +17,11 @@ import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * The H2 MVStore backend (data kept in a file) with secondary indexes that are used: {@link LeadingKeyIndex} for
- * declared non-unique indexes and {@link IdLookup} for queries on {@code _id} with further conditions. The file's
- * layout is the plain backend's, so either opens a store the other wrote.
+ * The H2 MVStore backend (documents kept in a file) with indexes kept in memory and rebuilt from the documents when
+ * the file is opened: {@link InMemoryUniqueIndex} for unique ones ({@code _id} among them), {@link LeadingKeyIndex}
+ * for declared non-unique ones, which the plain backend ignores, and {@link IdLookup} for queries on {@code _id} with
+ * further conditions. The documents are stored as the plain backend stores them; its index maps in the file are
+ * neither read nor kept up to date.
  */
 public final class IndexedH2Backend extends H2Backend {
 
@@ -48,6 +50,12 @@ public final class IndexedH2Backend extends H2Backend {
             MVMap<Object, Document> data = getMvStore().openMap(DATA_PREFIX + fullName);
             MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + fullName);
             return new Collection(this, collectionName, options, data, meta);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            return new InMemoryUniqueIndex<>(indexName, keys, sparse);
         }
 
         @Override
