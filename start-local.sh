@@ -5,4 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./mvnw -q -B -DskipTests package
-exec java -jar local-launcher/target/local-launcher.jar "$@"
+# The launcher JVM's own options (Kafka and the MongoDB server run in it): one line, also used by ./benchmark.sh.
+# shellcheck disable=SC2046
+exec java $(cat local-launcher/launcher.jvm.options) -jar local-launcher/target/local-launcher.jar "$@"

@@ -30,19 +30,22 @@ import java.util.regex.Pattern;
  */
 final class LocalStackProcess implements AutoCloseable {
 
+    private static final Pattern POSTGRES = Pattern.compile("^\\s*PostgreSQL\\s.*\\bpid (\\d+)");
     private static final Pattern STARTED = Pattern.compile("^Started in ([0-9.]+) s; resident memory ([0-9,]+) MiB");
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
     private final Process process;
+    private final ProcessHandle postgres;
     private final Path repoRoot;
     private final Path dataDir;
     private final double startSeconds;
     private final double reportedStartSeconds;
     private final long reportedResidentMiB;
 
-    private LocalStackProcess(Process process, Path repoRoot, Path dataDir, double startSeconds,
-                              double reportedStartSeconds, long reportedResidentMiB) {
+    private LocalStackProcess(Process process, ProcessHandle postgres, Path repoRoot, Path dataDir,
+                              double startSeconds, double reportedStartSeconds, long reportedResidentMiB) {
         this.process = process;
+        this.postgres = postgres;
         this.repoRoot = repoRoot;
         this.dataDir = dataDir;
         this.startSeconds = startSeconds;
@@ -60,14 +63,16 @@ final class LocalStackProcess implements AutoCloseable {
                                    PrintStream progress) throws IOException, InterruptedException {
         Path jar = launcherJar(repoRoot);
         Files.createDirectories(dataDir);
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "--data-dir=" + dataDir,
-                "--repo-root=" + repoRoot));
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(jvmOptions(repoRoot));
+        command.addAll(List.of("-jar", jar.toString(), "--data-dir=" + dataDir, "--repo-root=" + repoRoot));
         ports.forEach((option, port) -> command.add("--" + option + "=" + port));
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();
         Deque<String> lastLines = new ArrayDeque<>();
         CompletableFuture<Matcher> ready = new CompletableFuture<>();
+        CompletableFuture<Long> postgresPid = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -77,6 +82,10 @@ final class LocalStackProcess implements AutoCloseable {
                         if (lastLines.size() > 40) {
                             lastLines.removeFirst();
                         }
+                    }
+                    Matcher postgres = POSTGRES.matcher(line);
+                    if (postgres.find()) {
+                        postgresPid.complete(Long.parseLong(postgres.group(1)));
                     }
                     Matcher matcher = STARTED.matcher(line);
                     if (matcher.find()) {
@@ -106,8 +115,11 @@ final class LocalStackProcess implements AutoCloseable {
                     + "\nLast lines of the launcher:\n" + output, e);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new LocalStackProcess(process, repoRoot, dataDir, seconds, Double.parseDouble(matcher.group(1)),
-                Long.parseLong(matcher.group(2).replace(",", "")));
+        // PostgreSQL's server detaches from the launcher: it is found by the pid the launcher reports.
+        ProcessHandle postgres = postgresPid.getNow(-1L) > 0 ? ProcessHandle.of(postgresPid.getNow(-1L)).orElse(null)
+                : null;
+        return new LocalStackProcess(process, postgres, repoRoot, dataDir, seconds,
+                Double.parseDouble(matcher.group(1)), Long.parseLong(matcher.group(2).replace(",", "")));
     }
 
     /** From starting the launcher's process until it reported every service UP, in seconds. */
@@ -126,8 +138,8 @@ final class LocalStackProcess implements AutoCloseable {
     }
 
     /**
-     * The memory of the launcher and all its descendants now, in MiB per kind of process (launcher, postgres, each
-     * service): each process's proportional set size, in which a page shared by several processes (PostgreSQL's
+     * The memory of the launcher, PostgreSQL and the services now, in MiB per kind of process (each service, the
+     * launcher, postgres): each process's proportional set size, in which a page shared by several processes (PostgreSQL's
      * shared buffers, mapped by every backend) counts once in all, shared out among them. VmRSS where the kernel has
      * no {@code smaps_rollup}.
      */
@@ -135,6 +147,10 @@ final class LocalStackProcess implements AutoCloseable {
         List<ProcessHandle> all = new ArrayList<>();
         all.add(process.toHandle());
         all.addAll(process.descendants().toList());
+        if (postgres != null && postgres.isAlive()) {
+            all.add(postgres);
+            postgres.descendants().filter(handle -> !all.contains(handle)).forEach(all::add);
+        }
         Map<String, Long> kib = new TreeMap<>();
         for (ProcessHandle handle : all) {
             kib.merge(kind(handle), proportionalKib(handle), Long::sum);
@@ -208,6 +224,12 @@ final class LocalStackProcess implements AutoCloseable {
             }
         }
         return 0;
+    }
+
+    /** The launcher JVM's options as {@code ./start-local.sh} gives them, from the file it reads them from. */
+    private static List<String> jvmOptions(Path repoRoot) throws IOException {
+        Path file = repoRoot.resolve("local-launcher/launcher.jvm.options");
+        return Files.isRegularFile(file) ? List.of(Files.readString(file).trim().split("\\s+")) : List.of();
     }
 
     private static Path launcherJar(Path repoRoot) {

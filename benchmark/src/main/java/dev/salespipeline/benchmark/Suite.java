@@ -55,7 +55,7 @@ final class Suite {
             Map.entry("deals", "80"),
             Map.entry("moves", "1000"),
             Map.entry("warm-up-moves", "300"),
-            Map.entry("query-sizes", "1000,10000"),
+            Map.entry("query-sizes", "1000,5000"),
             Map.entry("timeline", "200"),
             Map.entry("reads", "100"),
             Map.entry("lag-samples", "100"),
@@ -83,7 +83,7 @@ final class Suite {
                   --clients=<n>             concurrent clients, default 8
                   --deals=<n> --moves=<n> --warm-up-moves=<n>
                                             publication: deals and moves per run, warm-up; default 80, 1000, 300
-                  --query-sizes=<a,b>       open deals in the query benchmark's two runs, default 1000,10000
+                  --query-sizes=<a,b>       open deals in the query benchmark's two runs, default 1000,5000
                   --timeline=<n> --reads=<n>
                                             comments on the deal whose timeline is read, reads of each kind;
                                             default 200, 100

@@ -60,6 +60,7 @@ class SuiteTest {
         assertThat(stack.path("residentMiBAfterLoad").asLong()).isPositive();
         assertThat(stack.path("memoryMiBAfterLoad").path("local-launcher").asLong()).isPositive();
         assertThat(stack.path("memoryMiBAfterLoad").path("query-service").asLong()).isPositive();
+        assertThat(stack.path("memoryMiBAfterLoad").path("postgres").asLong()).isPositive();
         assertThat(report.path("machine").path("processors").asInt()).isPositive();
 
         Map<String, JsonNode> figures = new LinkedHashMap<>();
