@@ -124,7 +124,8 @@ final class Suite {
         Path dir = Path.of(options.get("out").isBlank()
                 ? "benchmark/target/all-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 : options.get("out")).toAbsolutePath().normalize();
-        Files.createDirectories(dir);
+        int[] querySizes = pair("query-sizes");
+        int[] streamEvents = pair("stream-events");
         boolean start = switch (options.get("stack")) {
             case "start" -> true;
             case "running" -> false;
@@ -137,8 +138,7 @@ final class Suite {
         String commandService = "http://localhost:" + number("command-port") + "/";
         String queryService = "http://localhost:" + number("query-port") + "/";
         String kafka = "localhost:" + number("kafka-port");
-        int[] querySizes = pair("query-sizes");
-        int[] streamEvents = pair("stream-events");
+        Files.createDirectories(dir);
 
         Map<String, Object> stack = new LinkedHashMap<>();
         Map<String, JsonNode> reports = new LinkedHashMap<>();
