@@ -1,6 +1,7 @@
 package dev.salespipeline.query.live;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.query.deal.web.DealVisibility;
@@ -10,41 +11,26 @@ import dev.salespipeline.security.Actor;
 
 /**
  * What one client listens to: the topics its positions cover, and which of their changes it gets.
+ *
+ * @param topics the topics whose positions the client's stream covers
+ * @param filter which of their changes the client gets
  */
-interface Channel {
+record Channel(List<String> topics, Predicate<LiveChange> filter) {
 
-    List<String> topics();
-
-    boolean accepts(LiveChange change);
+    boolean accepts(LiveChange change) {
+        return filter.test(change);
+    }
 
     /** A pipeline's board: every event of its deals that the caller may see, and its definition's events. */
     static Channel pipeline(String pipelineId, Actor actor) {
-        return new Channel() {
-            @Override
-            public List<String> topics() {
-                return List.of(Topics.PIPELINE_EVENTS);
-            }
-
-            @Override
-            public boolean accepts(LiveChange change) {
-                return change.pipelineIds().contains(pipelineId) && visible(change, actor);
-            }
-        };
+        return new Channel(List.of(Topics.PIPELINE_EVENTS),
+                change -> change.pipelineIds().contains(pipelineId) && visible(change, actor));
     }
 
     /** A deal's timeline: its events, and those of activities attached to it, while the caller may see it. */
     static Channel deal(String dealId, Actor actor) {
-        return new Channel() {
-            @Override
-            public List<String> topics() {
-                return List.of(Topics.PIPELINE_EVENTS);
-            }
-
-            @Override
-            public boolean accepts(LiveChange change) {
-                return dealId.equals(change.dealId()) && visible(change, actor);
-            }
-        };
+        return new Channel(List.of(Topics.PIPELINE_EVENTS),
+                change -> dealId.equals(change.dealId()) && visible(change, actor));
     }
 
     /**
@@ -52,36 +38,17 @@ interface Channel {
      * pipeline and reaches only listeners to all pipelines.
      */
     static Channel metrics(String metric, String pipelineId) {
-        return new Channel() {
-            @Override
-            public List<String> topics() {
-                return MetricTopics.topics();
-            }
-
-            @Override
-            public boolean accepts(LiveChange change) {
-                return change.metric() != null
-                        && (metric == null || metric.equals(change.metric()))
-                        && (pipelineId == null || pipelineId.equals(change.metricPipelineId()));
-            }
-        };
+        return new Channel(MetricTopics.topics(), change -> change.metric() != null
+                && (metric == null || metric.equals(change.metric()))
+                && (pipelineId == null || pipelineId.equals(change.metricPipelineId())));
     }
 
     /** Stalled-deal alerts, raised and cleared, of one pipeline or all, for the deals the caller may see. */
     static Channel stalledDeals(String pipelineId, Actor actor) {
-        return new Channel() {
-            @Override
-            public List<String> topics() {
-                return List.of(Topics.ALERTS_STALLED_DEALS);
-            }
-
-            @Override
-            public boolean accepts(LiveChange change) {
-                return ChangeDecoder.STALLED_DEAL_EVENT.equals(change.event())
-                        && (pipelineId == null || change.pipelineIds().contains(pipelineId))
-                        && visible(change, actor);
-            }
-        };
+        return new Channel(List.of(Topics.ALERTS_STALLED_DEALS),
+                change -> ChangeDecoder.STALLED_DEAL_EVENT.equals(change.event())
+                && (pipelineId == null || change.pipelineIds().contains(pipelineId))
+                && visible(change, actor));
     }
 
     private static boolean visible(LiveChange change, Actor actor) {
