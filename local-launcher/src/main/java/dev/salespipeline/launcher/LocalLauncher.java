@@ -116,7 +116,7 @@ public final class LocalLauncher {
         if (options.services().contains(Service.COMMAND) || options.services().contains(Service.QUERY)) {
             printTokenHint(out, options);
         }
-        out.printf("Started in %.1f s; resident memory %s in total (launcher, PostgreSQL and services, VmRSS added up)%n",
+        out.printf("Started in %.1f s; resident memory %s in total (launcher, PostgreSQL and services, proportional set sizes added up)%n",
                 startupMillis / 1000.0, ResidentMemory.format(total));
         out.println("Press Ctrl-C to stop; the data stays for the next start.");
         out.println();

@@ -8,27 +8,39 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Resident memory of processes, as Linux reports it in {@code /proc/<pid>/status} ({@code VmRSS}). */
+/**
+ * Resident memory of processes, as Linux reports it: each process's proportional set size ({@code Pss} in
+ * {@code /proc/<pid>/smaps_rollup}), in which a page shared by several processes counts once in all, shared out among
+ * them; {@code VmRSS} from {@code /proc/<pid>/status} where the kernel has no {@code smaps_rollup}.
+ */
 public final class ResidentMemory {
+
+    private static final String[][] SOURCES = {{"smaps_rollup", "Pss:"}, {"status", "VmRSS:"}};
 
     private ResidentMemory() {
     }
 
-    /** The resident set size of one process in bytes, 0 if unknown (gone, or not on Linux). */
+    /** The resident memory of one process in bytes, 0 if unknown (gone, or not on Linux). */
     public static long ofProcess(long pid) {
-        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.US_ASCII)) {
-            return lines.filter(line -> line.startsWith("VmRSS:"))
-                    .findFirst()
-                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024)
-                    .orElse(0L);
-        } catch (IOException | RuntimeException e) {
-            return 0;
+        for (String[] source : SOURCES) {
+            try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), source[0]),
+                    StandardCharsets.US_ASCII)) {
+                Optional<Long> kib = lines.filter(line -> line.startsWith(source[1]))
+                        .findFirst()
+                        .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")));
+                if (kib.isPresent()) {
+                    return kib.get() * 1024;
+                }
+            } catch (IOException | RuntimeException e) {
+                // not readable here: the next source, else unknown
+            }
         }
+        return 0;
     }
 
     /**
-     * The resident set sizes of a process and all its descendants, added up. Pages that processes share (PostgreSQL's
-     * shared buffers, for example) are counted once per process, so this is an upper bound.
+     * The resident memory of a process and all its descendants, added up. With proportional set sizes, pages they
+     * share (PostgreSQL's shared buffers, for example) count once.
      */
     public static long ofProcessTree(long pid) {
         Optional<ProcessHandle> process = ProcessHandle.of(pid);
