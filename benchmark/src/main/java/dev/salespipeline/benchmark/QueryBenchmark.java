@@ -10,20 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import dev.salespipeline.api.Topics;
 import tools.jackson.databind.JsonNode;
@@ -52,7 +44,6 @@ public final class QueryBenchmark {
     private static final Duration SEED_TIMEOUT = Duration.ofMinutes(15);
     /** The longest wait for one change to show; a sample that waits longer counts as this long. */
     private static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration POLL_METRICS = Duration.ofMillis(5);
     private static final int BASELINE_UPSERTS = 2_000;
     /** About the size of a deal card document. */
     private static final int CARD_BYTES = 2_000;
@@ -338,17 +329,8 @@ public final class QueryBenchmark {
             return null;
         }
         commands.send(admin, "POST", "pipelines/template", Map.of("pipelineId", pipelineId), 201);
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, options.get("kafka"));
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<Long> micros = new ArrayList<>(samples);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.METRICS_OPENED_DEALS).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
+        try (OpenedDealsWatch watch = OpenedDealsWatch.fromEnd(options.get("kafka"), json)) {
             long end = System.nanoTime() + budget.toNanos();
             int timedOut = 0;
             for (int i = 1; i <= samples && (i == 1 || System.nanoTime() < end); i++) {
@@ -356,20 +338,10 @@ public final class QueryBenchmark {
                         "pipelineId", pipelineId, "stageId", "lead", "title", "Deal " + i, "ownerId", "rep-1",
                         "teamId", "team-1", "amount", "1000.00", "currency", "EUR"), 201);
                 long deadline = opened.receivedNanos() + SAMPLE_TIMEOUT.toNanos();
-                long seen = -1;
-                while (seen < 0) {
-                    if (System.nanoTime() > deadline) {
-                        seen = deadline;
-                        timedOut++;
-                    }
-                    ConsumerRecords<String, String> records = consumer.poll(POLL_METRICS);
-                    long polled = System.nanoTime();
-                    for (ConsumerRecord<String, String> metric : records) {
-                        if (pipelineId.equals(metric.key()) && metric.value() != null
-                                && json.readTree(metric.value()).path("dealsOpened").asLong() >= i) {
-                            seen = polled;
-                        }
-                    }
+                long seen = watch.awaitCount(pipelineId, i, deadline);
+                if (seen < 0) {
+                    seen = deadline;
+                    timedOut++;
                 }
                 micros.add(Math.max(0, seen - opened.receivedNanos()) / 1_000);
             }

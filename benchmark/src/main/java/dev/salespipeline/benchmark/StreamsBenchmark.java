@@ -35,19 +35,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -469,19 +464,10 @@ public final class StreamsBenchmark {
      */
     private Stats lag(String servers, SyntheticHistory history, int samples) {
         String pipelineId = history.pipelineIds().get(0);
-        Properties consumerConfig = new Properties();
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<Long> micros = new ArrayList<>(samples);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
-                new ByteArrayDeserializer());
+        try (OpenedDealsWatch watch = OpenedDealsWatch.fromEnd(servers, json);
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig(servers),
                      new StringSerializer(), new ByteArraySerializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.METRICS_OPENED_DEALS).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
             producer.partitionsFor(Topics.PIPELINE_EVENTS);
             long expected = history.opened(pipelineId);
             progress.printf(Locale.ROOT, "Measuring the lag: %d deals opened one at a time in %s%n", samples,
@@ -492,21 +478,12 @@ public final class StreamsBenchmark {
                         json);
                 long sent = System.nanoTime();
                 producer.send(record);
-                long deadline = sent + LAG_TIMEOUT.toNanos();
-                boolean seen = false;
-                while (!seen) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("the opened-deals metric of " + pipelineId
-                                + " did not reach " + expected + " within " + LAG_TIMEOUT);
-                    }
-                    for (ConsumerRecord<String, byte[]> metric : consumer.poll(Duration.ofMillis(20))) {
-                        if (pipelineId.equals(metric.key())
-                                && json.readTree(metric.value()).path("dealsOpened").asLong() >= expected) {
-                            seen = true;
-                        }
-                    }
+                long seen = watch.awaitCount(pipelineId, expected, sent + LAG_TIMEOUT.toNanos());
+                if (seen < 0) {
+                    throw new IllegalStateException("the opened-deals metric of " + pipelineId + " did not reach "
+                            + expected + " within " + LAG_TIMEOUT);
                 }
-                micros.add((System.nanoTime() - sent) / 1_000);
+                micros.add((seen - sent) / 1_000);
             }
         }
         return Stats.of(micros);
