@@ -1,27 +1,24 @@
 package dev.salespipeline.query.events;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.salespipeline.api.Topics;
+import dev.salespipeline.kafka.ConsumerWatch;
+import dev.salespipeline.kafka.spring.DeadLetteringErrorHandler;
+import dev.salespipeline.query.consumer.ConsumerFailures;
 
 /**
- * What happens to records the projections cannot apply:
- * <ul>
- * <li>malformed records (not JSON, not an envelope, an invalid payload) go at once to
- * {@value #DEAD_LETTER_TOPIC}, with the exception class and message in the record headers, and the
- * partition moves on;</li>
- * <li>any other failure (MongoDB unreachable, say) is retried with back-off, without end: dropping a
- * valid event would leave the read models wrong for good.</li>
- * </ul>
+ * What happens to records the projections cannot apply, as {@link ConsumerFailures} classifies them: a record that
+ * cannot be read or stored goes at once to {@value #DEAD_LETTER_TOPIC}, with the reason, the exception class and the
+ * original topic, partition and offset in the record headers, and the partition moves on; a failure that passes
+ * (MongoDB unreachable, say) is retried with back-off, without end: dropping a valid event would leave the read
+ * models wrong for good.
  */
 @Configuration
 class EventConsumerConfiguration {
@@ -29,14 +26,9 @@ class EventConsumerConfiguration {
     static final String DEAD_LETTER_TOPIC = Topics.PIPELINE_EVENTS + ".query-service.dlt";
 
     @Bean
-    DefaultErrorHandler pipelineEventErrorHandler(KafkaTemplate<String, String> template) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, exception) -> new TopicPartition(DEAD_LETTER_TOPIC, -1));
-        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-        backOff.setMaxInterval(30_000);
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(MalformedEventException.class);
-        return handler;
+    DefaultErrorHandler pipelineEventErrorHandler(KafkaTemplate<String, String> template, ConsumerFailures failures,
+                                                  ConsumerWatch watch) {
+        return DeadLetteringErrorHandler.create(template, record -> DEAD_LETTER_TOPIC, failures, watch);
     }
 
     /** Created here too, with the same settings, so that this service does not depend on start order. */

@@ -3,8 +3,6 @@ package dev.salespipeline.query.events;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -28,14 +26,15 @@ public class PipelineEventListener {
     /** The listener container's id, for those who stop, restart or watch it. */
     public static final String LISTENER_ID = "pipeline-events";
 
-    private static final Logger log = LoggerFactory.getLogger(PipelineEventListener.class);
     private static final TypeReference<EventEnvelope<JsonNode>> GENERIC_ENVELOPE = new TypeReference<>() { };
 
     private final JsonMapper json;
+    private final RequiredFields requiredFields;
     private final List<Projection> projections;
 
     PipelineEventListener(JsonMapper json, List<Projection> projections) {
         this.json = json;
+        this.requiredFields = new RequiredFields(json);
         this.projections = projections;
     }
 
@@ -43,9 +42,6 @@ public class PipelineEventListener {
             groupId = "${pipeline.query.consumer-group:query-service}")
     void on(ConsumerRecord<String, String> record) {
         EventEnvelope<?> envelope = read(record);
-        if (envelope == null) {
-            return;
-        }
         for (Projection projection : projections) {
             projection.apply(envelope);
         }
@@ -61,15 +57,25 @@ public class PipelineEventListener {
         } catch (JacksonException e) {
             throw new MalformedEventException("not an event envelope: " + e.getOriginalMessage(), e);
         }
+        if (generic == null || generic.eventId() == null || generic.type() == null || generic.aggregateId() == null
+                || generic.occurredAt() == null || generic.payload() == null || generic.payload().isNull()) {
+            throw new MalformedEventException("envelope without eventId, type, aggregateId, occurredAt or payload");
+        }
         if (record.key() != null && !record.key().equals(generic.aggregateId())) {
             throw new MalformedEventException("record key " + record.key() + " differs from aggregateId "
                     + generic.aggregateId());
         }
         var registered = EventTypes.byName(generic.type());
         if (registered.isEmpty()) {
-            // A newer producer may publish types this version does not know yet; they are not errors.
-            log.debug("Skipping event {} of unknown type {}", generic.eventId(), generic.type());
-            return null;
+            // A newer producer may publish types this version does not know yet. Skipping them would leave the read
+            // models without them for good; on the dead-letter topic they show that this reader needs upgrading.
+            throw new MalformedEventException("unknown event type " + generic.type() + " (event " + generic.eventId()
+                    + ")");
+        }
+        List<String> missing = requiredFields.missing(generic.type(), generic.version(), generic.payload());
+        if (!missing.isEmpty()) {
+            throw new MalformedEventException("payload of " + generic.type() + " v" + generic.version()
+                    + " lacks required fields " + missing);
         }
         Object payload;
         try {
@@ -78,7 +84,7 @@ public class PipelineEventListener {
             throw new MalformedEventException("payload is not a valid " + generic.type() + ": "
                     + e.getOriginalMessage(), e);
         }
-        if (payload instanceof DomainEvent event && !event.aggregateId().equals(generic.aggregateId())) {
+        if (payload instanceof DomainEvent event && !generic.aggregateId().equals(event.aggregateId())) {
             throw new MalformedEventException("payload belongs to " + event.aggregateId() + ", envelope to "
                     + generic.aggregateId());
         }

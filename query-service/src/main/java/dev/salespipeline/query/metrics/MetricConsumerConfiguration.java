@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -15,18 +14,18 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.salespipeline.api.Topics;
+import dev.salespipeline.kafka.ConsumerWatch;
+import dev.salespipeline.kafka.spring.DeadLetteringErrorHandler;
+import dev.salespipeline.query.consumer.ConsumerFailures;
 
 /**
  * The consumers of what streams-analytics publishes, metrics and alerts: a listener container factory
  * of their own, so that their failures go to dead-letter topics of their own, {@value #DEAD_LETTER_TOPIC}
  * for metric records and {@value #ALERTS_DEAD_LETTER_TOPIC} for alert records, and never mix with those
- * of the event topic. As there: malformed values are dead-lettered at once with the reason in the
- * headers, any other failure is retried with back-off, without end.
+ * of the event topic. As there ({@link ConsumerFailures}): records that cannot be read or stored are dead-lettered at
+ * once with the reason in the headers, failures that pass are retried with back-off, without end.
  */
 @Configuration
 class MetricConsumerConfiguration {
@@ -41,17 +40,12 @@ class MetricConsumerConfiguration {
     ConcurrentKafkaListenerContainerFactory<Object, Object> metricListenerContainerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
             ConsumerFactory<Object, Object> consumerFactory,
-            KafkaTemplate<String, String> template) {
+            KafkaTemplate<String, String> template, ConsumerFailures failures, ConsumerWatch watch) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumerFactory);
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, exception) -> new TopicPartition(
-                        Topics.ALERT_TOPICS.contains(record.topic()) ? ALERTS_DEAD_LETTER_TOPIC : DEAD_LETTER_TOPIC, -1));
-        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-        backOff.setMaxInterval(30_000);
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(MalformedRecordException.class);
-        factory.setCommonErrorHandler(handler);
+        factory.setCommonErrorHandler(DeadLetteringErrorHandler.create(template,
+                record -> Topics.ALERT_TOPICS.contains(record.topic()) ? ALERTS_DEAD_LETTER_TOPIC : DEAD_LETTER_TOPIC,
+                failures, watch));
         return factory;
     }
 
