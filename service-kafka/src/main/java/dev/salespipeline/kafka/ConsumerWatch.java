@@ -186,7 +186,10 @@ public class ConsumerWatch {
                 deadLetterTopic, message(reason));
     }
 
-    /** Every watched partition of this instance as of the last sample, stuck ones first. */
+    /**
+     * Every watched partition of this instance as of the last sample: stuck ones first, and among them those with a
+     * failing record (the others of the same consumer wait behind it).
+     */
     public List<PartitionProgress> progress() {
         Instant now = clock.instant();
         boolean positionsUnknown = positionsUnknownFor(now).compareTo(stuckAfter) > 0;
@@ -198,6 +201,7 @@ public class ConsumerWatch {
                     position.committed, position.end, position.lastAdvancedAt, stalled, stuck, failures.get(key)));
         });
         progress.sort(Comparator.comparing(PartitionProgress::stuck).reversed()
+                .thenComparing(partition -> partition.failure() == null)
                 .thenComparing(PartitionProgress::consumer).thenComparing(PartitionProgress::topic)
                 .thenComparingInt(PartitionProgress::partition));
         return progress;
