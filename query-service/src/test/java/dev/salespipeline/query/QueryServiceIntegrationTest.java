@@ -336,6 +336,12 @@ class QueryServiceIntegrationTest extends QueryServiceTestBase {
                 .endpoint("GET /pipelines/{pipelineId}/deals/without-next-action",
                         () -> Request.get("/pipelines/" + pipelineId + "/deals/without-next-action"), readPipelineViews)
                 .endpoint("GET /tasks", () -> Request.get("/tasks"), readPipelineViews)
+                .endpoint("GET /admin/dead-letters/{topic}",
+                        () -> Request.get("/admin/dead-letters/pipeline.metrics.query-service.dlt"), adminOnly(200))
+                // Beyond the topic's end: nothing is sent back.
+                .endpoint("POST /admin/dead-letters/{topic}/redrive", () -> Request.post(
+                        "/admin/dead-letters/pipeline.metrics.query-service.dlt/redrive?fromOffset=1000000"
+                                + "&toOffset=1000000", null), adminOnly(200))
                 // Last: the admin's call empties the read models and rebuilds them, which the rows above must not see.
                 .endpoint("GET /admin/rebuild", () -> Request.get("/admin/rebuild"), adminOnly(200))
                 .endpoint("POST /admin/rebuild", () -> Request.post("/admin/rebuild", null), adminOnly(202))

@@ -144,7 +144,8 @@ class MongoOutageIntegrationTest {
         assertThat(all.size()).isGreaterThan(150);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> all.stream().allMatch(this::cardExists));
-        assertThat(deadLettersOfThisGroup(deadLettersBefore)).isEmpty();
+        // Other tests' records on the topic may be dead-lettered by this group too; none of this test's may be.
+        assertThat(deadLettersOfThisGroup(deadLettersBefore)).extracting(ConsumerRecord::key).doesNotContainAnyElementsOf(all);
         assertThat(health().path("status").asString()).isEqualTo("UP");
     }
 
