@@ -4,9 +4,11 @@ import static dev.salespipeline.analytics.EventMother.dealOpened;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -27,6 +30,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
+import dev.salespipeline.analytics.app.AnalyticsStreams;
+import dev.salespipeline.analytics.serde.AmountOutOfRangeException;
+import dev.salespipeline.analytics.serde.UnknownEventTypeException;
+import dev.salespipeline.analytics.serde.UnreadableEventException;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.deal.CallLogged;
 import dev.salespipeline.api.deal.DealMovedToStage;
@@ -212,6 +219,68 @@ class StreamsAnalyticsIntegrationTest {
             JsonNode cleared = awaitAlert(consumer, dealId, "CLEARED");
             assertThat(cleared.get("raisedAt")).isEqualTo(raised.get("raisedAt"));
         }
+    }
+
+    @Test
+    void deadLettersWhatItCannotUseWithTheReasonCountsItAndGoesOnWithTheEventsBehind() throws Exception {
+        String pipelineId = "pipeline-" + UUID.randomUUID();
+        String dealId = "poisoned-" + pipelineId;
+        String good = JSON.writeValueAsString(dealOpened(dealId, pipelineId, Instant.parse("2026-11-16T09:00:00Z")));
+        List<String> poison = List.of(
+                good.replace("\"1000.00\"", "\"123456789012345678901234567890123456\""),
+                good.replace("\"type\":\"DealOpened\"", "\"type\":\"DealTeleported\""),
+                good.replace("\"pipelineId\":\"" + pipelineId + "\",", ""),
+                good.substring(0, good.length() / 2));
+        List<Long> offsets = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (String value : poison) {
+                offsets.add(producer.send(new ProducerRecord<>(Topics.PIPELINE_EVENTS, dealId, value)).get().offset());
+            }
+            producer.send(new ProducerRecord<>(Topics.PIPELINE_EVENTS, dealId, good)).get();
+        }
+
+        Map<String, Long> opened = new HashMap<>();
+        List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.METRICS_OPENED_DEALS, AnalyticsStreams.DEAD_LETTER_TOPIC));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.topic().equals(Topics.METRICS_OPENED_DEALS)) {
+                        opened.put(record.key(), JSON.readTree(record.value()).get("dealsOpened").asLong());
+                    } else if (dealId.equals(record.key())) {
+                        dead.add(record);
+                    }
+                });
+                return dead.size() == poison.size() && Long.valueOf(1).equals(opened.get(pipelineId));
+            });
+        }
+
+        assertThat(dead).extracting(ConsumerRecord::value).containsExactlyElementsOf(poison);
+        // Where Money refuses such an amount itself, the payload is unreadable rather than out of range
+        assertThat(dead).extracting(record -> header(record, "__streams.errors.exception")).satisfiesExactly(
+                exception -> assertThat(exception).isIn(AmountOutOfRangeException.class.getName(),
+                        UnreadableEventException.class.getName()),
+                exception -> assertThat(exception).isEqualTo(UnknownEventTypeException.class.getName()),
+                exception -> assertThat(exception).isEqualTo(UnreadableEventException.class.getName()),
+                exception -> assertThat(exception).isEqualTo(UnreadableEventException.class.getName()));
+        assertThat(dead).extracting(record -> header(record, "__streams.errors.message")).allSatisfy(
+                reason -> assertThat(reason).isNotBlank());
+        assertThat(dead).extracting(record -> header(record, "__streams.errors.topic"))
+                .containsOnly(Topics.PIPELINE_EVENTS);
+        assertThat(dead).extracting(record -> header(record, "__streams.errors.partition")).hasSize(4)
+                .containsOnly(header(dead.get(0), "__streams.errors.partition"));
+        assertThat(dead).extracting(record -> Long.valueOf(header(record, "__streams.errors.offset")))
+                .containsExactlyElementsOf(offsets);
+
+        String prometheus = RestClient.create("http://localhost:" + port).get().uri("/actuator/prometheus")
+                .retrieve().body(String.class);
+        assertThat(prometheus).containsPattern("pipeline_consumer_dead_letters_total\\{consumer=\"streams-analytics\","
+                + "reason=\"UnknownEventTypeException\",topic=\"pipeline.events.v1.streams-analytics.dlt\"} [1-9]");
+        assertThat(prometheus).contains("kafka_stream_");
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     private static JsonNode awaitAlert(KafkaConsumer<String, String> consumer, String dealId, String status) {

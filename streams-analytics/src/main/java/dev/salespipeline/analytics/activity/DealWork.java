@@ -28,7 +28,6 @@ import dev.salespipeline.api.deal.MeetingLogged;
 import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
 import dev.salespipeline.api.envelope.EventEnvelope;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The deal side of manager activity, keyed by deal id on the event topic's partitions. For each deal event, in
@@ -42,7 +41,7 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  * An event at or below the deal's last applied sequence is a redelivery and is dropped.
  */
-final class DealWork implements ProcessorSupplier<String, EventEnvelope<JsonNode>, String, WorkItem> {
+final class DealWork implements ProcessorSupplier<String, EventEnvelope<DomainEvent>, String, WorkItem> {
 
     private final KeyValueBytesStoreSupplier store;
     private final CompanyPeriods periods;
@@ -58,7 +57,7 @@ final class DealWork implements ProcessorSupplier<String, EventEnvelope<JsonNode
     }
 
     @Override
-    public Processor<String, EventEnvelope<JsonNode>, String, WorkItem> get() {
+    public Processor<String, EventEnvelope<DomainEvent>, String, WorkItem> get() {
         return new Processor<>() {
             private ProcessorContext<String, WorkItem> context;
             private KeyValueStore<String, DealLedger> ledgers;
@@ -70,8 +69,8 @@ final class DealWork implements ProcessorSupplier<String, EventEnvelope<JsonNode
             }
 
             @Override
-            public void process(Record<String, EventEnvelope<JsonNode>> record) {
-                EventEnvelope<JsonNode> envelope = record.value();
+            public void process(Record<String, EventEnvelope<DomainEvent>> record) {
+                EventEnvelope<DomainEvent> envelope = record.value();
                 String dealId = record.key();
                 if (dealId == null || envelope == null) {
                     return;
@@ -93,7 +92,7 @@ final class DealWork implements ProcessorSupplier<String, EventEnvelope<JsonNode
             }
 
             private DealLedger apply(DealLedger ledger, DomainEvent event, String personId,
-                                     Record<String, EventEnvelope<JsonNode>> record) {
+                                     Record<String, EventEnvelope<DomainEvent>> record) {
                 // the pipeline the deal is in when the event happens; a transfer happens in the pipeline it leaves
                 String pipelineId = event instanceof DealOpened opened ? opened.pipelineId() : ledger.pipelineId();
                 DealLedger now = ledger;
@@ -124,7 +123,7 @@ final class DealWork implements ProcessorSupplier<String, EventEnvelope<JsonNode
                 return now;
             }
 
-            private void send(Record<String, EventEnvelope<JsonNode>> record, ActivityFact fact) {
+            private void send(Record<String, EventEnvelope<DomainEvent>> record, ActivityFact fact) {
                 context.forward(record.withKey(fact.activityId()).withValue(WorkItem.of(fact)));
             }
         };

@@ -20,6 +20,7 @@ import org.apache.kafka.streams.state.Stores;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.serde.PipelineEvents;
 import dev.salespipeline.analytics.time.CompanyPeriods;
+import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.activity.ActivityAttached;
 import dev.salespipeline.api.activity.ActivityEvent;
@@ -27,7 +28,6 @@ import dev.salespipeline.api.activity.ActivityReceived;
 import dev.salespipeline.api.deal.DealEvent;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.metrics.ManagerActivity;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The manager-activity family ({@link Topics#METRICS_MANAGER_ACTIVITY}): what each person did per shift (the
@@ -93,7 +93,7 @@ public final class ManagerActivityTopology {
         this.processorStores = processorStores;
     }
 
-    public void buildTopology(KStream<String, EventEnvelope<JsonNode>> events) {
+    public void buildTopology(KStream<String, EventEnvelope<DomainEvent>> events) {
         Map<String, KStream<String, WorkItem>> dealWork = events
                 .filter((key, envelope) -> PipelineEvents.holds(envelope, DealEvent.class),
                         Named.as("manager-activity-deal-events"))
@@ -133,7 +133,7 @@ public final class ManagerActivityTopology {
                                 .withName("manager-activity-sink"));
     }
 
-    private static Iterable<ActivityFact> factsOf(EventEnvelope<JsonNode> envelope) {
+    private static Iterable<ActivityFact> factsOf(EventEnvelope<DomainEvent> envelope) {
         var received = PipelineEvents.payload(envelope, ActivityReceived.class).map(ActivityFact::of);
         if (received.isPresent()) {
             return List.of(received.get());

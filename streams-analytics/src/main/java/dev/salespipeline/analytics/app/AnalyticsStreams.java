@@ -17,13 +17,18 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.analytics.time.CompanyPeriods;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 
 /**
  * Owns the {@link KafkaStreams} instance: configures it, starts it with the application context and
  * closes it on shutdown.
  *
- * <p>Records that cannot be deserialized or processed are logged, written to
- * {@value #DEAD_LETTER_TOPIC} with the reason in the record headers, and skipped.
+ * <p>Records that cannot be read, processed or written are logged, written to
+ * {@value #DEAD_LETTER_TOPIC} with the reason in the record headers, counted, and skipped
+ * ({@link DeadLetterHandler}). The Kafka Streams client metrics (consumer lag, commit and process rates,
+ * thread states) are bound to the application's {@link MeterRegistry}, so {@code /actuator/prometheus} shows
+ * them beside the dead-letter counter.
  */
 @Component
 public class AnalyticsStreams implements SmartLifecycle {
@@ -41,7 +46,9 @@ public class AnalyticsStreams implements SmartLifecycle {
     private final CompanyPeriods periods;
     private final Duration stalledDealsScanInterval;
     private final long successfulCallSeconds;
+    private final MeterRegistry meterRegistry;
     private volatile KafkaStreams streams;
+    private volatile KafkaStreamsMetrics streamsMetrics;
 
     AnalyticsStreams(@Value("${pipeline.streams.bootstrap-servers}") String bootstrapServers,
                      @Value("${pipeline.streams.application-id}") String applicationId,
@@ -52,14 +59,17 @@ public class AnalyticsStreams implements SmartLifecycle {
                      @Value("${pipeline.streams.event-topic-partitions}") int eventTopicPartitions,
                      @Value("${pipeline.company.time-zone:UTC}") String companyTimeZone,
                      @Value("${pipeline.alerts.stalled-deals.scan-interval:PT1M}") Duration stalledDealsScanInterval,
-                     @Value("${pipeline.analytics.successful-call-threshold:40}") long successfulCallSeconds) {
+                     @Value("${pipeline.analytics.successful-call-threshold:40}") long successfulCallSeconds,
+                     MeterRegistry meterRegistry) {
         this.replicationFactor = replicationFactor;
         this.periods = new CompanyPeriods(ZoneId.of(companyTimeZone));
         this.eventTopicPartitions = eventTopicPartitions;
         this.stalledDealsScanInterval = stalledDealsScanInterval;
         this.successfulCallSeconds = successfulCallSeconds;
+        this.meterRegistry = meterRegistry;
         config.putAll(StreamsSettings.config(bootstrapServers, applicationId, stateDir, processingGuarantee,
                 replicationFactor, threads));
+        config.put(DeadLetterHandler.METER_REGISTRY_CONFIG, meterRegistry);
     }
 
     @Override
@@ -71,6 +81,9 @@ public class AnalyticsStreams implements SmartLifecycle {
             log.error("Stream thread failed; replacing it", exception);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(instance);
+        metrics.bindTo(meterRegistry);
+        streamsMetrics = metrics;
         instance.start();
         streams = instance;
     }
@@ -85,6 +98,10 @@ public class AnalyticsStreams implements SmartLifecycle {
         KafkaStreams instance = streams;
         if (instance != null) {
             instance.close(Duration.ofSeconds(30));
+        }
+        KafkaStreamsMetrics metrics = streamsMetrics;
+        if (metrics != null) {
+            metrics.close();
         }
     }
 

@@ -11,8 +11,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
 import dev.salespipeline.api.Topics;
 
@@ -33,8 +31,8 @@ public final class StreamsSettings {
     }
 
     /**
-     * The Kafka Streams configuration: records that cannot be deserialized or processed are logged, written to
-     * {@value #DEAD_LETTER_TOPIC} and skipped.
+     * The Kafka Streams configuration: records that cannot be read, processed or written are logged, written to
+     * {@value #DEAD_LETTER_TOPIC} and skipped, as {@link DeadLetterHandler} classifies them.
      */
     public static Properties config(String bootstrapServers, String applicationId, String stateDir,
                                     String processingGuarantee, int replicationFactor, int threads) {
@@ -45,9 +43,9 @@ public final class StreamsSettings {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         config.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
-        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                LogAndContinueProcessingExceptionHandler.class);
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DEAD_LETTER_TOPIC);
         return config;
     }

@@ -16,12 +16,12 @@ import org.apache.kafka.streams.state.Stores;
 import dev.salespipeline.analytics.deal.DealTables;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.time.CompanyPeriods;
+import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.metrics.DealSize;
 import dev.salespipeline.api.metrics.OwnerBook;
 import dev.salespipeline.api.pipeline.StageDefinition;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The owner's book of deals, what a manager sees of each owner's deals per pipeline: the open deals, those
@@ -93,7 +93,7 @@ public final class OwnerBookTopology {
         this.processorStores = processorStores;
     }
 
-    public void buildTopology(KStream<String, EventEnvelope<JsonNode>> events, DealTables tables) {
+    public void buildTopology(KStream<String, EventEnvelope<DomainEvent>> events, DealTables tables) {
         KStream<String, BookSignal> tasks = events
                 .flatMapValues(envelope -> TaskChange.of(envelope).map(BookSignal::task).stream().toList(),
                         Named.as("owner-book-task-events"));

@@ -12,7 +12,6 @@ import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.envelope.EventTypes;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A task event of a deal, as the owner's book needs it: the task is open with a due time (scheduled or
@@ -28,7 +27,7 @@ record TaskChange(String taskId, Instant dueAt, long sequence) {
             EventTypes.nameOf(TaskRescheduled.class), EventTypes.nameOf(TaskCompleted.class),
             EventTypes.nameOf(TaskCancelled.class));
 
-    static Optional<TaskChange> of(EventEnvelope<JsonNode> envelope) {
+    static Optional<TaskChange> of(EventEnvelope<DomainEvent> envelope) {
         if (envelope == null || !TYPES.contains(envelope.type())) {
             return Optional.empty();
         }

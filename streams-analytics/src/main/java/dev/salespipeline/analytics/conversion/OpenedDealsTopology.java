@@ -13,11 +13,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.serde.PipelineEvents;
+import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.metrics.OpenedDeals;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Deals opened per pipeline: the cohort size that lead-to-win divides by.
@@ -34,7 +34,7 @@ public final class OpenedDealsTopology {
     private static final JsonSerde<DealOpened> DEAL_OPENED = JsonSerde.of(DealOpened.class);
     private static final JsonSerde<OpenedDeals> OPENED_DEALS = JsonSerde.of(OpenedDeals.class);
 
-    public void buildTopology(KStream<String, EventEnvelope<JsonNode>> events) {
+    public void buildTopology(KStream<String, EventEnvelope<DomainEvent>> events) {
         KTable<String, DealOpened> openedByDeal = events
                 .flatMapValues(envelope -> PipelineEvents.payload(envelope, DealOpened.class).stream().toList(),
                         Named.as("opened-deals-select"))

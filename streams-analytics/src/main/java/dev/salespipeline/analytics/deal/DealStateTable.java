@@ -32,7 +32,6 @@ import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.deal.ProbabilityOverridden;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.envelope.EventTypes;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The state of every deal, keyed by deal id, folded from its events: one table that all metric families
@@ -59,7 +58,7 @@ public final class DealStateTable {
     private DealStateTable() {
     }
 
-    public static KTable<String, DealState> build(KStream<String, EventEnvelope<JsonNode>> events) {
+    public static KTable<String, DealState> build(KStream<String, EventEnvelope<DomainEvent>> events) {
         return events
                 .filter((dealId, envelope) -> envelope != null && FOLDED_TYPES.contains(envelope.type()),
                         Named.as("deal-state-select"))
@@ -75,7 +74,7 @@ public final class DealStateTable {
      * The deal's state after the event. A redelivered event, or any event before the deal's opening, leaves
      * the state as it is.
      */
-    public static DealState fold(DealState current, EventEnvelope<JsonNode> envelope) {
+    public static DealState fold(DealState current, EventEnvelope<DomainEvent> envelope) {
         if (current != null && envelope.aggregateSequence() <= current.appliedSequence()) {
             return current;
         }

@@ -11,8 +11,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import dev.salespipeline.analytics.pipeline.PipelineDefinitionState;
 import dev.salespipeline.analytics.pipeline.PipelineDefinitionTable;
 import dev.salespipeline.analytics.serde.JsonSerde;
+import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.envelope.EventEnvelope;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The tables the metric families share, built once on the one event source: deal state by deal id and
@@ -37,7 +37,7 @@ public final class DealTables {
         this.pipelineDefinitions = pipelineDefinitions;
     }
 
-    public static DealTables from(KStream<String, EventEnvelope<JsonNode>> events) {
+    public static DealTables from(KStream<String, EventEnvelope<DomainEvent>> events) {
         return new DealTables(DealStateTable.build(events), PipelineDefinitionTable.build(events));
     }
 

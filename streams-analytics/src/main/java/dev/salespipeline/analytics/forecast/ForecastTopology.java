@@ -24,6 +24,7 @@ import dev.salespipeline.analytics.forecast.ForecastContribution.Kind;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.serde.PipelineEvents;
 import dev.salespipeline.analytics.time.CompanyPeriods;
+import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.envelope.EventTypes;
@@ -33,7 +34,6 @@ import dev.salespipeline.api.metrics.WeightedPipeline;
 import dev.salespipeline.api.target.SalesTargetChanged;
 import dev.salespipeline.api.target.SalesTargetSet;
 import dev.salespipeline.api.target.SalesTargetWithdrawn;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The forecast family: per pipeline, the weighted pipeline by expected close period, owner, channel and currency
@@ -95,7 +95,7 @@ public final class ForecastTopology {
         this.processorStores = processorStores;
     }
 
-    public void buildTopology(KStream<String, EventEnvelope<JsonNode>> events, DealTables tables) {
+    public void buildTopology(KStream<String, EventEnvelope<DomainEvent>> events, DealTables tables) {
         Map<String, KStream<String, ForecastDelta>> deltas = tables.dealsInPipelines()
                 .toStream(Named.as("forecast-deal-changes"))
                 .process(new ForecastDeltas(processorStores.apply(DEALS_STORE), periods),

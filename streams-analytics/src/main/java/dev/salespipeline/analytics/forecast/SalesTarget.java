@@ -11,7 +11,6 @@ import dev.salespipeline.api.target.SalesTargetSet;
 import dev.salespipeline.api.target.SalesTargetWithdrawn;
 import dev.salespipeline.api.target.SubjectType;
 import dev.salespipeline.api.target.TargetPeriod;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A sales target as its events leave it (store {@value ForecastTopology#TARGETS_STORE}, by target id).
@@ -32,7 +31,7 @@ public record SalesTarget(String targetId, String pipelineId, SubjectType subjec
     }
 
     /** The target after the event; a redelivered event, or a change before the target was set, leaves it as it is. */
-    static SalesTarget fold(SalesTarget current, EventEnvelope<JsonNode> envelope) {
+    static SalesTarget fold(SalesTarget current, EventEnvelope<DomainEvent> envelope) {
         if (current != null && envelope.aggregateSequence() <= current.appliedSequence()) {
             return current;
         }

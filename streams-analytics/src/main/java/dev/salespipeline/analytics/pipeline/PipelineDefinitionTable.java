@@ -16,7 +16,6 @@ import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.pipeline.PipelineDefined;
 import dev.salespipeline.api.pipeline.PipelineDefinitions;
 import dev.salespipeline.api.pipeline.PipelineEvent;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Every pipeline's current definition, keyed by pipeline id, folded from the pipeline events with
@@ -32,7 +31,7 @@ public final class PipelineDefinitionTable {
     private PipelineDefinitionTable() {
     }
 
-    public static KTable<String, PipelineDefinitionState> build(KStream<String, EventEnvelope<JsonNode>> events) {
+    public static KTable<String, PipelineDefinitionState> build(KStream<String, EventEnvelope<DomainEvent>> events) {
         return events
                 .filter((pipelineId, envelope) -> PipelineEvents.holds(envelope, PipelineEvent.class),
                         Named.as("pipeline-definitions-select"))
@@ -46,7 +45,7 @@ public final class PipelineDefinitionTable {
     }
 
     /** The state after the event; the same state for a redelivered event or one that precedes the definition. */
-    static PipelineDefinitionState fold(PipelineDefinitionState current, EventEnvelope<JsonNode> envelope) {
+    static PipelineDefinitionState fold(PipelineDefinitionState current, EventEnvelope<DomainEvent> envelope) {
         if (current != null && envelope.aggregateSequence() <= current.appliedSequence()) {
             return current;
         }

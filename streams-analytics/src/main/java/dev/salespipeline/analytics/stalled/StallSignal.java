@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 
 import dev.salespipeline.analytics.deal.DealInPipeline;
+import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.deal.CallLogged;
 import dev.salespipeline.api.deal.CommentAdded;
 import dev.salespipeline.api.deal.EmailLogged;
@@ -14,7 +15,6 @@ import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.envelope.EventTypes;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What reaches the stalled-deal check, keyed by the record's key: a deal's new state with its pipeline's
@@ -43,7 +43,7 @@ record StallSignal(boolean dealChange, DealInPipeline deal, Instant activityAt, 
     }
 
     /** Any event: an activity on the deal it is keyed by, or only a sign of how far behind the input is. */
-    static StallSignal event(EventEnvelope<JsonNode> envelope) {
+    static StallSignal event(EventEnvelope<DomainEvent> envelope) {
         Instant activityAt = ACTIVITY_TYPES.contains(envelope.type()) ? envelope.occurredAt() : null;
         return new StallSignal(false, null, activityAt, envelope.recordedAt());
     }

@@ -9,10 +9,10 @@ import org.apache.kafka.streams.kstream.Produced;
 
 import dev.salespipeline.analytics.deal.DealTables;
 import dev.salespipeline.analytics.serde.JsonSerde;
+import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.alerts.StalledDealAlert;
 import dev.salespipeline.api.envelope.EventEnvelope;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Stalled-deal alerts ({@link Topics#ALERTS_STALLED_DEALS}): an open deal that has been in its stage longer
@@ -65,7 +65,7 @@ public final class StalledDealsTopology {
         this.catchUpLag = catchUpLag;
     }
 
-    public void buildTopology(KStream<String, EventEnvelope<JsonNode>> events, DealTables tables) {
+    public void buildTopology(KStream<String, EventEnvelope<DomainEvent>> events, DealTables tables) {
         KStream<String, StallSignal> eventSignals = events
                 .filter((key, envelope) -> envelope != null, Named.as("stalled-deals-events"))
                 .mapValues(StallSignal::event, Named.as("stalled-deals-event-signals"));

@@ -21,6 +21,7 @@ import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.time.CompanyPeriods;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.metrics.OpenedDeals;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The application's full topology, with the configuration it runs with in production.
@@ -32,7 +33,8 @@ class AnalyticsTopologyTest {
     @Test
     void unreadableRecordsGoToTheDeadLetterTopicWithTheReasonAndTheStreamGoesOn() {
         Properties config = new AnalyticsStreams("unused:9092", "analytics-test",
-                System.getProperty("java.io.tmpdir") + "/analytics-test", "at_least_once", (short) 1, 1, 6, "UTC", Duration.ofMinutes(1), 40).config();
+                System.getProperty("java.io.tmpdir") + "/analytics-test", "at_least_once", (short) 1, 1, 6, "UTC", Duration.ofMinutes(1), 40,
+                new SimpleMeterRegistry()).config();
 
         try (TopologyTestDriver driver = new TopologyTestDriver(AnalyticsTopology.build(CompanyPeriods.UTC), config)) {
             TestInputTopic<String, String> raw = driver.createInputTopic(Topics.PIPELINE_EVENTS,
