@@ -1,7 +1,6 @@
 package dev.salespipeline.kafka;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,9 +45,9 @@ public class ConsumerSafetyAutoConfiguration {
 
     @Bean
     ConsumerWatch consumerWatch(Admin consumerWatchAdmin, ConsumerWatchProperties properties,
-                                ObjectProvider<MeterRegistry> meters, List<WatchedConsumers> consumers) {
+                                ObjectProvider<MeterRegistry> meters, ObjectProvider<WatchedConsumers> consumers) {
         return new ConsumerWatch(consumerWatchAdmin, meters.getIfAvailable(SimpleMeterRegistry::new),
-                properties.stuckAfter(), Clock.systemUTC(), consumers);
+                properties.stuckAfter(), Clock.systemUTC(), consumers.orderedStream().toList());
     }
 
     @Bean

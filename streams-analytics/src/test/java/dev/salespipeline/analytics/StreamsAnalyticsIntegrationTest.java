@@ -277,6 +277,14 @@ class StreamsAnalyticsIntegrationTest {
         assertThat(prometheus).containsPattern("pipeline_consumer_dead_letters_total\\{consumer=\"streams-analytics\","
                 + "reason=\"UnknownEventTypeException\",topic=\"pipeline.events.v1.streams-analytics.dlt\"} [1-9]");
         assertThat(prometheus).contains("kafka_stream_");
+        // The application is watched as a consumer: the lag of its input partitions, and health that would say when
+        // one stops advancing.
+        await().atMost(Duration.ofSeconds(30)).until(() -> RestClient.create("http://localhost:" + port).get()
+                .uri("/actuator/prometheus").retrieve().body(String.class)
+                .contains("pipeline_consumer_lag{consumer=\"streams-analytics-it-"));
+        String health = RestClient.create("http://localhost:" + port).get().uri("/actuator/health")
+                .retrieve().onStatus(status -> true, (request, response) -> { }).body(String.class);
+        assertThat(health).contains("\"consumers\"");
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

@@ -2,8 +2,12 @@ package dev.salespipeline.analytics.app;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Properties;
 
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
@@ -121,6 +125,22 @@ public class AnalyticsStreams implements SmartLifecycle {
         Properties copy = new Properties();
         copy.putAll(config);
         return copy;
+    }
+
+    /** The input partitions of the tasks this instance runs now, for the consumer watch. */
+    Collection<TopicPartition> inputPartitions() {
+        KafkaStreams instance = streams;
+        if (instance == null || !instance.state().isRunningOrRebalancing()) {
+            return List.of();
+        }
+        List<TopicPartition> partitions = new ArrayList<>();
+        instance.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
+                .forEach(task -> partitions.addAll(task.topicPartitions())));
+        return partitions;
+    }
+
+    String applicationId() {
+        return config.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
     }
 
     public KafkaStreams.State state() {
