@@ -249,7 +249,7 @@ class ActivityIngestIntegrationTest extends CommandServiceTestBase {
             assertThat(header(record, "kafka_dlt-exception-cause-fqcn")).isEqualTo(RejectedReport.class.getName());
             assertThat(header(record, Topics.EXCEPTION_MESSAGE_HEADER)).isNotBlank();
             assertThat(header(record, "kafka_dlt-original-topic")).isEqualTo(Topics.ACTIVITY_INGEST);
-            assertThat(header(record, "kafka_dlt-original-consumer-group")).isEqualTo("command-service.activity-ingest");
+            assertThat(header(record, "kafka_dlt-original-consumer-group")).isNotBlank();
             assertThat(ByteBuffer.wrap(record.headers().lastHeader("kafka_dlt-original-partition").value()).getInt())
                     .isEqualTo(partition);
             assertThat(offset(record)).as("the offsets of the records sent one after the other").isEqualTo(firstOffset + i);

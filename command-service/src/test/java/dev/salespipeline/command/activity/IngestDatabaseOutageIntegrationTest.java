@@ -32,8 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.activity.ActivityIds;
+import dev.salespipeline.infra.embedded.EmbeddedKafka;
 import dev.salespipeline.infra.embedded.EmbeddedPostgres;
-import dev.salespipeline.testsupport.Infrastructure;
 import dev.salespipeline.testsupport.TestTokens;
 import dev.salespipeline.testsupport.WithInfrastructure;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The event store goes away while a valid report is on the ingest topic: the report is retried, not
  * dead-lettered, and recorded once PostgreSQL is back.
  *
- * <p>Runs its own PostgreSQL server, on a data directory of its own, so that it can stop and start it.
+ * <p>Runs its own PostgreSQL server, on a data directory of its own, so that it can stop and start it, and its own
+ * broker, so that its ingest consumer does not share the partitions of the other tests' consumer group.
  */
 @WithInfrastructure
 @SpringBootTest(properties = "spring.datasource.hikari.connection-timeout=1500")
@@ -52,6 +53,7 @@ class IngestDatabaseOutageIntegrationTest {
 
     private static Path databaseDirectory;
     private static EmbeddedPostgres database;
+    private static EmbeddedKafka broker;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -63,14 +65,18 @@ class IngestDatabaseOutageIntegrationTest {
         registry.add("spring.datasource.url", () -> database.jdbcUrl(EmbeddedPostgres.DEFAULT_DATABASE));
         registry.add("spring.datasource.username", database::username);
         registry.add("spring.datasource.password", database::password);
-        registry.add("spring.kafka.bootstrap-servers", Infrastructure.shared()::kafkaBootstrapServers);
+        broker = EmbeddedKafka.start(Files.createTempDirectory("ingest-outage-kafka"), 0);
+        registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
     }
 
     @AfterAll
-    static void stopDatabase() {
+    static void stopServers() {
         if (database != null) {
             database.close();
+        }
+        if (broker != null) {
+            broker.close();
         }
     }
 
@@ -109,14 +115,14 @@ class IngestDatabaseOutageIntegrationTest {
 
     private static KafkaProducer<String, String> producer() {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
     private static KafkaConsumer<String, String> consumer() {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "ingest-outage-dlt-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         KafkaConsumer<String, String> consumer =

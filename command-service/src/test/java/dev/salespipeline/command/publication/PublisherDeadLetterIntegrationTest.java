@@ -3,7 +3,9 @@ package dev.salespipeline.command.publication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +22,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,6 +34,7 @@ import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.deal.MoveDealToStage;
 import dev.salespipeline.api.deal.OpenDeal;
 import dev.salespipeline.api.pipeline.PipelineTemplates;
+import dev.salespipeline.infra.embedded.EmbeddedKafka;
 import dev.salespipeline.testsupport.Infrastructure;
 import dev.salespipeline.testsupport.TestTokens;
 import dev.salespipeline.testsupport.WithInfrastructure;
@@ -43,6 +45,9 @@ import tools.jackson.databind.json.JsonMapper;
  * An event whose envelope is larger than the producer may send (here 2 KiB, where a real deployment has 1 MiB)
  * cannot ever be published: it goes to the publisher's dead-letter topic, named but without its body, and the
  * events behind it, of the same deal too, are published in order.
+ *
+ * <p>Runs its own broker, so that its ingest consumer does not share the partitions of the other tests' consumer
+ * group.
  */
 @WithInfrastructure
 @SpringBootTest(properties = "spring.kafka.producer.properties.max.request.size=2048")
@@ -54,6 +59,7 @@ class PublisherDeadLetterIntegrationTest {
     private static final Map<String, Object> ADA = Map.of("actor", "ada", "roles", "admin", "source", "api",
             "correlationId", "publisher-dlt-test");
 
+    private static EmbeddedKafka broker;
     private static KafkaConsumer<String, String> reader;
     private static final List<ConsumerRecord<String, String>> read = new ArrayList<>();
 
@@ -61,19 +67,20 @@ class PublisherDeadLetterIntegrationTest {
     CommandGateway commands;
 
     @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
+    static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
         Infrastructure infrastructure = Infrastructure.shared();
-        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
+        broker = EmbeddedKafka.start(Files.createTempDirectory("publisher-dead-letters-kafka"), 0);
+        registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
         registry.add("spring.datasource.url", () -> infrastructure.createPostgresDatabase("publisher_dead_letters_it"));
         registry.add("spring.datasource.username", infrastructure::postgresUsername);
         registry.add("spring.datasource.password", infrastructure::postgresPassword);
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
     }
 
-    @BeforeAll
-    static void subscribe() {
+    /** The broker starts with the application context, after the class's {@code @BeforeAll}. */
+    private static void subscribe() {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "publisher-dlt-reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         reader = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
@@ -82,7 +89,12 @@ class PublisherDeadLetterIntegrationTest {
 
     @AfterAll
     static void close() {
-        reader.close();
+        if (reader != null) {
+            reader.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     private void send(Object command, Map<String, Object> metadata) {
@@ -91,6 +103,7 @@ class PublisherDeadLetterIntegrationTest {
 
     @Test
     void anEventTooLargeToPublishIsDeadLetteredAndTheEventsBehindItArePublished() {
+        subscribe();
         String pipeline = "dlt-" + UUID.randomUUID();
         send(PipelineTemplates.defaultPipeline(pipeline, "Dead letters", Instant.now()), ADA);
         String deal = "dlt-deal-" + UUID.randomUUID();
