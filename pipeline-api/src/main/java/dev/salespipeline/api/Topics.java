@@ -178,6 +178,50 @@ public final class Topics {
     /** Header on a dead-lettered report: the reason in words, naming the field at fault. */
     public static final String REJECT_DETAIL_HEADER = "x-reject-detail";
 
+    /**
+     * Events whose activity command-service could not put on its deal's timeline, because the deal refused it for
+     * good (a rule, a policy, a deal that does not exist), as {@link dev.salespipeline.api.deadletter.ProcessorDeadLetter}
+     * with the event's payload. Key: the activity id. Headers: {@link #REJECT_REASON_HEADER},
+     * {@link #REJECT_DETAIL_HEADER}, {@link #EXCEPTION_CLASS_HEADER}, {@link #EXCEPTION_MESSAGE_HEADER} and the
+     * event's position ({@link #EVENT_ID_HEADER}, {@link #AGGREGATE_ID_HEADER}, {@link #AGGREGATE_SEQUENCE_HEADER},
+     * {@link #GLOBAL_POSITION_HEADER}). Kept for 30 days.
+     */
+    public static final String ACTIVITY_DELIVERY_DEAD_LETTERS = "activities.delivery.v1.dlt";
+
+    /**
+     * Events of the store that could not be published to {@link #PIPELINE_EVENTS} because Kafka refuses them for
+     * good (too large, not serializable, topic invalid or not writable), as
+     * {@link dev.salespipeline.api.deadletter.ProcessorDeadLetter} without the event's body but with its size. Key:
+     * the aggregate id. Headers as on {@link #ACTIVITY_DELIVERY_DEAD_LETTERS}. Kept for 30 days; the event itself
+     * stays in the event store.
+     */
+    public static final String PUBLISHER_DEAD_LETTERS = PIPELINE_EVENTS + ".publisher.dlt";
+
+    /** Every dead-letter topic of command-service. */
+    public static final List<String> DEAD_LETTER_TOPICS = List.of(ACTIVITY_INGEST_DEAD_LETTERS,
+            ACTIVITY_DELIVERY_DEAD_LETTERS, PUBLISHER_DEAD_LETTERS);
+
+    /** Header on every dead letter: the class of the exception that decided (Spring Kafka's header name). */
+    public static final String EXCEPTION_CLASS_HEADER = "kafka_dlt-exception-fqcn";
+
+    /** Header on every dead letter: that exception's message (Spring Kafka's header name). */
+    public static final String EXCEPTION_MESSAGE_HEADER = "kafka_dlt-exception-message";
+
+    /** Header on a dead-lettered event: its event id, as in the envelope's {@code eventId}. */
+    public static final String EVENT_ID_HEADER = "x-event-id";
+
+    /** Header on a dead-lettered event: its type, as in the envelope's {@code type}. */
+    public static final String EVENT_TYPE_HEADER = "x-event-type";
+
+    /** Header on a dead-lettered event: its aggregate id. */
+    public static final String AGGREGATE_ID_HEADER = "x-aggregate-id";
+
+    /** Header on a dead-lettered event: its sequence number within its aggregate. */
+    public static final String AGGREGATE_SEQUENCE_HEADER = "x-aggregate-sequence";
+
+    /** Header on a dead-lettered event: its position in the event store, as in the envelope's {@code globalSequence}. */
+    public static final String GLOBAL_POSITION_HEADER = "x-global-position";
+
     private Topics() {
     }
 }

@@ -2,7 +2,6 @@ package dev.salespipeline.command.publication;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.axonframework.config.EventProcessingConfigurer;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -10,18 +9,23 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
 import dev.salespipeline.api.Topics;
+import dev.salespipeline.command.consumer.DeadLetteringErrorHandler;
+import dev.salespipeline.command.consumer.DeadLetters;
 
 @Configuration
 class PublicationConfiguration {
 
     /**
-     * A failed send must stop the publisher rather than be logged and skipped (Axon's default), so
-     * that the tracking token never passes an event Kafka has not taken.
+     * An event the publisher cannot turn into an envelope (a defect: every stored event should publish) goes to
+     * {@value Topics#PUBLISHER_DEAD_LETTERS} rather than stop the publisher for good; a passing failure
+     * propagates, so the token never passes an event Kafka has not taken. (A failed send fails the batch when it
+     * commits, past this handler: {@link KafkaEventPublisher} judges those.)
      */
     @Autowired
-    void propagatePublicationErrors(EventProcessingConfigurer processing) {
+    void handlePublicationErrors(EventProcessingConfigurer processing, DeadLetters deadLetters) {
         processing.registerListenerInvocationErrorHandler(KafkaEventPublisher.PROCESSING_GROUP,
-                configuration -> PropagatingErrorHandler.instance());
+                configuration -> new DeadLetteringErrorHandler(KafkaEventPublisher.CONSUMER,
+                        Topics.PUBLISHER_DEAD_LETTERS, deadLetters, false));
     }
 
     /** The event topic keeps everything forever: it is a replayable copy of the event store. */

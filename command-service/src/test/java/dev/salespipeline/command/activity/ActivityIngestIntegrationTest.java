@@ -3,6 +3,7 @@ package dev.salespipeline.command.activity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import org.springframework.http.ResponseEntity;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.activity.ActivityIds;
 import dev.salespipeline.command.CommandServiceTestBase;
+import dev.salespipeline.command.activity.ingest.RejectedReport;
 import dev.salespipeline.testsupport.Infrastructure;
 import tools.jackson.databind.JsonNode;
 
@@ -213,6 +215,58 @@ class ActivityIngestIntegrationTest extends CommandServiceTestBase {
     }
 
     @Test
+    void eachDeadLetterSaysWhyAndWhereItCameFromAndTheValidReportBehindThemIsRecordedWithinSeconds() {
+        String key = "dead-letters-" + UUID.randomUUID();
+        Map<String, Object> noExternalId = report("call-" + UUID.randomUUID(), "CALL", "INBOUND");
+        noExternalId.remove("externalId");
+        noExternalId.put("phoneNumber", randomPhone());
+        noExternalId.put("durationSeconds", 30);
+        Map<String, Object> unknownDeal = report("call-" + UUID.randomUUID(), "CALL", "INBOUND");
+        unknownDeal.put("dealId", "no-such-deal-" + UUID.randomUUID());
+        unknownDeal.put("durationSeconds", 30);
+        String good = "call-" + UUID.randomUUID();
+
+        send(key, "{\"sourceSystem\": \"acme-phone\", \"kind\": \"CA");
+        send(key, json(noExternalId));
+        send(key, json(unknownDeal));
+        long validSentAt = System.nanoTime();
+        send(key, call(good, randomPhone()));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> storedEvents(ActivityIds.of(SOURCE, good)) == 1);
+        assertThat(Duration.ofNanos(System.nanoTime() - validSentAt)).isLessThan(Duration.ofSeconds(5));
+        List<ConsumerRecord<String, String>> rejected = awaitDeadLetters(key, 3);
+        assertThat(rejected).extracting(record -> header(record, Topics.REJECT_REASON_HEADER))
+                .containsExactly("malformed-json", "missing-field", "unknown-deal");
+        assertThat(header(rejected.get(1), Topics.REJECT_DETAIL_HEADER)).isEqualTo("externalId is required");
+        assertThat(header(rejected.get(2), Topics.REJECT_DETAIL_HEADER)).contains("no-such-deal-");
+        // Spring Kafka writes the original partition and offset as binary int and long.
+        int partition = ByteBuffer.wrap(rejected.get(0).headers().lastHeader("kafka_dlt-original-partition").value())
+                .getInt();
+        long firstOffset = offset(rejected.get(0));
+        for (int i = 0; i < rejected.size(); i++) {
+            ConsumerRecord<String, String> record = rejected.get(i);
+            // Spring Kafka names its listener wrapper, and the listener's own exception as the cause.
+            assertThat(header(record, "kafka_dlt-exception-cause-fqcn")).isEqualTo(RejectedReport.class.getName());
+            assertThat(header(record, Topics.EXCEPTION_MESSAGE_HEADER)).isNotBlank();
+            assertThat(header(record, "kafka_dlt-original-topic")).isEqualTo(Topics.ACTIVITY_INGEST);
+            assertThat(header(record, "kafka_dlt-original-consumer-group")).isNotBlank();
+            assertThat(ByteBuffer.wrap(record.headers().lastHeader("kafka_dlt-original-partition").value()).getInt())
+                    .isEqualTo(partition);
+            assertThat(offset(record)).as("the offsets of the records sent one after the other").isEqualTo(firstOffset + i);
+        }
+
+        String metrics = client().get().uri("/actuator/prometheus").header("Authorization", "Bearer " + ADA)
+                .retrieve().body(String.class);
+        assertThat(metrics.lines().filter(line -> line.startsWith("pipeline_consumer_dead_letters_total{")
+                && line.contains("consumer=\"activity-ingest\"") && line.contains("reason=\"RejectedReport\"")
+                && line.contains("topic=\"" + Topics.ACTIVITY_INGEST_DEAD_LETTERS + "\""))
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))))
+                .singleElement().satisfies(count -> assertThat(count).isGreaterThanOrEqualTo(3));
+        assertThat(client().get().uri("/actuator/prometheus").retrieve().toBodilessEntity().getStatusCode())
+                .as("not for everyone").isEqualTo(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
     void anUnmatchedActivityCanBeAttachedToADealOnceByWhoeverMayChangeTheDeal() {
         String externalId = "call-" + UUID.randomUUID();
         String activityId = ActivityIds.of(SOURCE, externalId);
@@ -262,8 +316,13 @@ class ActivityIngestIntegrationTest extends CommandServiceTestBase {
         }, records -> records.size() >= count);
     }
 
+    private static long offset(ConsumerRecord<String, String> deadLetter) {
+        return ByteBuffer.wrap(deadLetter.headers().lastHeader("kafka_dlt-original-offset").value()).getLong();
+    }
+
     private static String header(ConsumerRecord<String, String> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static void send(String key, String value) {

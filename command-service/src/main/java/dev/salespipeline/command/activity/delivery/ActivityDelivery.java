@@ -8,9 +8,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.activity.ActivityAttached;
@@ -19,16 +16,16 @@ import dev.salespipeline.api.activity.ActivityReceived;
 import dev.salespipeline.api.deal.LogCall;
 import dev.salespipeline.api.deal.LogEmail;
 import dev.salespipeline.api.envelope.MetadataKeys;
-import dev.salespipeline.command.rules.AccessDenied;
-import dev.salespipeline.command.rules.RuleViolation;
 
 /**
  * Puts reported activities on their deals' timelines: an activity matched when it was reported, or attached
  * later, is logged on the deal as a call or an email whose id is the activity id.
  *
  * <p>Runs in the tracking event processor {@value #PROCESSING_GROUP} (token in PostgreSQL), so a delivery
- * interrupted by a crash or an outage is made when the processor resumes, and a failure retries with
- * back-off rather than being skipped (see {@link ActivityDeliveryConfiguration}). Delivering twice is
+ * interrupted by a crash or an outage is made when the processor resumes. A failure that can pass retries with
+ * back-off; one the deal refuses for good (a rule, a policy, a deal that does not exist: it cannot have vanished
+ * or changed its rules for integrations since the match, so this would be a defect) goes to a dead-letter topic,
+ * so that it does not block every later delivery (see {@link ActivityDeliveryConfiguration}). Delivering twice is
  * harmless: a deal records an activity id once. The command carries the activity's actor, source and
  * correlation id, acting with the integration role: logging a reported activity is what integrations may do
  * on any deal, and whoever attached it was checked against the deal when they did.
@@ -38,7 +35,6 @@ import dev.salespipeline.command.rules.RuleViolation;
 class ActivityDelivery {
 
     static final String PROCESSING_GROUP = "activity-delivery";
-    private static final Logger LOG = LoggerFactory.getLogger(ActivityDelivery.class);
 
     private final CommandGateway commands;
     private final EventStore events;
@@ -74,26 +70,6 @@ class ActivityDelivery {
                 MetadataKeys.SOURCE, String.valueOf(cause.getOrDefault(MetadataKeys.SOURCE, "integration")),
                 MetadataKeys.CORRELATION_ID, String.valueOf(cause.getOrDefault(MetadataKeys.CORRELATION_ID,
                         activity.activityId()))));
-        try {
-            commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
-        } catch (RuntimeException e) {
-            if (!isPermanent(e)) {
-                throw e;
-            }
-            // The deal refuses it for good (it cannot have vanished or changed its rules for integrations
-            // since the match, so this would be a defect): retrying would block every later delivery.
-            LOG.error("Activity {} could not be delivered to deal {} and is skipped: {}", activity.activityId(), dealId,
-                    e.getMessage(), e);
-        }
-    }
-
-    private static boolean isPermanent(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RuleViolation || cause instanceof AccessDenied
-                    || cause instanceof AggregateNotFoundException) {
-                return true;
-            }
-        }
-        return false;
+        commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).withMetaData(metaData));
     }
 }

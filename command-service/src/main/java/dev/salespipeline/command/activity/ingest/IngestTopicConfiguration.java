@@ -21,30 +21,43 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 import dev.salespipeline.api.Topics;
+import dev.salespipeline.command.consumer.ConsumerFailures;
+import dev.salespipeline.command.consumer.ConsumerFailures.FailureKind;
+import dev.salespipeline.command.consumer.DeadLetters;
 
 /**
- * The ingest topic's consumer, and what happens to reports it cannot record:
+ * The ingest topic's consumer, and what happens to reports it cannot record. {@link ConsumerFailures} decides,
+ * per failure, whether trying again can help:
  * <ul>
- * <li>a rejected report (not JSON, a field missing or invalid, a time in the future, an unknown deal:
- * {@link RejectedReport}) goes at once, unchanged, to {@value Topics#ACTIVITY_INGEST_DEAD_LETTERS} with
- * the reason in the {@value Topics#REJECT_REASON_HEADER} and {@value Topics#REJECT_DETAIL_HEADER} headers,
- * and the partition moves on;</li>
- * <li>any other failure (the event store unreachable, say) is retried with back-off, without end: the
- * report is valid and must not be lost, and later reports wait behind it.</li>
+ * <li>if not (not JSON, a field missing or invalid, a time in the future, an unknown deal: {@link RejectedReport};
+ * a command the domain refuses: a rule, a policy, a value a record refuses; anything not known to pass), the report
+ * goes at once, unchanged, to {@value Topics#ACTIVITY_INGEST_DEAD_LETTERS} with the reason in the
+ * {@value Topics#REJECT_REASON_HEADER} and {@value Topics#REJECT_DETAIL_HEADER} headers, the exception and the
+ * report's topic, partition and offset in Spring Kafka's {@code kafka_dlt-*} headers, it is counted in
+ * {@value DeadLetters#COUNTER}, and the partition moves on;</li>
+ * <li>if so (PostgreSQL or Kafka unreachable, a timeout), it is retried with back-off, without end: the report is
+ * valid and must not be lost, and later reports wait behind it.</li>
  * </ul>
  * Offsets are committed after a report is recorded (or dead-lettered), so a crash in between records it
- * again, which the activity's derived id makes harmless.
+ * again, which the activity's derived id makes harmless. A dead letter that cannot be sent fails the recovery,
+ * and the report is tried again.
  */
 @Configuration
 class IngestTopicConfiguration {
 
     static final String LISTENER_FACTORY = "activityIngestListenerFactory";
     static final String GROUP_ID = "command-service.activity-ingest";
+    /** The name of this consumer in the dead-letter count. */
+    static final String CONSUMER = "activity-ingest";
+    private static final BackOff NO_RETRIES = new FixedBackOff(0, 0);
     private static final int DEAD_LETTER_PARTITIONS = 1;
     private static final String THIRTY_DAYS_MS = String.valueOf(30L * 24 * 60 * 60 * 1000);
 
@@ -60,7 +73,7 @@ class IngestTopicConfiguration {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<byte[], byte[]> activityIngestListenerFactory(
-            KafkaProperties kafka, DeadLetterProducer deadLetters,
+            KafkaProperties kafka, DeadLetterProducer deadLetters, DeadLetters counter,
             @Value("${pipeline.ingest.consumers:1}") int consumers) {
         Map<String, Object> config = kafka.buildConsumerProperties();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
@@ -69,20 +82,27 @@ class IngestTopicConfiguration {
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetters.template(),
+        DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(deadLetters.template(),
                 (record, exception) -> new TopicPartition(Topics.ACTIVITY_INGEST_DEAD_LETTERS, -1));
-        recoverer.setHeadersFunction((record, exception) -> {
-            RejectedReport rejected = rejection(exception);
+        // Spring Kafka adds its kafka_dlt-exception-* and kafka_dlt-original-* headers; these come on top.
+        publisher.setHeadersFunction((record, exception) -> {
+            Throwable cause = ConsumerFailures.decisiveCause(exception);
             RecordHeaders headers = new RecordHeaders();
-            headers.add(Topics.REJECT_REASON_HEADER, bytes(rejected == null ? "unprocessable" : rejected.reason()));
-            headers.add(Topics.REJECT_DETAIL_HEADER,
-                    bytes(rejected == null ? String.valueOf(exception.getMessage()) : rejected.getMessage()));
+            headers.add(Topics.REJECT_REASON_HEADER, bytes(ConsumerFailures.reason(exception)));
+            headers.add(Topics.REJECT_DETAIL_HEADER, bytes(String.valueOf(cause.getMessage())));
             return headers;
         });
-        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-        backOff.setMaxInterval(30_000);
-        DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, backOff);
-        errorHandler.addNotRetryableExceptions(RejectedReport.class);
+        ConsumerAwareRecordRecoverer recoverer = (record, consumer, exception) -> {
+            publisher.accept(record, consumer, exception);
+            counter.count(CONSUMER, Topics.ACTIVITY_INGEST_DEAD_LETTERS, exception);
+        };
+        ExponentialBackOff retryForever = new ExponentialBackOff(200, 2.0);
+        retryForever.setMaxInterval(30_000);
+        DefaultErrorHandler errorHandler = new DefaultErrorHandler(recoverer, retryForever);
+        // ConsumerFailures alone decides, for this listener and the event processors alike.
+        errorHandler.setClassifications(Map.of(), true);
+        errorHandler.setBackOffFunction((record, exception) ->
+                ConsumerFailures.classify(exception) == FailureKind.PERMANENT ? NO_RETRIES : retryForever);
 
         ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
@@ -105,15 +125,6 @@ class IngestTopicConfiguration {
                 .replicas(replicationFactor)
                 .config("retention.ms", THIRTY_DAYS_MS)
                 .build();
-    }
-
-    private static RejectedReport rejection(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RejectedReport rejected) {
-                return rejected;
-            }
-        }
-        return null;
     }
 
     private static byte[] bytes(String text) {
