@@ -283,6 +283,12 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
                 .endpoint("POST /admin/republication", () -> Request.post("/admin/republication", null),
                         adminOnly(202))
                 .endpoint("GET /admin/republication", () -> Request.get("/admin/republication"), adminOnly(200))
+                .endpoint("GET /admin/dead-letters/{topic}",
+                        () -> Request.get("/admin/dead-letters/activities.ingest.v1.dlt"), adminOnly(200))
+                // Beyond the topic's end: nothing is sent back.
+                .endpoint("POST /admin/dead-letters/{topic}/redrive", () -> Request.post(
+                        "/admin/dead-letters/activities.ingest.v1.dlt/redrive?fromOffset=1000000&toOffset=1000000",
+                        null), adminOnly(200))
                 .verify();
     }
 

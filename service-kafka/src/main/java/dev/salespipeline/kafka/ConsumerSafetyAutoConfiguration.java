@@ -61,14 +61,14 @@ public class ConsumerSafetyAutoConfiguration {
     }
 
     @Bean
-    DeadLetters deadLetters(ConsumerWatchProperties properties) {
+    DeadLetters deadLetterTopics(ConsumerWatchProperties properties) {
         return new DeadLetters(properties.bootstrapServers());
     }
 
     @Bean
     @ConditionalOnProperty(name = "pipeline.consumers.dead-letter-endpoint", havingValue = "true", matchIfMissing = true)
-    DeadLetterController deadLetterController(DeadLetters deadLetters) {
-        return new DeadLetterController(deadLetters);
+    DeadLetterController deadLetterTopicsController(DeadLetters deadLetterTopics) {
+        return new DeadLetterController(deadLetterTopics);
     }
 
     @Configuration(proxyBeanMethods = false)

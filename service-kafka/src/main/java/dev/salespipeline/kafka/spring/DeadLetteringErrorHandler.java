@@ -48,6 +48,9 @@ public final class DeadLetteringErrorHandler {
                                              FailureClassifier classifier, ConsumerWatch watch) {
         DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
                 (record, exception) -> new TopicPartition(deadLetterTopic.apply(record), -1));
+        // The stack trace is kilobytes and says less than the exception's class and message: without it, a dead letter
+        // of a record near the size limit still fits.
+        publisher.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
         publisher.setHeadersFunction((record, exception) -> {
             RecordHeaders headers = new RecordHeaders();
             String group = KafkaUtils.getConsumerGroupId();

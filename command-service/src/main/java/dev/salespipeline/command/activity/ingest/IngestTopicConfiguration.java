@@ -84,6 +84,9 @@ class IngestTopicConfiguration {
 
         DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(deadLetters.template(),
                 (record, exception) -> new TopicPartition(Topics.ACTIVITY_INGEST_DEAD_LETTERS, -1));
+        // Without the stack trace (kilobytes, and the class and message say what it does), the dead letter of a
+        // report near the size limit still fits in a record.
+        publisher.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
         // Spring Kafka adds its kafka_dlt-exception-* and kafka_dlt-original-* headers; these come on top.
         publisher.setHeadersFunction((record, exception) -> {
             Throwable cause = ConsumerFailures.decisiveCause(exception);
