@@ -61,8 +61,7 @@ public final class Bounds {
     public static final long MAX_CALL_SECONDS = 86_400;
     /** A meeting lasts at most a day. */
     public static final long MAX_MEETING_MINUTES = 1_440;
-    /** Stage time limits and idle limits: at least a minute, at most ten years. */
-    public static final Duration MIN_LIMIT = Duration.ofMinutes(1);
+    /** Stage time limits and idle limits: at most ten years (that they are positive is the pipeline's rule). */
     public static final Duration MAX_LIMIT = Duration.ofDays(3_650);
 
     private static final BigDecimal LARGEST_AMOUNT = new BigDecimal(MAX_AMOUNT);
@@ -123,11 +122,10 @@ public final class Bounds {
         return value;
     }
 
-    /** A duration from {@link #MIN_LIMIT} to {@link #MAX_LIMIT}, or null. */
+    /** A duration of at most {@link #MAX_LIMIT}, or null. */
     public static Duration limit(String field, Duration value) {
-        if (value != null && (value.compareTo(MIN_LIMIT) < 0 || value.compareTo(MAX_LIMIT) > 0)) {
-            throw new IllegalArgumentException(field + " must be from " + MIN_LIMIT + " to " + MAX_LIMIT + ": "
-                    + value);
+        if (value != null && value.compareTo(MAX_LIMIT) > 0) {
+            throw new IllegalArgumentException(field + " must be at most " + MAX_LIMIT.toDays() + " days: " + value);
         }
         return value;
     }

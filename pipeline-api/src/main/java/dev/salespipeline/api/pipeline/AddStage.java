@@ -17,7 +17,6 @@ public record AddStage(String pipelineId, StageDefinition stage, int position, I
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(occurredAt, "occurredAt");
         Bounds.text("pipelineId", pipelineId, Bounds.ID_LENGTH);
-        Bounds.range("position", position, 0, Bounds.MAX_STAGES);
         Bounds.time("occurredAt", occurredAt);
     }
 

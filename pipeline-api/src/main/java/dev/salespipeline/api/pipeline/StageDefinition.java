@@ -33,7 +33,7 @@ public record StageDefinition(String stageId, String name, int probability,
             throw new IllegalArgumentException("timeLimit must be positive: " + timeLimit);
         }
         if (timeLimit != null && timeLimit.compareTo(Bounds.MAX_LIMIT) > 0) {
-            throw new IllegalArgumentException("timeLimit must be at most " + Bounds.MAX_LIMIT + ": " + timeLimit);
+            Bounds.limit("timeLimit", timeLimit);
         }
         exitRequirements = exitRequirements == null ? Set.of() : Set.copyOf(exitRequirements);
         Bounds.text("stageId", stageId, Bounds.ID_LENGTH);
