@@ -11,20 +11,19 @@ import jakarta.validation.Payload;
 import jakarta.validation.ReportAsSingleViolation;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Digits;
-import jakarta.validation.constraints.PositiveOrZero;
 
 import dev.salespipeline.api.Bounds;
 
 /**
- * An amount of money as {@link dev.salespipeline.api.deal.Money} accepts it: not negative, at most
+ * An amount of money within the bounds {@link dev.salespipeline.api.deal.Money} accepts: at most
  * {@value Bounds#AMOUNT_INTEGER_DIGITS} integer digits and {@value Bounds#AMOUNT_FRACTION_DIGITS} decimal places,
- * in plain or scientific notation ({@code 1.5E+3}). One violation, on the field, whichever part fails. The
- * composed constraints also put {@code minimum} and {@code maximum} into the OpenAPI document.
+ * in plain or scientific notation ({@code 1.5E+3}); one violation, on the field, whichever part fails. The sign
+ * is the field's own constraint ({@code @PositiveOrZero}, {@code @Positive}), so that a negative amount is
+ * one violation too.
  */
 @Documented
 @Constraint(validatedBy = {})
 @ReportAsSingleViolation
-@PositiveOrZero
 @DecimalMax(Bounds.MAX_AMOUNT)
 @Digits(integer = Bounds.AMOUNT_INTEGER_DIGITS, fraction = Bounds.AMOUNT_FRACTION_DIGITS)
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
@@ -36,8 +35,8 @@ public @interface Amount {
             + Bounds.AMOUNT_FRACTION_DIGITS + " decimal places, as a number or a string, in plain or scientific "
             + "notation (1.5E+3)";
 
-    String message() default "must be an amount of at most " + Bounds.AMOUNT_INTEGER_DIGITS + " integer digits and "
-            + Bounds.AMOUNT_FRACTION_DIGITS + " decimal places, not negative";
+    String message() default "must have at most " + Bounds.AMOUNT_INTEGER_DIGITS + " integer digits and "
+            + Bounds.AMOUNT_FRACTION_DIGITS + " decimal places";
 
     Class<?>[] groups() default {};
 

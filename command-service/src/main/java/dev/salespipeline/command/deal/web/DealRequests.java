@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import dev.salespipeline.api.Bounds;
@@ -33,7 +34,7 @@ final class DealRequests {
     record ChangeAmount(
             @Schema(description = Amount.DESCRIPTION, minimum = "0", maximum = Bounds.MAX_AMOUNT,
                     example = "1500.00")
-            @NotNull @Amount BigDecimal amount,
+            @NotNull @PositiveOrZero @Amount BigDecimal amount,
             @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code such as EUR")
             String currency,
             @WithinYears Instant occurredAt) {

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import dev.salespipeline.api.Bounds;
@@ -28,7 +29,7 @@ public record OpenDealRequest(
         @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String teamId,
         @Schema(description = Amount.DESCRIPTION, minimum = "0", maximum = Bounds.MAX_AMOUNT,
                 example = "1500.00")
-        @Amount BigDecimal amount,
+        @PositiveOrZero @Amount BigDecimal amount,
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code such as EUR") String currency,
         @WithinYears Instant occurredAt) {
 
