@@ -62,12 +62,16 @@ class ActivityDelivery {
     }
 
     private void deliver(ActivityReceived activity, String dealId, MetaData cause) {
-        Object command = activity.kind() == ActivityKind.CALL
-                ? new LogCall(dealId, activity.activityId(), activity.direction(), activity.occurredAt(),
-                activity.durationSeconds(), activity.answered(), activity.phoneNumber(), activity.recordingUrl(),
-                activity.transcript(), activity.externalId())
-                : new LogEmail(dealId, activity.activityId(), activity.direction(), activity.occurredAt(),
-                activity.subject(), activity.fromAddress(), activity.toAddress(), activity.externalId());
+        Object command;
+        try {
+            command = command(activity, dealId);
+        } catch (IllegalArgumentException e) {
+            // Only an activity recorded before its bounds were tightened (a transcript over 100,000
+            // characters) can get here; it would be refused on every retry and block every later delivery.
+            LOG.error("Activity {} exceeds the bounds of a deal's activity and is not delivered to deal {}: {}",
+                    activity.activityId(), dealId, e.getMessage());
+            return;
+        }
         MetaData metaData = MetaData.from(Map.of(
                 MetadataKeys.ACTOR, String.valueOf(cause.get(MetadataKeys.ACTOR)),
                 MetadataKeys.ROLES, "integration",
@@ -85,6 +89,15 @@ class ActivityDelivery {
             LOG.error("Activity {} could not be delivered to deal {} and is skipped: {}", activity.activityId(), dealId,
                     e.getMessage(), e);
         }
+    }
+
+    private static Object command(ActivityReceived activity, String dealId) {
+        return activity.kind() == ActivityKind.CALL
+                ? new LogCall(dealId, activity.activityId(), activity.direction(), activity.occurredAt(),
+                activity.durationSeconds(), activity.answered(), activity.phoneNumber(), activity.recordingUrl(),
+                activity.transcript(), activity.externalId())
+                : new LogEmail(dealId, activity.activityId(), activity.direction(), activity.occurredAt(),
+                activity.subject(), activity.fromAddress(), activity.toAddress(), activity.externalId());
     }
 
     private static boolean isPermanent(Throwable exception) {
