@@ -3,6 +3,13 @@ package dev.salespipeline.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -201,6 +209,38 @@ public abstract class CommandServiceTestBase {
     protected static List<JsonNode> awaitEnvelopes(String key, int atLeast) {
         awaitPublishedCount(key, atLeast);
         return published.stream().filter(r -> key.equals(r.key())).map(r -> JSON.readTree(r.value())).toList();
+    }
+
+    /**
+     * Sends the body with {@code Transfer-Encoding: chunked}, without a Content-Length, as a client streaming
+     * a body of unknown length does; answers status and body.
+     */
+    protected ResponseEntity<JsonNode> sendChunked(String method, String path, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
+                .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+        headers.forEach(request::header);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpHeaders responseHeaders = new HttpHeaders();
+            response.headers().map().forEach(responseHeaders::addAll);
+            return ResponseEntity.status(response.statusCode()).headers(responseHeaders)
+                    .body(response.body().isEmpty() ? null : JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A 413 problem document, as BodyLimitFilter answers a body over its limit. */
+    protected static void assertTooLarge(ResponseEntity<JsonNode> response) {
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody().path("status").asInt()).isEqualTo(413);
+        assertThat(response.getBody().path("detail").asString()).contains("larger than");
     }
 
     protected int storedEvents(String aggregateId) {

@@ -243,6 +243,38 @@ class SchemaContractTest {
     }
 
     @Test
+    void theContractStatesTheBoundsOfAmountsAndTexts() {
+        ObjectNode largest = samplePayload("DealWon");
+        ((ObjectNode) largest.get("amount")).put("amount", Bounds.MAX_AMOUNT);
+        assertThat(payloadErrors("DealWon", largest)).isEmpty();
+
+        for (String amount : List.of("1000000000000000", "0.00001", "123456789012345678901234567890123456")) {
+            ObjectNode outOfBounds = samplePayload("DealWon");
+            ((ObjectNode) outOfBounds.get("amount")).put("amount", amount);
+            assertThat(payloadErrors("DealWon", outOfBounds)).as(amount).isNotEmpty()
+                    .allMatch(error -> error.contains("/amount"));
+        }
+        ObjectNode title = samplePayload("DealOpened");
+        title.put("title", "x".repeat(Bounds.TITLE_LENGTH + 1));
+        assertThat(payloadErrors("DealOpened", title)).singleElement().asString().contains("title");
+        ObjectNode transcript = samplePayload("CallLogged");
+        transcript.put("transcript", "x".repeat(Bounds.TRANSCRIPT_LENGTH + 1));
+        assertThat(payloadErrors("CallLogged", transcript)).singleElement().asString().contains("transcript");
+    }
+
+    /** The schemas are written by hand: each amount pattern must be the one the code checks. */
+    @Test
+    void everyAmountInTheContractHasTheBoundsPattern() throws IOException {
+        for (String path : ContractSchemas.schemaPaths()) {
+            String schema = Files.readString(ContractSchemas.directory().resolve(path));
+            if (schema.contains("\"Money\"")) {
+                assertThat(json.readTree(schema).at("/$defs/Money/properties/amount/pattern").asString()).as(path)
+                        .isEqualTo(Bounds.AMOUNT_PATTERN);
+            }
+        }
+    }
+
+    @Test
     void anActivityHasADealExactlyWhenItIsMatched() {
         ObjectNode matchedWithoutDeal = samplePayload("ActivityReceived");
         matchedWithoutDeal.putNull("dealId");

@@ -22,6 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
+import dev.salespipeline.command.web.RequestWithBody;
+
 /**
  * Makes every command safe to retry: a request with an {@value #HEADER} header is executed once per
  * caller and key; a repetition gets the first answer again (status, ETag, Location, body) and stores
@@ -67,7 +69,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        // The body is read up front so that its hash can be compared before anything runs.
+        // The body is read up front so that its hash can be compared before anything runs. BodyLimitFilter,
+        // ahead of this one, has refused a body over pipeline.http.max-body-bytes with 413, chunked or not.
         byte[] body = request.getInputStream().readAllBytes();
         String requestHash = hash(request.getMethod(), request.getRequestURI(), body);
         String actor = authentication.getName();

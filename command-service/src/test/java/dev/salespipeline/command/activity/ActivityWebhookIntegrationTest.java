@@ -16,9 +16,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import dev.salespipeline.api.Bounds;
 import dev.salespipeline.api.activity.ActivityIds;
 import dev.salespipeline.command.CommandServiceTestBase;
 import dev.salespipeline.command.activity.webhook.WebhookSignature;
+import dev.salespipeline.command.web.HttpProperties;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -129,6 +131,52 @@ class ActivityWebhookIntegrationTest extends CommandServiceTestBase {
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(storedEvents(ActivityIds.of("other-phone", (String) other.get("externalId")))).isZero();
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWith413BeforeItsSignatureIsChecked() {
+        String externalId = "call-" + UUID.randomUUID();
+        Map<String, Object> report = report(externalId, "CALL", "INBOUND");
+        report.put("phoneNumber", randomPhone());
+        report.put("durationSeconds", 5);
+        report.put("padding", "x".repeat((int) HttpProperties.DEFAULT_MAX_TRANSCRIPT_BODY.toBytes()));
+        String body = json(report);
+        // Signed with a wrong secret: a 401 would mean the signature was computed over the whole body.
+        long now = now();
+        Map<String, String> headers = Map.of(WebhookSignature.SOURCE_HEADER, SOURCE,
+                WebhookSignature.TIMESTAMP_HEADER, String.valueOf(now),
+                WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign("not-the-secret", now, bytes(body)));
+
+        assertTooLarge(send(body, headers));
+        assertTooLarge(sendChunked("POST", "/webhooks/activities", bytes(body), headers));
+
+        assertThat(storedEvents(ActivityIds.of(SOURCE, externalId))).isZero();
+    }
+
+    @Test
+    void aReportWithTheLongestTranscriptFitsTheLimit() {
+        String externalId = "call-" + UUID.randomUUID();
+        Map<String, Object> report = report(externalId, "CALL", "INBOUND");
+        report.put("phoneNumber", randomPhone());
+        report.put("durationSeconds", 5);
+        // Six bytes each in JSON: the largest a transcript of this length can be.
+        report.put("transcript", "\u0001".repeat(Bounds.TRANSCRIPT_LENGTH));
+        String body = json(report);
+
+        ResponseEntity<JsonNode> response = client().post().uri("/webhooks/activities")
+                .contentType(MediaType.APPLICATION_JSON)
+                .headers(h -> signed(body).forEach(h::add))
+                .body(bytes(body))
+                .retrieve()
+                .toEntity(JsonNode.class);
+
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    }
+
+    private Map<String, String> signed(String body) {
+        long now = now();
+        return Map.of(WebhookSignature.SOURCE_HEADER, SOURCE, WebhookSignature.TIMESTAMP_HEADER, String.valueOf(now),
+                WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(WEBHOOK_SECRET, now, bytes(body)));
     }
 
     private void assertUnauthorized(ResponseEntity<JsonNode> response, String detail) {

@@ -2,6 +2,7 @@ package dev.salespipeline.api.activity;
 
 import java.time.Instant;
 
+import dev.salespipeline.api.Bounds;
 import dev.salespipeline.api.deal.Direction;
 
 /**
@@ -19,6 +20,24 @@ public record ActivityReport(String sourceSystem, String externalId, ActivityKin
                              Instant occurredAt, Long durationSeconds, Boolean answered, String phoneNumber,
                              String recordingUrl, String transcript, String subject, String fromAddress,
                              String toAddress, String dealId, String ownerId) {
+
+    /** Only the bounds are checked here; which fields a report needs is {@code ActivityReports}' business. */
+    public ActivityReport {
+        Bounds.text("sourceSystem", sourceSystem, Bounds.EXTERNAL_ID_LENGTH);
+        Bounds.text("externalId", externalId, Bounds.EXTERNAL_ID_LENGTH);
+        Bounds.time("occurredAt", occurredAt);
+        if (durationSeconds != null) {
+            Bounds.range("durationSeconds", durationSeconds, 0, Bounds.MAX_CALL_SECONDS);
+        }
+        Bounds.text("phoneNumber", phoneNumber, Bounds.PHONE_LENGTH);
+        Bounds.text("recordingUrl", recordingUrl, Bounds.TEXT_LENGTH);
+        Bounds.text("transcript", transcript, Bounds.TRANSCRIPT_LENGTH);
+        Bounds.text("subject", subject, Bounds.TEXT_LENGTH);
+        Bounds.text("fromAddress", fromAddress, Bounds.EMAIL_LENGTH);
+        Bounds.text("toAddress", toAddress, Bounds.EMAIL_LENGTH);
+        Bounds.text("dealId", dealId, Bounds.ID_LENGTH);
+        Bounds.text("ownerId", ownerId, Bounds.ID_LENGTH);
+    }
 
     public static ActivityReport call(String sourceSystem, String externalId, Direction direction, Instant startedAt,
                                       long durationSeconds, boolean answered, String phoneNumber) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 import dev.salespipeline.api.AggregateCommand;
+import dev.salespipeline.api.Bounds;
 
 /** Attaches an unmatched activity to a deal. */
 public record AttachActivity(String activityId, String dealId, Instant occurredAt) implements AggregateCommand {
@@ -12,6 +13,9 @@ public record AttachActivity(String activityId, String dealId, Instant occurredA
         Objects.requireNonNull(activityId, "activityId");
         Objects.requireNonNull(dealId, "dealId");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Bounds.text("activityId", activityId, Bounds.ID_LENGTH);
+        Bounds.text("dealId", dealId, Bounds.ID_LENGTH);
+        Bounds.time("occurredAt", occurredAt);
     }
 
     @Override

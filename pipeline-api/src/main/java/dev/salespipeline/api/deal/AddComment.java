@@ -3,6 +3,8 @@ package dev.salespipeline.api.deal;
 import java.time.Instant;
 import java.util.Objects;
 
+import dev.salespipeline.api.Bounds;
+
 /** Adds a free-text comment to the deal. */
 public record AddComment(String dealId, String commentId, String text, Instant occurredAt) implements DealCommand {
 
@@ -11,5 +13,9 @@ public record AddComment(String dealId, String commentId, String text, Instant o
         Objects.requireNonNull(commentId, "commentId");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Bounds.text("dealId", dealId, Bounds.ID_LENGTH);
+        Bounds.text("commentId", commentId, Bounds.ID_LENGTH);
+        Bounds.text("text", text, Bounds.NOTE_LENGTH);
+        Bounds.time("occurredAt", occurredAt);
     }
 }

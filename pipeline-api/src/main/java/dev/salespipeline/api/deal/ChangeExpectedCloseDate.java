@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 import dev.salespipeline.api.AggregateCommand;
+import dev.salespipeline.api.Bounds;
 
 /** Sets the date the deal is expected to close (in the company's time zone), or clears it with null. */
 public record ChangeExpectedCloseDate(String dealId, LocalDate expectedCloseDate, Long expectedVersion,
@@ -13,6 +14,9 @@ public record ChangeExpectedCloseDate(String dealId, LocalDate expectedCloseDate
     public ChangeExpectedCloseDate {
         Objects.requireNonNull(dealId, "dealId");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Bounds.text("dealId", dealId, Bounds.ID_LENGTH);
+        Bounds.date("expectedCloseDate", expectedCloseDate);
+        Bounds.time("occurredAt", occurredAt);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.salespipeline.api.deal;
 import java.time.Instant;
 import java.util.Objects;
 
+import dev.salespipeline.api.Bounds;
+
 /** Marks an open task done. */
 public record CompleteTask(String dealId, String taskId, Long expectedVersion, Instant occurredAt) implements DealCommand {
 
@@ -10,5 +12,8 @@ public record CompleteTask(String dealId, String taskId, Long expectedVersion, I
         Objects.requireNonNull(dealId, "dealId");
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Bounds.text("dealId", dealId, Bounds.ID_LENGTH);
+        Bounds.text("taskId", taskId, Bounds.ID_LENGTH);
+        Bounds.time("occurredAt", occurredAt);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 import dev.salespipeline.api.AggregateCommand;
+import dev.salespipeline.api.Bounds;
 
 /**
  * Moves an open deal to any stage of its pipeline: forward, back or skipping stages.
@@ -16,6 +17,9 @@ public record MoveDealToStage(String dealId, String stageId, Long expectedVersio
         Objects.requireNonNull(dealId, "dealId");
         Objects.requireNonNull(stageId, "stageId");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Bounds.text("dealId", dealId, Bounds.ID_LENGTH);
+        Bounds.text("stageId", stageId, Bounds.ID_LENGTH);
+        Bounds.time("occurredAt", occurredAt);
     }
 
     @Override

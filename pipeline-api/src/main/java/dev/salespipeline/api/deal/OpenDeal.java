@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 import dev.salespipeline.api.AggregateCommand;
+import dev.salespipeline.api.Bounds;
 
 /**
  * Opens a new deal in a stage of a pipeline, owned by a rep of a team ({@code teamId} may be null for
@@ -27,6 +28,13 @@ public record OpenDeal(
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(ownerId, "ownerId");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Bounds.text("dealId", dealId, Bounds.ID_LENGTH);
+        Bounds.text("pipelineId", pipelineId, Bounds.ID_LENGTH);
+        Bounds.text("stageId", stageId, Bounds.ID_LENGTH);
+        Bounds.text("title", title, Bounds.TITLE_LENGTH);
+        Bounds.text("ownerId", ownerId, Bounds.ID_LENGTH);
+        Bounds.text("teamId", teamId, Bounds.ID_LENGTH);
+        Bounds.time("occurredAt", occurredAt);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.salespipeline.api.deal;
 import java.time.Instant;
 import java.util.Objects;
 
+import dev.salespipeline.api.Bounds;
+
 /** Records that the client opened an email (as the email system reports it). */
 public record RecordEmailOpened(String dealId, String emailId, Instant occurredAt) implements DealCommand {
 
@@ -10,5 +12,8 @@ public record RecordEmailOpened(String dealId, String emailId, Instant occurredA
         Objects.requireNonNull(dealId, "dealId");
         Objects.requireNonNull(emailId, "emailId");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Bounds.text("dealId", dealId, Bounds.ID_LENGTH);
+        Bounds.text("emailId", emailId, Bounds.ID_LENGTH);
+        Bounds.time("occurredAt", occurredAt);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 import dev.salespipeline.api.AggregateCommand;
+import dev.salespipeline.api.Bounds;
 
 /** Closes an open deal as won. */
 public record WinDeal(String dealId, Long expectedVersion, Instant occurredAt) implements AggregateCommand {
@@ -11,6 +12,8 @@ public record WinDeal(String dealId, Long expectedVersion, Instant occurredAt) i
     public WinDeal {
         Objects.requireNonNull(dealId, "dealId");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Bounds.text("dealId", dealId, Bounds.ID_LENGTH);
+        Bounds.time("occurredAt", occurredAt);
     }
 
     @Override

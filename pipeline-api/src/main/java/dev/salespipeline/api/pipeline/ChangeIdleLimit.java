@@ -7,6 +7,7 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonFormat;
 
 import dev.salespipeline.api.AggregateCommand;
+import dev.salespipeline.api.Bounds;
 
 /**
  * Sets how long an open deal of this pipeline may go without any activity before it counts as stalled.
@@ -20,6 +21,9 @@ public record ChangeIdleLimit(
         Objects.requireNonNull(pipelineId, "pipelineId");
         Objects.requireNonNull(idleLimit, "idleLimit");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Bounds.text("pipelineId", pipelineId, Bounds.ID_LENGTH);
+        Bounds.limit("idleLimit", idleLimit);
+        Bounds.time("occurredAt", occurredAt);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.salespipeline.api.AggregateCommand;
+import dev.salespipeline.api.Bounds;
 
 /**
  * Replaces the reasons a deal of this pipeline can be lost for, in the order they are offered.
@@ -17,6 +18,9 @@ public record ChangeLostReasons(String pipelineId, List<String> lostReasons, Ins
         Objects.requireNonNull(pipelineId, "pipelineId");
         lostReasons = List.copyOf(Objects.requireNonNull(lostReasons, "lostReasons"));
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Bounds.text("pipelineId", pipelineId, Bounds.ID_LENGTH);
+        Bounds.texts("lostReasons", lostReasons, Bounds.MAX_LOST_REASONS, Bounds.NAME_LENGTH);
+        Bounds.time("occurredAt", occurredAt);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonFormat;
 
 import dev.salespipeline.api.AggregateCommand;
+import dev.salespipeline.api.Bounds;
 
 /**
  * Replaces a stage's settings: default win probability (0 to 100), time limit (null for none) and the
@@ -26,6 +27,10 @@ public record ChangeStageSettings(
         Objects.requireNonNull(stageId, "stageId");
         exitRequirements = exitRequirements == null ? Set.of() : Set.copyOf(exitRequirements);
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Bounds.text("pipelineId", pipelineId, Bounds.ID_LENGTH);
+        Bounds.text("stageId", stageId, Bounds.ID_LENGTH);
+        Bounds.limit("timeLimit", timeLimit);
+        Bounds.time("occurredAt", occurredAt);
     }
 
     @Override

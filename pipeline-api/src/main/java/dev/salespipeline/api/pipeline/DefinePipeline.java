@@ -8,6 +8,7 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonFormat;
 
 import dev.salespipeline.api.AggregateCommand;
+import dev.salespipeline.api.Bounds;
 
 /**
  * Defines a new pipeline: its stages in order, how long a deal may go without activity before it counts
@@ -29,6 +30,12 @@ public record DefinePipeline(
         Objects.requireNonNull(idleLimit, "idleLimit");
         lostReasons = List.copyOf(Objects.requireNonNull(lostReasons, "lostReasons"));
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Bounds.text("pipelineId", pipelineId, Bounds.ID_LENGTH);
+        Bounds.text("name", name, Bounds.NAME_LENGTH);
+        Bounds.size("stages", stages, Bounds.MAX_STAGES);
+        Bounds.limit("idleLimit", idleLimit);
+        Bounds.texts("lostReasons", lostReasons, Bounds.MAX_LOST_REASONS, Bounds.NAME_LENGTH);
+        Bounds.time("occurredAt", occurredAt);
     }
 
     @Override

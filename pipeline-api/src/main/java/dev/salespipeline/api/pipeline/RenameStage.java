@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 import dev.salespipeline.api.AggregateCommand;
+import dev.salespipeline.api.Bounds;
 
 /**
  * Gives a stage a new name. Its id stays, and with it every deal's history in the stage.
@@ -16,6 +17,10 @@ public record RenameStage(String pipelineId, String stageId, String name, Instan
         Objects.requireNonNull(stageId, "stageId");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Bounds.text("pipelineId", pipelineId, Bounds.ID_LENGTH);
+        Bounds.text("stageId", stageId, Bounds.ID_LENGTH);
+        Bounds.text("name", name, Bounds.NAME_LENGTH);
+        Bounds.time("occurredAt", occurredAt);
     }
 
     @Override

@@ -6,6 +6,8 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 
+import dev.salespipeline.api.Bounds;
+
 /**
  * One stage of a pipeline. The id is stable for the stage's whole life, so a deal's history in a stage
  * survives renames and removals.
@@ -30,6 +32,11 @@ public record StageDefinition(String stageId, String name, int probability,
         if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
             throw new IllegalArgumentException("timeLimit must be positive: " + timeLimit);
         }
+        if (timeLimit != null && timeLimit.compareTo(Bounds.MAX_LIMIT) > 0) {
+            Bounds.limit("timeLimit", timeLimit);
+        }
         exitRequirements = exitRequirements == null ? Set.of() : Set.copyOf(exitRequirements);
+        Bounds.text("stageId", stageId, Bounds.ID_LENGTH);
+        Bounds.text("name", name, Bounds.NAME_LENGTH);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import dev.salespipeline.api.AggregateCommand;
 import dev.salespipeline.api.deal.Money;
+import dev.salespipeline.api.Bounds;
 
 /**
  * Changes the amount of a sales target, in the target's currency.
@@ -16,6 +17,8 @@ public record ChangeSalesTarget(String targetId, Money amount, Long expectedVers
         Objects.requireNonNull(targetId, "targetId");
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Bounds.text("targetId", targetId, Bounds.EXTERNAL_ID_LENGTH);
+        Bounds.time("occurredAt", occurredAt);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import dev.salespipeline.api.AggregateCommand;
 import dev.salespipeline.api.deal.Money;
+import dev.salespipeline.api.Bounds;
 
 /**
  * Sets the amount an owner or a team is to win in one pipeline and period. The target id is
@@ -31,6 +32,11 @@ public record SetSalesTarget(
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Bounds.text("targetId", targetId, Bounds.EXTERNAL_ID_LENGTH);
+        Bounds.text("pipelineId", pipelineId, Bounds.ID_LENGTH);
+        Bounds.text("subjectId", subjectId, Bounds.ID_LENGTH);
+        Bounds.text("teamId", teamId, Bounds.ID_LENGTH);
+        Bounds.time("occurredAt", occurredAt);
     }
 
     @Override

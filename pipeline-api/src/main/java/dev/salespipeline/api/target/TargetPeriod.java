@@ -7,25 +7,28 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import dev.salespipeline.api.Bounds;
+
 /**
  * The period a sales target is set for: a calendar month ({@code 2026-11}) or a calendar quarter
  * ({@code 2026-Q4}). In JSON and in ids it is that text.
  *
  * @param kind   month or quarter
- * @param year   four digits, 1000 to 9999
+ * @param year   {@value Bounds#MIN_YEAR} to {@value Bounds#MAX_YEAR}
  * @param number the month (1 to 12) or the quarter (1 to 4) of the year
  */
 public record TargetPeriod(Kind kind, int year, int number) {
 
     /** The text form: {@code yyyy-MM} for a month, {@code yyyy-Qn} for a quarter. */
-    public static final String PATTERN = "[1-9][0-9]{3}-(0[1-9]|1[0-2]|Q[1-4])";
+    public static final String PATTERN = "(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2]|Q[1-4])";
 
     public enum Kind { MONTH, QUARTER }
 
     public TargetPeriod {
         Objects.requireNonNull(kind, "kind");
-        if (year < 1000 || year > 9999) {
-            throw new IllegalArgumentException("year must have four digits: " + year);
+        if (year < Bounds.MIN_YEAR || year > Bounds.MAX_YEAR) {
+            throw new IllegalArgumentException("year must be from " + Bounds.MIN_YEAR + " to " + Bounds.MAX_YEAR + ": "
+                    + year);
         }
         int last = kind == Kind.MONTH ? 12 : 4;
         if (number < 1 || number > last) {

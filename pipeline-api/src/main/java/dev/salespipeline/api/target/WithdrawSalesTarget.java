@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 import dev.salespipeline.api.AggregateCommand;
+import dev.salespipeline.api.Bounds;
 
 /**
  * Withdraws a sales target: it no longer counts, and takes no changes. {@code reason} is optional.
@@ -14,6 +15,9 @@ public record WithdrawSalesTarget(String targetId, String reason, Long expectedV
     public WithdrawSalesTarget {
         Objects.requireNonNull(targetId, "targetId");
         Objects.requireNonNull(occurredAt, "occurredAt");
+        Bounds.text("targetId", targetId, Bounds.EXTERNAL_ID_LENGTH);
+        Bounds.text("reason", reason, Bounds.TEXT_LENGTH);
+        Bounds.time("occurredAt", occurredAt);
     }
 
     /** Withdraws the target whatever its version. */

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 
+import dev.salespipeline.api.Bounds;
 import dev.salespipeline.api.activity.ActivityKind;
 import dev.salespipeline.api.activity.ActivityReport;
 import dev.salespipeline.api.deal.Direction;
@@ -23,9 +24,8 @@ public final class ActivityReports {
     /** How far ahead of our clock a reported time may be, for systems whose clocks run a little fast. */
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
-    private static final int MAX_ID_LENGTH = 255;
-    private static final int MAX_TEXT_LENGTH = 2_000;
-    private static final int MAX_TRANSCRIPT_LENGTH = 200_000;
+    /** For fields the report's document does not bound further, such as an enumeration's or a time's text. */
+    private static final int MAX_ID_LENGTH = Bounds.EXTERNAL_ID_LENGTH;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -55,34 +55,43 @@ public final class ActivityReports {
         ActivityKind kind = fields.requiredEnum("kind", ActivityKind.class);
         Direction direction = fields.requiredEnum("direction", Direction.class);
         Instant occurredAt = fields.requiredInstant("occurredAt");
+        if (!Bounds.isWithinYears(occurredAt)) {
+            throw new RejectedReport(RejectedReport.INVALID_FIELD, "occurredAt must lie in the years " + Bounds.MIN_YEAR
+                    + " to " + Bounds.MAX_YEAR + ": " + occurredAt);
+        }
         if (occurredAt.isAfter(clock.instant().plus(CLOCK_SKEW))) {
             throw new RejectedReport(RejectedReport.FUTURE_TIMESTAMP,
                     "occurredAt " + occurredAt + " lies in the future");
         }
-        String dealId = fields.optionalText("dealId", MAX_ID_LENGTH);
-        String ownerId = fields.optionalText("ownerId", MAX_ID_LENGTH);
+        String dealId = fields.optionalText("dealId", Bounds.ID_LENGTH);
+        String ownerId = fields.optionalText("ownerId", Bounds.ID_LENGTH);
         if (kind == ActivityKind.CALL) {
             Long duration = fields.requiredLong("durationSeconds");
             if (duration < 0) {
                 throw new RejectedReport(RejectedReport.INVALID_FIELD, "durationSeconds must not be negative");
             }
+            if (duration > Bounds.MAX_CALL_SECONDS) {
+                throw new RejectedReport(RejectedReport.INVALID_FIELD, "durationSeconds must be at most "
+                        + Bounds.MAX_CALL_SECONDS);
+            }
             Boolean answered = fields.optionalBoolean("answered");
-            String phone = dealId == null ? fields.requiredText("phoneNumber", MAX_TEXT_LENGTH)
-                    : fields.optionalText("phoneNumber", MAX_TEXT_LENGTH);
+            String phone = dealId == null ? fields.requiredText("phoneNumber", Bounds.PHONE_LENGTH)
+                    : fields.optionalText("phoneNumber", Bounds.PHONE_LENGTH);
             return new ActivityReport(sourceSystem, externalId, kind, direction, occurredAt, duration,
-                    answered != null ? answered : duration > 0, phone, fields.optionalText("recordingUrl", MAX_TEXT_LENGTH),
-                    fields.optionalText("transcript", MAX_TRANSCRIPT_LENGTH), null, null, null, dealId, ownerId);
+                    answered != null ? answered : duration > 0, phone,
+                    fields.optionalText("recordingUrl", Bounds.TEXT_LENGTH),
+                    fields.optionalText("transcript", Bounds.TRANSCRIPT_LENGTH), null, null, null, dealId, ownerId);
         }
         // The client's address is the sender of an inbound email and the recipient of an outbound one.
         String clientSide = direction == Direction.INBOUND ? "fromAddress" : "toAddress";
         String ourSide = direction == Direction.INBOUND ? "toAddress" : "fromAddress";
-        String clientAddress = dealId == null ? fields.requiredText(clientSide, MAX_TEXT_LENGTH)
-                : fields.optionalText(clientSide, MAX_TEXT_LENGTH);
-        String ourAddress = fields.optionalText(ourSide, MAX_TEXT_LENGTH);
+        String clientAddress = dealId == null ? fields.requiredText(clientSide, Bounds.EMAIL_LENGTH)
+                : fields.optionalText(clientSide, Bounds.EMAIL_LENGTH);
+        String ourAddress = fields.optionalText(ourSide, Bounds.EMAIL_LENGTH);
         String from = direction == Direction.INBOUND ? clientAddress : ourAddress;
         String to = direction == Direction.INBOUND ? ourAddress : clientAddress;
         return new ActivityReport(sourceSystem, externalId, kind, direction, occurredAt, null, null, null, null, null,
-                fields.optionalText("subject", MAX_TEXT_LENGTH), from, to, dealId, ownerId);
+                fields.optionalText("subject", Bounds.TEXT_LENGTH), from, to, dealId, ownerId);
     }
 
     private record Fields(JsonNode root) {

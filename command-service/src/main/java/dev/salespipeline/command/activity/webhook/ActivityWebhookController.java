@@ -34,8 +34,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class ActivityWebhookController {
 
     static final String PATH = "/webhooks/activities";
-    /** Large enough for a long call's transcript. */
-    private static final int MAX_BODY_BYTES = 512 * 1024;
 
     private final WebhookSignature signature;
     private final ActivityReports reports;
@@ -54,7 +52,9 @@ class ActivityWebhookController {
                     + "Webhook-Timestamp (Unix seconds) and Webhook-Signature (sha256=<hex HMAC-SHA256 of "
                     + "'<timestamp>.<body>' keyed with the source's secret). Answers 202 with the activity id, the "
                     + "deal it was matched to, if any, and whether the report had been recorded before; 401 when "
-                    + "the signature is wrong or older than the tolerance, and nothing is recorded then.")
+                    + "the signature is wrong or older than the tolerance, and nothing is recorded then; 413 when the "
+                    + "body is larger than pipeline.http.max-transcript-body-bytes (640 KiB by default), checked "
+                    + "before the signature.")
     ResponseEntity<Accepted> report(@RequestHeader(name = WebhookSignature.SOURCE_HEADER, required = false) String source,
                                     @RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false)
                                     String timestamp,
@@ -63,11 +63,9 @@ class ActivityWebhookController {
                                     @RequestHeader(name = RequestMetadataResolver.CORRELATION_HEADER, required = false)
                                     String correlationId,
                                     @RequestBody byte[] body) {
+        // A body over pipeline.http.max-transcript-body-bytes never gets here: BodyLimitFilter answered 413
+        // before it was read, and so before its signature was computed.
         signature.verify(source, timestamp, signatureHeader, body);
-        if (body.length > MAX_BODY_BYTES) {
-            throw new RejectedReport(RejectedReport.INVALID_FIELD, "the report is larger than " + MAX_BODY_BYTES
-                    + " bytes");
-        }
         ActivityReport report = reports.read(body);
         if (!report.sourceSystem().equals(source)) {
             throw new SourceMismatchException("a request signed by '" + source + "' may not report activities of '"

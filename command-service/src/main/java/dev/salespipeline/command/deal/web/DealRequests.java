@@ -1,10 +1,10 @@
 package dev.salespipeline.command.deal.web;
 
-import dev.salespipeline.command.web.Identifiers;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
@@ -15,6 +15,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+
+import dev.salespipeline.api.Bounds;
+import dev.salespipeline.command.web.Amount;
+import dev.salespipeline.command.web.Identifiers;
+import dev.salespipeline.command.web.WithinYears;
 
 /**
  * Bodies of the commands on an existing deal. Each may give {@code occurredAt}, the business time,
@@ -27,49 +32,52 @@ final class DealRequests {
 
     /** {@code PUT /deals/{dealId}/amount}. */
     record ChangeAmount(
-            @NotNull @PositiveOrZero BigDecimal amount,
+            @Schema(description = Amount.DESCRIPTION, minimum = "0", maximum = Bounds.MAX_AMOUNT,
+                    example = "1500.00")
+            @NotNull @PositiveOrZero @Amount BigDecimal amount,
             @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code such as EUR")
             String currency,
-            Instant occurredAt) {
+            @WithinYears Instant occurredAt) {
     }
 
     /** {@code PUT /deals/{dealId}/details}: replaces all descriptive fields. */
     record EditDetails(
-            @NotBlank @Size(max = 200) String title,
+            @NotBlank @Size(max = Bounds.TITLE_LENGTH) String title,
             @Valid Client client,
-            @Size(max = 100) String sourceChannel,
-            @Size(max = 200) String product,
-            Instant occurredAt) {
+            @Size(max = Bounds.NAME_LENGTH) String sourceChannel,
+            @Size(max = Bounds.TITLE_LENGTH) String product,
+            @WithinYears Instant occurredAt) {
     }
 
     record Client(
-            @Size(max = 200) String company,
-            @Size(max = 200) String contactPerson,
-            @Size(max = 200) String decisionMaker,
+            @Size(max = Bounds.TITLE_LENGTH) String company,
+            @Size(max = Bounds.TITLE_LENGTH) String contactPerson,
+            @Size(max = Bounds.TITLE_LENGTH) String decisionMaker,
             @Pattern(regexp = "\\+?[0-9 ()./-]{3,30}", message = "must be a phone number") String phone,
-            @Email @Size(max = 254) String email,
-            @Size(max = 100) String industry) {
+            @Email @Size(max = Bounds.EMAIL_LENGTH) String email,
+            @Size(max = Bounds.NAME_LENGTH) String industry) {
     }
 
     /** {@code PUT /deals/{dealId}/expected-close-date}: null clears it. */
-    record ChangeExpectedCloseDate(LocalDate expectedCloseDate, Instant occurredAt) {
+    record ChangeExpectedCloseDate(@WithinYears LocalDate expectedCloseDate, @WithinYears Instant occurredAt) {
     }
 
     /** {@code PUT /deals/{dealId}/probability}. */
-    record OverrideProbability(@NotNull @Min(0) @Max(100) Integer probability, Instant occurredAt) {
+    record OverrideProbability(@NotNull @Min(0) @Max(100) Integer probability, @WithinYears Instant occurredAt) {
     }
 
     /** {@code PUT /deals/{dealId}/stage}. */
     record Move(
             @NotBlank @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String stageId,
-            Instant occurredAt) {
+            @WithinYears Instant occurredAt) {
     }
 
     enum Outcome { WON, LOST }
 
     /** {@code PUT /deals/{dealId}/outcome}: closes the deal; a loss needs a reason. */
-    record Close(@NotNull Outcome outcome, @Size(max = 100) String reason, @Size(max = 2000) String comment,
-                 Instant occurredAt) {
+    record Close(@NotNull Outcome outcome, @Size(max = Bounds.NAME_LENGTH) String reason,
+                 @Size(max = Bounds.TEXT_LENGTH) String comment,
+                 @WithinYears Instant occurredAt) {
 
         @AssertTrue(message = "a lost deal needs a reason, a won deal takes none")
         public boolean isReasonGivenForLossOnly() {

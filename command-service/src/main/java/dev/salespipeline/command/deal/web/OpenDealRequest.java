@@ -1,14 +1,19 @@
 package dev.salespipeline.command.deal.web;
 
-import dev.salespipeline.command.web.Identifiers;
 import java.math.BigDecimal;
 import java.time.Instant;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+
+import dev.salespipeline.api.Bounds;
+import dev.salespipeline.command.web.Amount;
+import dev.salespipeline.command.web.Identifiers;
+import dev.salespipeline.command.web.WithinYears;
 
 /**
  * Body of {@code POST /deals}. {@code dealId} may be chosen by the client, which makes a retried
@@ -19,12 +24,14 @@ public record OpenDealRequest(
         @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String dealId,
         @NotBlank @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String pipelineId,
         @NotBlank @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String stageId,
-        @NotBlank @Size(max = 200) String title,
-        @NotBlank @Size(max = 100) String ownerId,
+        @NotBlank @Size(max = Bounds.TITLE_LENGTH) String title,
+        @NotBlank @Size(max = Bounds.ID_LENGTH) String ownerId,
         @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String teamId,
-        @PositiveOrZero BigDecimal amount,
+        @Schema(description = Amount.DESCRIPTION, minimum = "0", maximum = Bounds.MAX_AMOUNT,
+                example = "1500.00")
+        @PositiveOrZero @Amount BigDecimal amount,
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 currency code such as EUR") String currency,
-        Instant occurredAt) {
+        @WithinYears Instant occurredAt) {
 
     @AssertTrue(message = "amount and currency must be given together")
     public boolean isAmountComplete() {

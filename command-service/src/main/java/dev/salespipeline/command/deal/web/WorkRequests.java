@@ -1,6 +1,5 @@
 package dev.salespipeline.command.deal.web;
 
-import dev.salespipeline.command.web.Identifiers;
 import java.time.Instant;
 
 import jakarta.validation.constraints.Max;
@@ -10,7 +9,10 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
+import dev.salespipeline.api.Bounds;
 import dev.salespipeline.api.deal.Direction;
+import dev.salespipeline.command.web.Identifiers;
+import dev.salespipeline.command.web.WithinYears;
 
 /**
  * Bodies of the commands about the work on a deal. Ids of created items (tasks, calls, emails...)
@@ -22,59 +24,64 @@ final class WorkRequests {
     }
 
     /** {@code PUT /deals/{dealId}/owner}. */
-    record HandOver(@NotBlank @Size(max = 100) String ownerId,
+    record HandOver(@NotBlank @Size(max = Bounds.ID_LENGTH) String ownerId,
                     @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String teamId,
-                    @Size(max = 500) String reason, Instant occurredAt) {
+                    @Size(max = Bounds.TEXT_LENGTH) String reason, @WithinYears Instant occurredAt) {
     }
 
     /** {@code PUT /deals/{dealId}/pipeline}. */
     record Transfer(@NotBlank @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String pipelineId,
                     @NotBlank @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String stageId,
-                    Instant occurredAt) {
+                    @WithinYears Instant occurredAt) {
     }
 
     /** {@code POST /deals/{dealId}/tasks}. */
     record Schedule(@Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String taskId,
-                    @NotBlank @Size(max = 200) String title, @NotNull Instant dueAt, Instant occurredAt) {
+                    @NotBlank @Size(max = Bounds.TITLE_LENGTH) String title, @NotNull @WithinYears Instant dueAt,
+                    @WithinYears Instant occurredAt) {
     }
 
     enum TaskStatus { DONE, CANCELLED }
 
     /** {@code PUT /deals/{dealId}/tasks/{taskId}/status}. */
-    record ChangeTaskStatus(@NotNull TaskStatus status, Instant occurredAt) {
+    record ChangeTaskStatus(@NotNull TaskStatus status, @WithinYears Instant occurredAt) {
     }
 
     /** {@code PUT /deals/{dealId}/tasks/{taskId}/due-at}. */
-    record Reschedule(@NotNull Instant dueAt, Instant occurredAt) {
+    record Reschedule(@NotNull @WithinYears Instant dueAt, @WithinYears Instant occurredAt) {
     }
 
     /** {@code POST /deals/{dealId}/calls}: {@code startedAt} is the call's business time. */
     record Call(@Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String callId,
-                @NotNull Direction direction, @NotNull Instant startedAt,
-                @PositiveOrZero @Max(86_400) long durationSeconds, boolean answered,
-                @Size(max = 40) String phoneNumber, @Size(max = 2000) String recordingUrl,
-                @Size(max = 100_000) String transcript, @Size(max = 200) String externalId) {
+                @NotNull Direction direction, @NotNull @WithinYears Instant startedAt,
+                @PositiveOrZero @Max(Bounds.MAX_CALL_SECONDS) long durationSeconds, boolean answered,
+                @Size(max = Bounds.PHONE_LENGTH) String phoneNumber,
+                @Size(max = Bounds.TEXT_LENGTH) String recordingUrl,
+                @Size(max = Bounds.TRANSCRIPT_LENGTH) String transcript,
+                @Size(max = Bounds.EXTERNAL_ID_LENGTH) String externalId) {
     }
 
     /** {@code POST /deals/{dealId}/emails}: {@code sentAt} is the email's business time. */
     record Email(@Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String emailId,
-                 @NotNull Direction direction, @NotNull Instant sentAt, @Size(max = 500) String subject,
-                 @Size(max = 254) String fromAddress, @Size(max = 254) String toAddress,
-                 @Size(max = 200) String externalId) {
+                 @NotNull Direction direction, @NotNull @WithinYears Instant sentAt,
+                 @Size(max = Bounds.TEXT_LENGTH) String subject,
+                 @Size(max = Bounds.EMAIL_LENGTH) String fromAddress, @Size(max = Bounds.EMAIL_LENGTH) String toAddress,
+                 @Size(max = Bounds.EXTERNAL_ID_LENGTH) String externalId) {
     }
 
     /** {@code PUT /deals/{dealId}/emails/{emailId}/opened-at}. */
-    record Opened(@NotNull Instant openedAt) {
+    record Opened(@NotNull @WithinYears Instant openedAt) {
     }
 
     /** {@code POST /deals/{dealId}/meetings}. */
     record Meeting(@Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String meetingId,
-                   @NotBlank @Size(max = 200) String title, @NotNull Instant startedAt,
-                   @PositiveOrZero @Max(1440) long durationMinutes, @Size(max = 10_000) String notes) {
+                   @NotBlank @Size(max = Bounds.TITLE_LENGTH) String title, @NotNull @WithinYears Instant startedAt,
+                   @PositiveOrZero @Max(Bounds.MAX_MEETING_MINUTES) long durationMinutes,
+                   @Size(max = Bounds.NOTE_LENGTH) String notes) {
     }
 
     /** {@code POST /deals/{dealId}/comments}. */
     record Comment(@Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String commentId,
-                   @NotBlank @Size(max = 10_000) String text, Instant occurredAt) {
+                   @NotBlank @Size(max = Bounds.NOTE_LENGTH) String text, @WithinYears Instant occurredAt) {
     }
 }

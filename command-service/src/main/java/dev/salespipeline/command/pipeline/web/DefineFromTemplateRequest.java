@@ -1,10 +1,13 @@
 package dev.salespipeline.command.pipeline.web;
 
-import dev.salespipeline.command.web.Identifiers;
 import java.time.Instant;
 
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import dev.salespipeline.api.Bounds;
+import dev.salespipeline.command.web.Identifiers;
+import dev.salespipeline.command.web.WithinYears;
 
 /**
  * Body of {@code POST /pipelines/template}, which may be left out altogether: the pipeline id
@@ -12,8 +15,8 @@ import jakarta.validation.constraints.Size;
  */
 public record DefineFromTemplateRequest(
         @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String pipelineId,
-        @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = 100) String name,
-        Instant occurredAt) {
+        @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = Bounds.NAME_LENGTH) String name,
+        @WithinYears Instant occurredAt) {
 
     static final DefineFromTemplateRequest DEFAULTS = new DefineFromTemplateRequest(null, null, null);
 }

@@ -1,13 +1,8 @@
 package dev.salespipeline.command.pipeline.web;
 
-import dev.salespipeline.command.web.Identifiers;
 import java.time.Duration;
 import java.util.Set;
 
-import org.hibernate.validator.constraints.time.DurationMin;
-
-import dev.salespipeline.api.pipeline.DealField;
-import dev.salespipeline.api.pipeline.StageDefinition;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -15,6 +10,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import dev.salespipeline.api.Bounds;
+import dev.salespipeline.api.pipeline.DealField;
+import dev.salespipeline.api.pipeline.StageDefinition;
+import dev.salespipeline.command.web.Identifiers;
 
 /**
  * A stage as the REST API writes and reads it. {@code timeLimit} is an ISO-8601 duration such as
@@ -22,11 +24,11 @@ import jakarta.validation.constraints.Size;
  */
 public record PipelineStage(
         @NotBlank @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String stageId,
-        @NotBlank @Size(max = 100) String name,
+        @NotBlank @Size(max = Bounds.NAME_LENGTH) String name,
         @NotNull @Min(0) @Max(100) Integer probability,
         @Schema(implementation = String.class, format = "duration", example = "P14D",
                 description = "ISO-8601 duration a deal may stay in the stage before it counts as stalled")
-        @DurationMin(minutes = 1) Duration timeLimit,
+        @DurationMin(minutes = 1) @DurationMax(days = 3_650) Duration timeLimit,
         Set<DealField> exitRequirements) {
 
     StageDefinition toDefinition() {

@@ -1,4 +1,4 @@
-package dev.salespipeline.command.idempotency;
+package dev.salespipeline.command.web;
 
 import java.io.ByteArrayInputStream;
 import java.io.BufferedReader;
@@ -12,11 +12,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /** A request whose body was already read, handed on with the same bytes. */
-final class RequestWithBody extends HttpServletRequestWrapper {
+public final class RequestWithBody extends HttpServletRequestWrapper {
 
     private final byte[] body;
 
-    RequestWithBody(HttpServletRequest request, byte[] body) {
+    public RequestWithBody(HttpServletRequest request, byte[] body) {
         super(request);
         this.body = body;
     }
