@@ -70,7 +70,8 @@ class PoisonRecordsIntegrationTest extends QueryServiceTestBase {
 
         Map<Long, String> poisonOffsets = new HashMap<>();
         try (KafkaProducer<String, String> producer = producer()) {
-            poisonOffsets.put(send(producer, partition, hugeAmountDeal, JSON.writeValueAsString(hugeAmount)), "Decimal128");
+            poisonOffsets.put(send(producer, partition, hugeAmountDeal, JSON.writeValueAsString(hugeAmount)),
+                    "at most 15 integer digits");
             poisonOffsets.put(send(producer, partition, unknownDeal, JSON.writeValueAsString(unknownType)),
                     "unknown event type DealTeleported");
             poisonOffsets.put(send(producer, partition, incompleteDeal, JSON.writeValueAsString(incomplete)), "pipelineId");
