@@ -25,6 +25,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -57,6 +60,10 @@ class IngestDatabaseOutageIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    @Qualifier("activityDeliveryHealthIndicator")
+    HealthIndicator deliveryHealth;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) throws IOException {
@@ -97,6 +104,8 @@ class IngestDatabaseOutageIntegrationTest {
             }
             assertThat(deadLettered).filteredOn(record -> key.equals(record.key()))
                     .as("a report that met an outage").isEmpty();
+            // The delivery cannot read the event store either: it retries, and its health says so.
+            await().atMost(Duration.ofSeconds(30)).until(() -> Status.DOWN.equals(deliveryHealth.health().getStatus()));
 
             database = EmbeddedPostgres.start(databaseDirectory, port);
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> jdbc.queryForObject(
@@ -104,6 +113,7 @@ class IngestDatabaseOutageIntegrationTest {
                     ActivityIds.of("acme-phone", externalId)) == 1);
             deadLetters.poll(Duration.ofSeconds(1)).forEach(deadLettered::add);
             assertThat(deadLettered).filteredOn(record -> key.equals(record.key())).isEmpty();
+            await().atMost(Duration.ofSeconds(60)).until(() -> Status.UP.equals(deliveryHealth.health().getStatus()));
         }
     }
 
