@@ -48,6 +48,16 @@ public final class TransientFailures {
     private TransientFailures() {
     }
 
+    /** Whether this exception itself, not looking at its causes, is one that passes by itself. */
+    public static boolean isTransientType(Throwable failure) {
+        for (Class<?> type = failure.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+            if (TRANSIENT.contains(type.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the failure, or anything it was caused by, is one that passes by itself. */
     public static boolean isTransient(Throwable failure) {
         return anyCauseIsA(failure, TRANSIENT);

@@ -37,6 +37,7 @@ import org.springframework.transaction.TransactionTimedOutException;
 import dev.salespipeline.command.activity.ingest.RejectedReport;
 import dev.salespipeline.command.rules.AccessDenied;
 import dev.salespipeline.command.rules.RuleViolation;
+import dev.salespipeline.kafka.TransientFailures;
 
 /**
  * Decides, for each failure of one of command-service's consumers (the activity ingest listener, the activity
@@ -164,6 +165,10 @@ public final class ConsumerFailures {
     }
 
     private static boolean isTransient(Throwable cause) {
+        // What passes for every service (service-kafka) passes here too; this class adds JDBC's and Axon's ways.
+        if (TransientFailures.isTransientType(cause)) {
+            return true;
+        }
         if (cause instanceof SQLException sql) {
             return sql instanceof SQLTransientException || sql instanceof SQLRecoverableException
                     || isTransientSqlState(sql.getSQLState());
