@@ -29,8 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Calls every GET operation of a service's OpenAPI document as each caller, with every path variable filled from
  * every candidate value (those the caller may see and those it may not) and every known query parameter tried with
- * each of its candidates, reads every event stream for a while, and fails if any answer holds a marker: a value that
- * only data the callers may not see contains. Operations come from the service's own document, so a new endpoint or
+ * each of its candidates (required ones always given, with their first candidate unless tried with another), reads
+ * every event stream for a while, and fails if any answer holds a marker: a value that only data the callers may
+ * not see contains. {@link #seen()} probes the same way without failing, so that a test can show that a caller
+ * who may see everything does see the markers, and the probe therefore reaches the data. Operations come from the service's own document, so a new endpoint or
  * stream is probed without editing the test that uses this.
  *
  * <pre>{@code
@@ -96,6 +98,21 @@ public final class LeakProbe {
 
     /** Probes every GET operation as every caller; reports every leak at once. */
     public void verify() throws IOException, InterruptedException {
+        List<String> leaks = probe(new LinkedHashSet<>());
+        if (!leaks.isEmpty()) {
+            throw new AssertionError("Answers of " + baseUrl + " show what their callers may not see:\n  "
+                    + String.join("\n  ", leaks));
+        }
+    }
+
+    /** Probes as {@link #verify()} does, without failing; answers the markers that some answer showed. */
+    public Set<String> seen() throws IOException, InterruptedException {
+        Set<String> seen = new LinkedHashSet<>();
+        probe(seen);
+        return seen;
+    }
+
+    private List<String> probe(Set<String> seen) throws IOException, InterruptedException {
         if (markers.isEmpty() || callers.isEmpty()) {
             throw new IllegalStateException("a leak probe needs callers and markers");
         }
@@ -114,16 +131,14 @@ public final class LeakProbe {
                     probed.add(caller.getKey() + ": GET " + path + " -> " + answer.status());
                     for (String marker : markers) {
                         if (answer.body().contains(marker)) {
+                            seen.add(marker);
                             leaks.add(caller.getKey() + ": GET " + path + " (" + answer.status() + ") shows " + marker);
                         }
                     }
                 }
             }
         }
-        if (!leaks.isEmpty()) {
-            throw new AssertionError("Answers of " + baseUrl + " show what their callers may not see:\n  "
-                    + String.join("\n  ", leaks));
-        }
+        return leaks;
     }
 
     private JsonNode document() throws IOException, InterruptedException {
@@ -144,23 +159,28 @@ public final class LeakProbe {
         return false;
     }
 
-    private static List<String> queryParameters(JsonNode pathItem, JsonNode operation) {
-        List<String> names = new ArrayList<>();
+    private static List<QueryParameter> queryParameters(JsonNode pathItem, JsonNode operation) {
+        List<QueryParameter> found = new ArrayList<>();
         for (JsonNode parameters : List.of(pathItem.path("parameters"), operation.path("parameters"))) {
             for (JsonNode parameter : parameters) {
                 if ("query".equals(parameter.path("in").asString())) {
-                    names.add(parameter.path("name").asString());
+                    found.add(new QueryParameter(parameter.path("name").asString(),
+                            parameter.path("required").asBoolean(false)));
                 }
             }
         }
-        return names;
+        return found;
+    }
+
+    private record QueryParameter(String name, boolean required) {
     }
 
     /**
      * The paths to call for one operation: every combination of the path variables' candidates, first with no query
-     * parameters, then with each known query parameter set to each of its candidates in turn (the others left out).
+     * parameters, then with each known query parameter set to each of its candidates in turn, the required ones
+     * given their first candidate where they are not the one tried (the optional ones left out).
      */
-    private List<String> requests(String template, List<String> queryParameters) {
+    private List<String> requests(String template, List<QueryParameter> queryParameters) {
         List<String> paths = List.of(template);
         Matcher variables = PATH_VARIABLE.matcher(template);
         while (variables.find()) {
@@ -176,9 +196,19 @@ public final class LeakProbe {
         }
         List<String> requests = new ArrayList<>(paths);
         for (String path : paths) {
-            for (String parameter : queryParameters) {
-                for (String candidate : values.getOrDefault(parameter, List.of())) {
-                    requests.add(path + "?" + encode(parameter) + "=" + encode(candidate));
+            for (QueryParameter tried : queryParameters) {
+                for (String candidate : values.getOrDefault(tried.name(), List.of())) {
+                    StringBuilder query = new StringBuilder();
+                    for (QueryParameter parameter : queryParameters) {
+                        String value = parameter == tried ? candidate : parameter.required()
+                                ? values.getOrDefault(parameter.name(), List.of()).stream().findFirst().orElse(null)
+                                : null;
+                        if (value != null) {
+                            query.append(query.isEmpty() ? "?" : "&").append(encode(parameter.name())).append('=')
+                                    .append(encode(value));
+                        }
+                    }
+                    requests.add(path + query);
                 }
             }
         }
