@@ -128,9 +128,14 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
         ResponseEntity<JsonNode> response = put("/deals/" + dealId + "/amount",
                 Map.of("amount", "1.00", "currency", "EUR"), bearer(BEN));
 
-        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(response.getStatusCode()).as("he may not see it: as if it did not exist")
+                .isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(response.getBody().get("rule").asString()).isEqualTo("DealAccessPolicy");
+        assertThat(response.getBody().toString()).doesNotContain("anna");
+
+        ResponseEntity<JsonNode> viewer = put("/deals/" + dealId + "/amount",
+                Map.of("amount", "1.00", "currency", "EUR"), bearer(VERA));
+        assertThat(viewer.getStatusCode()).as("a viewer sees it and changes nothing").isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(storedEvents(dealId)).isEqualTo(1);
     }
 
@@ -140,7 +145,7 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
         Map<String, Object> body = Map.of("amount", "900.00", "currency", "EUR");
 
         assertThat(put("/deals/" + dealId + "/amount", body, bearer(NINA)).getStatusCode())
-                .isEqualTo(HttpStatus.FORBIDDEN);
+                .as("she may not see it: as if it did not exist").isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(storedEvents(dealId)).isEqualTo(1);
 
         assertThat(put("/deals/" + dealId + "/amount", body, bearer(MAX)).getStatusCode())
@@ -179,7 +184,14 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
     void everyEndpointAnswersEachKindOfCallerAsTheAuthorizationRulesSay() throws Exception {
         String fixture = annasDeal();
         Map<String, Integer> open = statuses(201);
+        // Callers who may not see anna's deal are answered as if it did not exist.
         Map<String, Integer> change = statuses(200);
+        change.put("repOfAnotherTeam", 404);
+        change.put("managerOfAnotherTeam", 404);
+        // Attaching names a deal in the body: one the caller may not see is refused as an unknown deal.
+        Map<String, Integer> attach = statuses(200);
+        attach.put("repOfAnotherTeam", 422);
+        attach.put("managerOfAnotherTeam", 422);
 
         AuthorizationMatrix matrix = AuthorizationMatrix.of("http://localhost:" + port);
         // Pipelines: read by everyone who works with deals, changed by admins only.
@@ -199,6 +211,9 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
         // north; each DELETE withdraws one the admin has just set.
         Map<String, Integer> manageTarget = statuses(200);
         manageTarget.put("rep", 403);
+        // An existing target of team north: another team's manager may not see it.
+        Map<String, Integer> withdrawTarget = new java.util.HashMap<>(manageTarget);
+        withdrawTarget.put("managerOfAnotherTeam", 404);
         Map<String, Integer> listTargets = new java.util.HashMap<>(Map.of("anonymous", 401, "admin", 200,
                 "manager", 200, "rep", 200, "viewer", 200, "integration", 403));
         listTargets.put("repOfAnotherTeam", 200);
@@ -212,7 +227,7 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
                     assertThat(put(target, Map.of("amount", "90000.00", "currency", "EUR", "teamId", "north"),
                             bearer(ADA)).getStatusCode()).isEqualTo(HttpStatus.OK);
                     return Request.delete(target);
-                }, manageTarget)
+                }, withdrawTarget)
                 .endpoint("GET /pipelines/{pipelineId}/targets", () -> Request.get(targets + "?period=2026-Q4"),
                         listTargets);
         matrix.caller("anonymous", null)
@@ -244,8 +259,8 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
                         "{\"outcome\":\"LOST\",\"reason\":\"Price\"}"), change)
                 .endpoint("GET /deals/{dealId}/history", () -> Request.get("/deals/" + fixture + "/history"),
                         readDeal())
-                .endpoint("GET /history", () -> Request.get("/history?actor=anna&from=2026-01-01T00:00:00Z"
-                        + "&to=2027-01-01T00:00:00Z"), readChangesOfAnna())
+                .endpoint("GET /history", () -> Request.get("/history?actor=anna&from=2026-10-01T00:00:00Z"
+                        + "&to=2026-12-31T00:00:00Z"), readChangesOfAnna())
                 .endpoint("DELETE /deals/{dealId}/outcome", () -> Request.delete("/deals/" + annasLostDeal()
                         + "/outcome"), change)
                 .endpoint("PUT /deals/{dealId}/owner", () -> Request.put("/deals/" + fixture + "/owner",
@@ -274,7 +289,7 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
                         "{\"text\":\"Budget approved\"}"), change)
                 // Each caller attaches a fresh unmatched call to anna's deal.
                 .endpoint("PUT /activities/{activityId}/deal", () -> Request.put("/activities/" + unmatchedCall()
-                        + "/deal", "{\"dealId\":\"" + fixture + "\"}"), change)
+                        + "/deal", "{\"dealId\":\"" + fixture + "\"}"), attach)
                 // The webhook takes a signature, not a token (ActivityWebhookIntegrationTest): unsigned, everyone
                 // is refused.
                 .endpoint("POST /webhooks/activities", () -> Request.post("/webhooks/activities", "{}"),

@@ -84,7 +84,7 @@ class DealWorkIntegrationTest extends CommandServiceTestBase {
         assertThat(put("/deals/" + dealId + "/owner", Map.of("ownerId", "ben", "reason", "holiday"), bearer(MAX))
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(post("/deals/" + dealId + "/comments", Map.of("text", "still mine?"), bearer(ANNA)).getStatusCode())
-                .isEqualTo(HttpStatus.FORBIDDEN);
+                .as("no longer hers to see").isEqualTo(HttpStatus.NOT_FOUND);
         String ben = dev.salespipeline.testsupport.TestTokens.user("ben").roles("rep").team("north").token();
         assertThat(post("/deals/" + dealId + "/comments", Map.of("text", "mine now"), bearer(ben)).getStatusCode())
                 .isEqualTo(HttpStatus.OK);

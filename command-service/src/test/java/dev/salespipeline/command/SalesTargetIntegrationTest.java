@@ -156,9 +156,11 @@ class SalesTargetIntegrationTest extends CommandServiceTestBase {
         assertThat(put(annas, amountInTeam("120000.00", "north"), bearer(ADA)).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
 
+        for (ResponseEntity<JsonNode> hidden : List.of(put(annas, amountInTeam("1.00", "south"), bearer(NINA)),
+                delete(annas, bearer(NINA)))) {
+            assertProblem(hidden, HttpStatus.NOT_FOUND);
+        }
         for (ResponseEntity<JsonNode> refused : List.of(
-                put(annas, amountInTeam("1.00", "south"), bearer(NINA)),
-                delete(annas, bearer(NINA)),
                 put(target(pipelineId, "team/north", "2026-Q4"), amount("1.00"), bearer(NINA)),
                 put(target(pipelineId, "owner/ben", "2026-Q4"), amountInTeam("1.00", "north"), bearer(NINA)))) {
             assertProblem(refused, HttpStatus.FORBIDDEN);

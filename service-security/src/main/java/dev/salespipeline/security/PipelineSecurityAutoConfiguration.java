@@ -67,8 +67,8 @@ public class PipelineSecurityAutoConfiguration {
                     rules.anyRequest().denyAll();
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.decoder(new VerifiedTokens(jwtDecoder.getObject(), Clock.systemUTC(),
-                                        VERIFIED_TOKENS_KEPT))
+                        .jwt(jwt -> jwt.decoder(new VerifiedTokens(decoder(jwtDecoder.getObject(), properties),
+                                        Clock.systemUTC(), VERIFIED_TOKENS_KEPT))
                                 .jwtAuthenticationConverter(new ActorJwtConverter(properties)))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
@@ -76,6 +76,11 @@ public class PipelineSecurityAutoConfiguration {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems));
         return http.build();
+    }
+
+    /** The configured decoder, and the audience check when audiences are configured. */
+    private static JwtDecoder decoder(JwtDecoder configured, PipelineSecurityProperties properties) {
+        return properties.audiences().isEmpty() ? configured : new AudienceCheck(configured, properties.audiences());
     }
 
     @Bean

@@ -13,12 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param claims         names of the claims that carry roles, team and display name
  * @param webClientIds   OAuth2 client ids ({@code azp}) of the web dashboard; their calls count as source {@code web}
  * @param allowedOrigins origins allowed by CORS; none by default
+ * @param audiences      when set, a token is accepted only if its {@code aud} claim names one of these; to be
+ *                       set in production, so that tokens the issuer made for other applications are refused
  */
 @ConfigurationProperties("pipeline.security")
 public record PipelineSecurityProperties(
         @DefaultValue Claims claims,
         @DefaultValue List<String> webClientIds,
-        @DefaultValue List<String> allowedOrigins) {
+        @DefaultValue List<String> allowedOrigins,
+        @DefaultValue List<String> audiences) {
 
     public record Claims(
             @DefaultValue("roles") String roles,

@@ -28,7 +28,7 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
         bearer.commence(request, response, exception);
         boolean tokenGiven = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
         write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-                tokenGiven ? "The bearer token is not valid: it is expired, malformed or not signed by a trusted issuer."
+                tokenGiven ? "The bearer token is not valid: it is expired, malformed, not signed by a trusted issuer or not meant for this service."
                         : "A bearer token is required.",
                 request.getRequestURI());
     }

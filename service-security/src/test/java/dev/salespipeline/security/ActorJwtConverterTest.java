@@ -14,7 +14,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 class ActorJwtConverterTest {
 
     private final PipelineSecurityProperties properties = new PipelineSecurityProperties(
-            new PipelineSecurityProperties.Claims("roles", "team", "name"), List.of("dashboard"), List.of());
+            new PipelineSecurityProperties.Claims("roles", "team", "name"), List.of("dashboard"), List.of(), List.of());
     private final ActorJwtConverter converter = new ActorJwtConverter(properties);
 
     private static Jwt jwt(Map<String, Object> claims) {

@@ -65,12 +65,13 @@ public final class TestTokens {
         return new Builder(id);
     }
 
-    /** A token builder; by default valid for an hour, signed by the trusted key, no roles and no team. */
+    /** A token builder; by default valid for an hour, signed by the trusted key, no roles, no team and no audience. */
     public static final class Builder {
 
         private final String subject;
         private List<String> roles = List.of();
         private String team;
+        private List<String> audiences = List.of();
         private Instant issuedAt = Instant.now();
         private Duration lifetime = Duration.ofHours(1);
         private KeyPair signer = TRUSTED;
@@ -86,6 +87,12 @@ public final class TestTokens {
 
         public Builder team(String teamName) {
             this.team = teamName;
+            return this;
+        }
+
+        /** The token's {@code aud} claim; none by default. */
+        public Builder audience(String... audienceNames) {
+            this.audiences = List.of(audienceNames);
             return this;
         }
 
@@ -113,6 +120,9 @@ public final class TestTokens {
                     .claim("roles", roles);
             if (team != null) {
                 claims.claim("team", team);
+            }
+            if (!audiences.isEmpty()) {
+                claims.audience(audiences);
             }
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("test").build(),
                     claims.build());

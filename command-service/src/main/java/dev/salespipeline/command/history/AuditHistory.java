@@ -22,6 +22,9 @@ import dev.salespipeline.api.envelope.MetadataKeys;
 @Component
 public class AuditHistory {
 
+    /** Rows read at a time while looking for the entries of a page the caller may see. */
+    private static final int SCAN_BATCH = 500;
+
     private final EventStore events;
     private final JdbcTemplate jdbc;
 
@@ -40,45 +43,59 @@ public class AuditHistory {
         return entries;
     }
 
-    /** The first event of an aggregate, or null if it has none. */
-    public DomainEventMessage<?> first(String aggregateId) {
-        DomainEventStream stream = events.readEvents(aggregateId, 0);
-        return stream.hasNext() ? stream.next() : null;
-    }
-
     /**
      * Events caused by {@code actor} whose business time lies in [{@code from}, {@code to}), in store
-     * order; restricted to events recorded with {@code team} when it is not null.
+     * order, restricted to events recorded with {@code team} when it is not null, and to aggregates
+     * {@code visible} lets through: page {@code page} of {@code size} of those.
      */
-    public List<HistoryEntry> byActor(String actor, String team, Instant from, Instant to, int page, int size) {
+    public List<HistoryEntry> byActor(String actor, String team, Instant from, Instant to, int page, int size,
+                                      HistoryVisibility.Decisions visible) {
         String teamCondition = team == null ? "" : " and convert_from(metadata, 'UTF8')::jsonb ->> '"
                 + MetadataKeys.TEAM + "' = ?";
-        List<Object> parameters = new ArrayList<>(List.of(actor, from.toString(), to.toString()));
-        if (team != null) {
-            parameters.add(team);
-        }
-        parameters.add(size);
-        parameters.add((long) page * size);
-        List<Long> sequences = new ArrayList<>();
-        List<String> aggregates = new ArrayList<>();
-        jdbc.query("select aggregateidentifier, sequencenumber from domainevententry"
-                        + " where convert_from(metadata, 'UTF8')::jsonb ->> '" + MetadataKeys.ACTOR + "' = ?"
-                        + " and (convert_from(payload, 'UTF8')::jsonb ->> 'occurredAt')::timestamptz >= ?::timestamptz"
-                        + " and (convert_from(payload, 'UTF8')::jsonb ->> 'occurredAt')::timestamptz < ?::timestamptz"
-                        + teamCondition
-                        + " order by globalindex limit ? offset ?",
-                row -> {
-                    aggregates.add(row.getString(1));
-                    sequences.add(row.getLong(2));
-                }, parameters.toArray());
+        long skip = (long) page * size;
+        long after = -1;
         List<HistoryEntry> entries = new ArrayList<>();
-        for (int i = 0; i < aggregates.size(); i++) {
-            DomainEventStream stream = events.readEvents(aggregates.get(i), sequences.get(i));
-            if (stream.hasNext()) {
-                entries.add(entry(stream.next()));
+        while (entries.size() < size) {
+            List<Object> parameters = new ArrayList<>(List.of(actor, from.toString(), to.toString(), after));
+            if (team != null) {
+                parameters.add(team);
+            }
+            parameters.add(SCAN_BATCH);
+            List<Row> rows = jdbc.query("select globalindex, aggregateidentifier, sequencenumber, type"
+                            + " from domainevententry"
+                            + " where convert_from(metadata, 'UTF8')::jsonb ->> '" + MetadataKeys.ACTOR + "' = ?"
+                            + " and (convert_from(payload, 'UTF8')::jsonb ->> 'occurredAt')::timestamptz >= ?::timestamptz"
+                            + " and (convert_from(payload, 'UTF8')::jsonb ->> 'occurredAt')::timestamptz < ?::timestamptz"
+                            + " and globalindex > ?"
+                            + teamCondition
+                            + " order by globalindex limit ?",
+                    (row, number) -> new Row(row.getLong(1), row.getString(2), row.getLong(3), row.getString(4)),
+                    parameters.toArray());
+            for (Row row : rows) {
+                after = row.globalIndex();
+                if (entries.size() == size) {
+                    break;
+                }
+                if (!visible.maySee(row.type(), row.aggregateId())) {
+                    continue;
+                }
+                if (skip > 0) {
+                    skip--;
+                    continue;
+                }
+                DomainEventStream stream = events.readEvents(row.aggregateId(), row.sequence());
+                if (stream.hasNext()) {
+                    entries.add(entry(stream.next()));
+                }
+            }
+            if (rows.size() < SCAN_BATCH) {
+                break;
             }
         }
         return entries;
+    }
+
+    private record Row(long globalIndex, String aggregateId, long sequence, String type) {
     }
 
     private static HistoryEntry entry(DomainEventMessage<?> message) {

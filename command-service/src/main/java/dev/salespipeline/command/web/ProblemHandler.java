@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -26,6 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import dev.salespipeline.command.deal.command.UnknownPipelineException;
 import dev.salespipeline.command.rules.AccessDenied;
+import dev.salespipeline.command.rules.NotVisible;
 import dev.salespipeline.command.rules.RuleViolation;
 
 /**
@@ -110,6 +112,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** Worded as {@link #notFound}, so that an aggregate the caller may not see looks like one that is not there. */
+    @ExceptionHandler(NotVisible.class)
+    ProblemDetail notVisible(NotVisible ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "No " + ex.aggregateId() + " here.");
+        problem.setTitle("Not found");
+        return problem;
+    }
+
     @ExceptionHandler(UnknownPipelineException.class)
     ProblemDetail unknownPipeline(UnknownPipelineException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
@@ -132,6 +143,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail notFound(AggregateNotFoundException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
                 "No " + ex.getAggregateIdentifier() + " here.");
+        problem.setTitle("Not found");
+        return problem;
+    }
+
+    /**
+     * The id names another kind of aggregate (a command on a deal sent with a pipeline's id, say), which Axon
+     * refuses as it loads it: to the caller there is nothing of this kind under that id.
+     */
+    @ExceptionHandler(IncompatibleAggregateException.class)
+    ProblemDetail otherKind(IncompatibleAggregateException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "Nothing of this kind here under that id.");
         problem.setTitle("Not found");
         return problem;
     }

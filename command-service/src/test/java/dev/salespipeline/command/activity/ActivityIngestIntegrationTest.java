@@ -275,7 +275,8 @@ class ActivityIngestIntegrationTest extends CommandServiceTestBase {
         String dealId = annasDeal();
 
         assertThat(put("/activities/" + activityId + "/deal", Map.of("dealId", dealId), bearer(SAM)).getStatusCode())
-                .as("a rep of another team").isEqualTo(HttpStatus.FORBIDDEN);
+                .as("a rep of another team, who may not see the deal: as if there were none")
+                .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(put("/activities/" + activityId + "/deal", Map.of("dealId", "no-such-deal"), bearer(ANNA))
                 .getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(put("/activities/" + activityId + "/deal", Map.of("dealId", dealId), bearer(TELEPHONY))
@@ -299,6 +300,68 @@ class ActivityIngestIntegrationTest extends CommandServiceTestBase {
         assertThat(again.getBody().path("rule").asString()).isEqualTo("ActivitySingleDealRule");
         assertThat(put("/activities/act-unknown/deal", Map.of("dealId", dealId), bearer(ANNA)).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void anActivityIsAttachedOnlyByThoseWhoMaySeeIt() {
+        String stranger = "rep-" + UUID.randomUUID();
+        String strangers = reported(stranger);
+        String annas = reported("anna");
+        String bens = reported("ben");
+        String nobodys = reported(null);
+        String annasDeal = annasDeal();
+        Map<String, Object> bensDealBody = new HashMap<>(openDeal("deal-" + UUID.randomUUID()));
+        bensDealBody.put("ownerId", "ben");
+        assertThat(post("/deals", bensDealBody, bearer(MAX)).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        String bensDeal = bensDealBody.get("dealId").toString();
+
+        for (String token : List.of(ANNA, MAX)) {
+            ResponseEntity<JsonNode> refused = put("/activities/" + strangers + "/deal", Map.of("dealId", annasDeal),
+                    bearer(token));
+            assertThat(refused.getStatusCode()).as("reported for someone outside the team: as if there were none")
+                    .isEqualTo(HttpStatus.NOT_FOUND);
+            assertThat(refused.getBody().path("detail").asString()).isEqualTo("No " + strangers + " here.");
+        }
+        assertThat(put("/activities/" + bens + "/deal", Map.of("dealId", bensDeal), bearer(ANNA)).getStatusCode())
+                .as("another rep's activity").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(put("/activities/" + nobodys + "/deal", Map.of("dealId", annasDeal), bearer(BEN)).getStatusCode())
+                .as("an unowned activity, but a deal ben may not see").isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(put("/activities/" + annas + "/deal", Map.of("dealId", annasDeal), bearer(SAM)).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(storedEvents(strangers)).isEqualTo(1);
+
+        assertThat(put("/activities/" + annas + "/deal", Map.of("dealId", annasDeal), bearer(ANNA)).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        assertThat(put("/activities/" + bens + "/deal", Map.of("dealId", bensDeal), bearer(MAX)).getStatusCode())
+                .as("ben owns deals in max's team").isEqualTo(HttpStatus.OK);
+        assertThat(put("/activities/" + nobodys + "/deal", Map.of("dealId", annasDeal), bearer(ANNA)).getStatusCode())
+                .as("an unowned one, by whoever may change the deal").isEqualTo(HttpStatus.OK);
+        assertThat(put("/activities/" + strangers + "/deal", Map.of("dealId", annasDeal), bearer(ADA)).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+    }
+
+    @Test
+    void anIdOfAnotherAggregateIsNoActivity() {
+        String dealId = annasDeal();
+
+        assertThat(put("/activities/" + dealId + "/deal", Map.of("dealId", annasDeal()), bearer(ADA)).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(storedEvents(dealId)).isEqualTo(1);
+    }
+
+    /** An unmatched call reported for this owner (null: none), recorded; answers its activity id. */
+    private static String reported(String ownerId) {
+        String externalId = "call-" + UUID.randomUUID();
+        Map<String, Object> call = report(externalId, "CALL", "INBOUND");
+        call.put("phoneNumber", randomPhone());
+        call.put("durationSeconds", 40);
+        if (ownerId != null) {
+            call.put("ownerId", ownerId);
+        }
+        send(externalId, json(call));
+        String activityId = ActivityIds.of(SOURCE, externalId);
+        awaitPublished(activityId);
+        return activityId;
     }
 
     private static JsonNode awaitEvent(String key, String type) {

@@ -106,8 +106,8 @@ class PublisherDeadLetterIntegrationTest {
         subscribe();
         String pipeline = "dlt-" + UUID.randomUUID();
         send(PipelineTemplates.defaultPipeline(pipeline, "Dead letters", Instant.now()), ADA);
-        String deal = "dlt-deal-" + UUID.randomUUID();
-        String other = "dlt-deal-" + UUID.randomUUID();
+        String deal = "deal-dlt-" + UUID.randomUUID();
+        String other = "deal-dlt-" + UUID.randomUUID();
         send(new OpenDeal(deal, pipeline, "lead", "Big notes", "anna", "north", Money.of("100.00", "EUR"),
                 Instant.now()), ANNA);
         // A valid comment, whose envelope is larger than the producer's max.request.size.

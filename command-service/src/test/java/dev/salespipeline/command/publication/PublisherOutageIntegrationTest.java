@@ -121,7 +121,7 @@ class PublisherOutageIntegrationTest {
         send(PipelineTemplates.defaultPipeline(pipeline, "Outage", Instant.now()), ADA);
         List<String> deals = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            String deal = "outage-deal-" + UUID.randomUUID();
+            String deal = "deal-outage-" + UUID.randomUUID();
             deals.add(deal);
             send(new OpenDeal(deal, pipeline, "lead", "Deal " + i, "anna", "north", Money.of("100.00", "EUR"),
                     Instant.now()), ANNA);

@@ -56,13 +56,17 @@ public class Activity {
     /** @return the activity's version afterwards */
     @CommandHandler
     long handle(AttachActivity command, MetaData metaData, DealDirectory deals) {
+        Caller caller = Caller.from(metaData);
+        ActivityAccessPolicy.checkMaySee(caller, activityId, ownerId, deals);
         if (dealId != null) {
             throw new ActivityRuleViolation(ActivityRuleViolation.SINGLE_DEAL,
                     "activity " + activityId + " already belongs to deal " + dealId);
         }
-        DirectoryEntry deal = deals.find(command.dealId()).orElseThrow(() -> new ActivityRuleViolation(
-                ActivityRuleViolation.KNOWN_DEAL, "there is no deal " + command.dealId()));
-        ActivityAccessPolicy.checkMayAttach(Caller.from(metaData), activityId, deal);
+        DirectoryEntry deal = deals.find(command.dealId())
+                .filter(found -> ActivityAccessPolicy.maySeeDeal(caller, found))
+                .orElseThrow(() -> new ActivityRuleViolation(
+                        ActivityRuleViolation.KNOWN_DEAL, "there is no deal " + command.dealId()));
+        ActivityAccessPolicy.checkMayAttach(caller, activityId, deal);
         apply(new ActivityAttached(activityId, deal.dealId(), ownerId != null ? ownerId : deal.ownerId(),
                 command.occurredAt()));
         Long version = AggregateLifecycle.getVersion();

@@ -53,6 +53,20 @@ public class DealDirectory {
                 .optional();
     }
 
+    /**
+     * Whether {@code ownerId} owns a deal in {@code teamId}: the only sign of an owner's team the command side
+     * has, as tokens carry only the caller's own team.
+     */
+    public boolean ownsDealsIn(String ownerId, String teamId) {
+        if (ownerId == null || teamId == null) {
+            return false;
+        }
+        return jdbc.sql("select exists (select 1 from deal_directory where owner_id = ? and team_id = ?)")
+                .params(ownerId, teamId)
+                .query(Boolean.class)
+                .single();
+    }
+
     /** The most recently active open deal whose contact has this phone number. */
     public Optional<DirectoryEntry> openDealByPhone(String phoneNumber) {
         return openDealBy("phone_key", ContactKeys.phone(phoneNumber));

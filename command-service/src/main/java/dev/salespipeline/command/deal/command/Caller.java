@@ -17,6 +17,7 @@ public record Caller(String id, Set<String> roles, String team) {
     public static final String ADMIN = "admin";
     public static final String MANAGER = "manager";
     public static final String REP = "rep";
+    public static final String VIEWER = "viewer";
     public static final String INTEGRATION = "integration";
 
     public Caller {

@@ -66,6 +66,7 @@ import dev.salespipeline.api.deal.WinDeal;
 import dev.salespipeline.api.pipeline.DealField;
 import dev.salespipeline.command.axon.AggregateCommandTargetResolver;
 import dev.salespipeline.command.pipeline.catalog.PipelineCatalog;
+import dev.salespipeline.command.rules.AggregateIds;
 import dev.salespipeline.api.pipeline.PipelineDefinition;
 
 /**
@@ -110,6 +111,7 @@ public class Deal {
         if (command.title().isBlank()) {
             throw new IllegalArgumentException("a deal needs a title");
         }
+        AggregateIds.checkDealId(command.dealId());
         DealAccessPolicy.checkMayOpen(Caller.from(metaData), command.ownerId(), command.teamId());
         DealRules.checkStageOf(pipeline(pipelines, command.pipelineId()), command.stageId());
         apply(new DealOpened(command.dealId(), command.pipelineId(), command.stageId(), command.title(),
@@ -118,8 +120,8 @@ public class Deal {
 
     @CommandHandler
     long handle(ChangeDealAmount command, MetaData metaData, ConflictResolver conflicts) {
-        rejectIfStale(conflicts);
         checkMayChange(metaData);
+        rejectIfStale(conflicts);
         if (!command.amount().sameValueAs(amount)) {
             apply(new DealAmountChanged(dealId, amount, command.amount(), command.occurredAt()));
         }
@@ -128,8 +130,8 @@ public class Deal {
 
     @CommandHandler
     long handle(EditDealDetails command, MetaData metaData, ConflictResolver conflicts) {
-        rejectIfStale(conflicts);
         checkMayChange(metaData);
+        rejectIfStale(conflicts);
         if (command.details().title().isBlank()) {
             throw new IllegalArgumentException("a deal needs a title");
         }
@@ -141,8 +143,8 @@ public class Deal {
 
     @CommandHandler
     long handle(ChangeExpectedCloseDate command, MetaData metaData, ConflictResolver conflicts) {
-        rejectIfStale(conflicts);
         checkMayChange(metaData);
+        rejectIfStale(conflicts);
         if (!Objects.equals(command.expectedCloseDate(), expectedCloseDate)) {
             apply(new ExpectedCloseDateChanged(dealId, expectedCloseDate, command.expectedCloseDate(),
                     command.occurredAt()));
@@ -152,8 +154,8 @@ public class Deal {
 
     @CommandHandler
     long handle(OverrideProbability command, MetaData metaData, ConflictResolver conflicts) {
-        rejectIfStale(conflicts);
         checkMayChange(metaData);
+        rejectIfStale(conflicts);
         if (!Objects.equals(command.probability(), probabilityOverride)) {
             apply(new ProbabilityOverridden(dealId, probabilityOverride, command.probability(), command.occurredAt()));
         }
@@ -162,8 +164,8 @@ public class Deal {
 
     @CommandHandler
     long handle(MoveDealToStage command, MetaData metaData, PipelineCatalog pipelines, ConflictResolver conflicts) {
-        rejectIfStale(conflicts);
         checkMayChange(metaData);
+        rejectIfStale(conflicts);
         DealRules.checkOpen(closed, dealId);
         if (command.stageId().equals(stageId)) {
             return version();
@@ -177,8 +179,8 @@ public class Deal {
 
     @CommandHandler
     long handle(WinDeal command, MetaData metaData, PipelineCatalog pipelines, ConflictResolver conflicts) {
-        rejectIfStale(conflicts);
         checkMayChange(metaData);
+        rejectIfStale(conflicts);
         DealRules.checkOpen(closed, dealId);
         DealRules.checkExitRequirements(pipeline(pipelines, pipelineId), stageId, this::isFilled);
         apply(new DealWon(dealId, pipelineId, stageId, amount, command.occurredAt()));
@@ -187,8 +189,8 @@ public class Deal {
 
     @CommandHandler
     long handle(LoseDeal command, MetaData metaData, PipelineCatalog pipelines, ConflictResolver conflicts) {
-        rejectIfStale(conflicts);
         checkMayChange(metaData);
+        rejectIfStale(conflicts);
         DealRules.checkOpen(closed, dealId);
         DealRules.checkLostReason(pipeline(pipelines, pipelineId), command.reason());
         apply(new DealLost(dealId, pipelineId, stageId, command.reason(), command.comment(), command.occurredAt()));
@@ -197,8 +199,8 @@ public class Deal {
 
     @CommandHandler
     long handle(ReopenDeal command, MetaData metaData, ConflictResolver conflicts) {
-        rejectIfStale(conflicts);
         checkMayChange(metaData);
+        rejectIfStale(conflicts);
         if (!closed) {
             throw new DealRuleViolation(DealRules.REOPEN_ONLY_CLOSED, "deal " + dealId + " is open");
         }
@@ -208,10 +210,10 @@ public class Deal {
 
     @CommandHandler
     long handle(HandOverDeal command, MetaData metaData, ConflictResolver conflicts) {
-        rejectIfStale(conflicts);
         Caller caller = Caller.from(metaData);
         String newTeam = command.teamId() == null ? teamId : command.teamId();
         DealAccessPolicy.checkMayHandOver(caller, dealId, ownerId, teamId, newTeam);
+        rejectIfStale(conflicts);
         if (!command.ownerId().equals(ownerId) || !Objects.equals(newTeam, teamId)) {
             apply(new DealHandedOver(dealId, ownerId, command.ownerId(), teamId, newTeam, command.reason(),
                     command.occurredAt()));
@@ -222,8 +224,8 @@ public class Deal {
     @CommandHandler
     long handle(TransferDealToPipeline command, MetaData metaData, PipelineCatalog pipelines,
                 ConflictResolver conflicts) {
-        rejectIfStale(conflicts);
         checkMayChange(metaData);
+        rejectIfStale(conflicts);
         DealRules.checkOpen(closed, dealId);
         if (command.pipelineId().equals(pipelineId)) {
             throw new DealRuleViolation(DealRules.TRANSFER_TO_ANOTHER_PIPELINE,
@@ -238,8 +240,8 @@ public class Deal {
 
     @CommandHandler
     long handle(ScheduleTask command, MetaData metaData, ConflictResolver conflicts) {
-        rejectIfStale(conflicts);
         checkMayChange(metaData);
+        rejectIfStale(conflicts);
         if (openTasks.containsKey(command.taskId()) || closedTasks.contains(command.taskId())) {
             throw new DealRuleViolation(DealRules.TASK_ID_UNIQUE, "task " + command.taskId() + " exists already");
         }
@@ -249,8 +251,8 @@ public class Deal {
 
     @CommandHandler
     long handle(CompleteTask command, MetaData metaData, ConflictResolver conflicts) {
-        rejectIfStale(conflicts);
         checkMayChange(metaData);
+        rejectIfStale(conflicts);
         DealRules.checkOpenTask(openTasks.containsKey(command.taskId()), command.taskId());
         apply(new TaskCompleted(dealId, command.taskId(), command.occurredAt()));
         return version();
@@ -258,8 +260,8 @@ public class Deal {
 
     @CommandHandler
     long handle(RescheduleTask command, MetaData metaData, ConflictResolver conflicts) {
-        rejectIfStale(conflicts);
         checkMayChange(metaData);
+        rejectIfStale(conflicts);
         DealRules.checkOpenTask(openTasks.containsKey(command.taskId()), command.taskId());
         Instant previous = openTasks.get(command.taskId());
         if (!previous.equals(command.dueAt())) {
@@ -270,8 +272,8 @@ public class Deal {
 
     @CommandHandler
     long handle(CancelTask command, MetaData metaData, ConflictResolver conflicts) {
-        rejectIfStale(conflicts);
         checkMayChange(metaData);
+        rejectIfStale(conflicts);
         DealRules.checkOpenTask(openTasks.containsKey(command.taskId()), command.taskId());
         apply(new TaskCancelled(dealId, command.taskId(), command.occurredAt()));
         return version();
@@ -333,8 +335,9 @@ public class Deal {
     }
 
     /**
-     * A command based on an older version than the deal's (If-Match) is refused before anything else is
-     * checked: its sender decided on a card that has changed since.
+     * A command based on an older version than the deal's (If-Match) is refused before anything but access
+     * is checked: its sender decided on a card that has changed since. Access comes first, so that a caller
+     * who may not see the deal learns nothing of its version.
      */
     private static void rejectIfStale(ConflictResolver conflicts) {
         conflicts.detectConflicts(unseenEvents -> !unseenEvents.isEmpty());

@@ -32,6 +32,7 @@ import dev.salespipeline.api.deal.OverrideProbability;
 import dev.salespipeline.api.deal.ReopenDeal;
 import dev.salespipeline.api.deal.WinDeal;
 import dev.salespipeline.command.deal.web.DealCommands.DealAccepted;
+import dev.salespipeline.command.rules.AggregateIds;
 import dev.salespipeline.command.web.BusinessTime;
 import dev.salespipeline.command.web.RequestMetadata;
 import dev.salespipeline.command.web.RequestMetadataResolver;
@@ -66,7 +67,7 @@ class DealCommandController {
             description = "Correlation id shared by everything this request causes; generated when absent")
     ResponseEntity<DealAccepted> open(@Valid @RequestBody OpenDealRequest request,
                                       @Parameter(hidden = true) RequestMetadata metadata) {
-        String dealId = request.dealId() != null ? request.dealId() : UUID.randomUUID().toString();
+        String dealId = request.dealId() != null ? request.dealId() : AggregateIds.DEAL_PREFIX + UUID.randomUUID();
         Money amount = request.amount() == null ? null : new Money(request.amount(), request.currency());
         String teamId = request.teamId() != null ? request.teamId() : metadata.team();
         OpenDeal command = new OpenDeal(dealId, request.pipelineId(), request.stageId(), request.title().strip(),

@@ -21,7 +21,7 @@ import dev.salespipeline.command.web.WithinYears;
  * {@code occurredAt} to now.
  */
 public record OpenDealRequest(
-        @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String dealId,
+        @Pattern(regexp = Identifiers.DEAL_PATTERN, message = Identifiers.DEAL_MESSAGE) String dealId,
         @NotBlank @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String pipelineId,
         @NotBlank @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String stageId,
         @NotBlank @Size(max = Bounds.TITLE_LENGTH) String title,

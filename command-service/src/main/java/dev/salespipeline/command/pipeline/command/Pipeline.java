@@ -32,6 +32,7 @@ import dev.salespipeline.api.pipeline.StageSettingsChanged;
 import dev.salespipeline.api.pipeline.StagesReordered;
 import dev.salespipeline.command.axon.AggregateCommandTargetResolver;
 import dev.salespipeline.command.deal.command.Caller;
+import dev.salespipeline.command.rules.AggregateIds;
 import dev.salespipeline.api.pipeline.PipelineDefinition;
 import dev.salespipeline.api.pipeline.PipelineDefinitions;
 
@@ -57,6 +58,7 @@ public class Pipeline {
     @CommandHandler
     public Pipeline(DefinePipeline command, MetaData metaData) {
         PipelineAccessPolicy.checkMayChange(Caller.from(metaData), command.pipelineId());
+        AggregateIds.checkPipelineId(command.pipelineId());
         PipelineRules.checkName(command.name(), "a pipeline");
         PipelineRules.checkStages(command.stages());
         PipelineRules.checkIdleLimit(command.idleLimit());

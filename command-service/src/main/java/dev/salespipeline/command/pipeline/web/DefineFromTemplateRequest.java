@@ -14,7 +14,7 @@ import dev.salespipeline.command.web.WithinYears;
  * defaults to a new one, the name to "Sales", {@code occurredAt} to now.
  */
 public record DefineFromTemplateRequest(
-        @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String pipelineId,
+        @Pattern(regexp = Identifiers.PIPELINE_PATTERN, message = Identifiers.PIPELINE_MESSAGE) String pipelineId,
         @Pattern(regexp = ".*\\S.*", message = "must not be blank") @Size(max = Bounds.NAME_LENGTH) String name,
         @WithinYears Instant occurredAt) {
 

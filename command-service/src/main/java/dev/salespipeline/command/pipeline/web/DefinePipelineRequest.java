@@ -23,7 +23,7 @@ import dev.salespipeline.command.web.WithinYears;
  * retried request safe; otherwise the service assigns one. {@code occurredAt} defaults to now.
  */
 public record DefinePipelineRequest(
-        @Pattern(regexp = Identifiers.PATTERN, message = Identifiers.MESSAGE) String pipelineId,
+        @Pattern(regexp = Identifiers.PIPELINE_PATTERN, message = Identifiers.PIPELINE_MESSAGE) String pipelineId,
         @NotBlank @Size(max = Bounds.NAME_LENGTH) String name,
         @NotEmpty @Size(max = Bounds.MAX_STAGES) List<@NotNull @Valid PipelineStage> stages,
         @Schema(implementation = String.class, format = "duration", example = "P14D",

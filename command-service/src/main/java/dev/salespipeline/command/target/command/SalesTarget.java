@@ -64,8 +64,8 @@ public class SalesTarget {
 
     @CommandHandler
     long handle(ChangeSalesTarget command, MetaData metaData, ConflictResolver conflicts) {
-        rejectIfStale(conflicts);
         checkMayManage(metaData);
+        rejectIfStale(conflicts);
         SalesTargetRules.checkNotWithdrawn(withdrawn, targetId);
         SalesTargetRules.checkPositive(command.amount());
         SalesTargetRules.checkSameCurrency(amount, command.amount(), targetId);
@@ -78,8 +78,8 @@ public class SalesTarget {
     /** Withdrawing a withdrawn target changes nothing. */
     @CommandHandler
     long handle(WithdrawSalesTarget command, MetaData metaData, ConflictResolver conflicts) {
-        rejectIfStale(conflicts);
         checkMayManage(metaData);
+        rejectIfStale(conflicts);
         SalesTargetRules.checkReason(command.reason());
         if (!withdrawn) {
             apply(new SalesTargetWithdrawn(targetId, command.reason(), command.occurredAt()));
@@ -88,15 +88,17 @@ public class SalesTarget {
     }
 
     /**
-     * A command based on an older version than the target's (If-Match) is refused before anything else
-     * is checked: its sender decided on an amount that has changed since.
+     * A command based on an older version than the target's (If-Match) is refused before anything but
+     * access is checked: its sender decided on an amount that has changed since.
      */
     private static void rejectIfStale(ConflictResolver conflicts) {
         conflicts.detectConflicts(unseenEvents -> !unseenEvents.isEmpty());
     }
 
     private void checkMayManage(MetaData metaData) {
-        SalesTargetAccessPolicy.checkMayManage(Caller.from(metaData),
+        Caller caller = Caller.from(metaData);
+        SalesTargetAccessPolicy.checkMaySee(caller, targetId, subjectType, subjectId, teamId);
+        SalesTargetAccessPolicy.checkMayManage(caller,
                 describe(subjectType, subjectId, pipelineId, period), teamId);
     }
 

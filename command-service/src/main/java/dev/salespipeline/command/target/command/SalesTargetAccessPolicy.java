@@ -1,9 +1,15 @@
 package dev.salespipeline.command.target.command;
 
+import dev.salespipeline.api.target.SubjectType;
 import dev.salespipeline.command.deal.command.Caller;
+import dev.salespipeline.command.rules.NotVisible;
 
 /**
- * Who may set, change and withdraw which sales target:
+ * Who may see a sales target: admins and viewers every one, a manager those of their team, a rep their own
+ * owner targets. A caller who may not see an existing target is answered as if it did not exist
+ * ({@link NotVisible}), before its version or the right to change it is checked.
+ *
+ * <p>Who may set, change and withdraw which sales target:
  * <ul>
  * <li>an admin, any target;</li>
  * <li>a manager, the targets of their own team: the team's target, and the targets of owners in it;</li>
@@ -13,9 +19,23 @@ import dev.salespipeline.command.deal.command.Caller;
  * named when it is set (a team target to the team itself), and a manager may set an owner target only
  * by naming their own team; a target set without a team is left to admins.
  */
-final class SalesTargetAccessPolicy {
+public final class SalesTargetAccessPolicy {
 
     private SalesTargetAccessPolicy() {
+    }
+
+    public static boolean maySee(Caller caller, SubjectType subjectType, String subjectId, String teamId) {
+        return caller.has(Caller.ADMIN) || caller.has(Caller.VIEWER)
+                || (caller.has(Caller.MANAGER) && caller.team() != null && caller.team().equals(teamId))
+                || (caller.has(Caller.REP) && subjectType == SubjectType.OWNER && caller.id().equals(subjectId));
+    }
+
+    /** @throws NotVisible if the caller may not see the target */
+    static void checkMaySee(Caller caller, String targetId, SubjectType subjectType, String subjectId,
+                            String teamId) {
+        if (!maySee(caller, subjectType, subjectId, teamId)) {
+            throw new NotVisible(targetId);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -53,6 +54,15 @@ public class SalesTargetTable {
                 .params(pipelineId, period.toString())
                 .query(SalesTargetTable::currentTarget)
                 .list();
+    }
+
+    /** A target as it is now, withdrawn or not. */
+    public Optional<CurrentTarget> find(String targetId) {
+        return jdbc.sql("select target_id, pipeline_id, subject_type, subject_id, team_id, period, amount, currency, "
+                        + "last_sequence, changed_at from sales_targets where target_id = ?")
+                .param(targetId)
+                .query(SalesTargetTable::currentTarget)
+                .optional();
     }
 
     @EventHandler

@@ -33,7 +33,10 @@ import dev.salespipeline.api.target.SetSalesTarget;
 import dev.salespipeline.api.target.SubjectType;
 import dev.salespipeline.api.target.TargetPeriod;
 import dev.salespipeline.api.target.WithdrawSalesTarget;
+import dev.salespipeline.command.deal.command.Caller;
 import dev.salespipeline.command.pipeline.catalog.PipelineCatalog;
+import dev.salespipeline.command.rules.NotVisible;
+import dev.salespipeline.command.target.command.SalesTargetAccessPolicy;
 import dev.salespipeline.command.target.table.SalesTargetTable;
 import dev.salespipeline.command.web.BusinessTime;
 import dev.salespipeline.command.web.RequestMetadata;
@@ -109,6 +112,7 @@ class SalesTargetController {
         Instant occurredAt = BusinessTime.of(request.occurredAt(), clock);
 
         if (events.lastSequenceNumberFor(targetId).isPresent()) {
+            checkMaySee(targetId, metadata);
             return send(targetId, new ChangeSalesTarget(targetId, amount, expectedVersion, occurredAt), metadata);
         }
         if (ExpectedVersion.isGiven(ifMatch)) {
@@ -139,6 +143,7 @@ class SalesTargetController {
             @Parameter(hidden = true) RequestMetadata metadata) {
         String targetId = SalesTargetIds.of(pipelineId, SubjectType.fromKey(subjectType), subjectId,
                 TargetPeriod.parse(period));
+        checkMaySee(targetId, metadata);
         return send(targetId, new WithdrawSalesTarget(targetId, reason == null ? null : reason.strip(),
                 ExpectedVersion.fromIfMatch(ifMatch), BusinessTime.of(occurredAt, clock)), metadata);
     }
@@ -170,6 +175,18 @@ class SalesTargetController {
         problem.setTitle("Changed meanwhile");
         problem.setProperty("currentVersion", ex.getActualVersion());
         return problem;
+    }
+
+    /**
+     * A caller who may not see an existing target is answered 404 before the command is sent: Axon compares an
+     * If-Match version newer than the target's as it loads it, before the target could check access.
+     */
+    private void checkMaySee(String targetId, RequestMetadata metadata) {
+        Caller caller = Caller.from(metadata.asMetaData());
+        table.find(targetId).filter(target -> !SalesTargetAccessPolicy.maySee(caller, target.subjectType(),
+                target.subjectId(), target.teamId())).ifPresent(target -> {
+                    throw new NotVisible(targetId);
+                });
     }
 
     private Object send(AggregateCommand command, RequestMetadata metadata) {

@@ -8,6 +8,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.salespipeline.command.rules.NotVisible;
 import dev.salespipeline.api.deal.ChangeExpectedCloseDate;
 import dev.salespipeline.api.deal.ClientInfo;
 import dev.salespipeline.api.deal.DealAmountChanged;
@@ -204,7 +205,7 @@ class DealLifecycleTest {
     void aRepCannotMoveAnotherRepsDeal() {
         fixture.given(OPENED_WITHOUT_AMOUNT)
                 .when(new MoveDealToStage("deal-1", "qualified", null, T1), BEN)
-                .expectException(DealAccessDeniedException.class)
+                .expectException(NotVisible.class)
                 .expectNoEvents();
     }
 

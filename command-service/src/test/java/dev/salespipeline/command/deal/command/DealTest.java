@@ -7,6 +7,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.salespipeline.command.rules.NotVisible;
 import dev.salespipeline.api.deal.ChangeDealAmount;
 import dev.salespipeline.api.deal.DealAmountChanged;
 import dev.salespipeline.api.deal.DealOpened;
@@ -166,7 +167,7 @@ class DealTest {
     void aRepCannotChangeAnotherRepsDeal() {
         fixture.given(opened("anna", "north"))
                 .when(changeAmountTo("1.00"), BEN)
-                .expectException(DealAccessDeniedException.class)
+                .expectException(NotVisible.class)
                 .expectNoEvents();
     }
 
@@ -182,7 +183,7 @@ class DealTest {
     void aManagerOfAnotherTeamCannotChangeIt() {
         fixture.given(opened("anna", "north"))
                 .when(changeAmountTo("900.00"), NINA)
-                .expectException(DealAccessDeniedException.class)
+                .expectException(NotVisible.class)
                 .expectNoEvents();
     }
 }

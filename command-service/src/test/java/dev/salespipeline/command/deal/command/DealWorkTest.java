@@ -7,6 +7,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.salespipeline.command.rules.NotVisible;
 import dev.salespipeline.api.deal.AddComment;
 import dev.salespipeline.api.deal.CallLogged;
 import dev.salespipeline.api.deal.CancelTask;
@@ -68,7 +69,7 @@ class DealWorkTest {
         fixture.given(OPENED).when(new HandOverDeal("deal-1", "ben", null, "holiday", null, T1), MAX)
                 .expectEvents(toBen);
         fixture.given(OPENED, toBen).when(new MoveDealToStage("deal-1", "qualified", null, T1), ANNA)
-                .expectException(DealAccessDeniedException.class);
+                .expectException(NotVisible.class);
         fixture.given(OPENED, toBen).when(new MoveDealToStage("deal-1", "qualified", null, T1), BEN)
                 .expectSuccessfulHandlerExecution();
     }
@@ -182,7 +183,7 @@ class DealWorkTest {
     @Test
     void aRepCannotLogOnAnotherRepsDeal() {
         fixture.given(OPENED).when(new AddComment("deal-1", "k-1", "mine now", T1), BEN)
-                .expectException(DealAccessDeniedException.class)
+                .expectException(NotVisible.class)
                 .expectNoEvents();
     }
 }

@@ -14,6 +14,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.salespipeline.command.rules.NotVisible;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.pipeline.StageDefinition;
 import dev.salespipeline.api.target.ChangeSalesTarget;
@@ -277,7 +278,7 @@ class SalesTargetTest {
     void aManagerOfAnotherTeamCannotChangeATarget() {
         fixture.given(annasSet("north"))
                 .when(changeAnnasTo("1.00", "EUR"), NINA)
-                .expectException(SalesTargetAccessDeniedException.class)
+                .expectException(NotVisible.class)
                 .expectNoEvents();
     }
 
@@ -285,7 +286,7 @@ class SalesTargetTest {
     void aTargetWithoutATeamIsChangedByAdminsOnly() {
         fixture.given(annasSet(null))
                 .when(changeAnnasTo("1.00", "EUR"), MAX)
-                .expectException(SalesTargetAccessDeniedException.class)
+                .expectException(NotVisible.class)
                 .expectNoEvents();
     }
 
@@ -366,7 +367,7 @@ class SalesTargetTest {
     void aManagerOfAnotherTeamCannotWithdrawATarget() {
         fixture.given(annasSet("north"))
                 .when(new WithdrawSalesTarget(ANNAS_TARGET, null, MONDAY_NOON), NINA)
-                .expectException(SalesTargetAccessDeniedException.class)
+                .expectException(NotVisible.class)
                 .expectNoEvents();
     }
 
