@@ -65,7 +65,7 @@ final class LiveRun {
             for (int client = 0; client < clients; client++) {
                 List<String> own = new ArrayList<>();
                 for (int deal = client; deal < deals; deal += clients) {
-                    own.add(dealPrefix + "-" + deal);
+                    own.add("deal-" + dealPrefix + "-" + deal);
                 }
                 int ownMoves = moves / clients + (client < moves % clients ? 1 : 0);
                 results.add(pool.submit(() -> {

@@ -201,7 +201,7 @@ final class LoadBenchmark {
                         List<String> pipelineIds, int reps, int dealCount, int actions) throws Exception {
         List<Deal> deals = new ArrayList<>();
         for (int d = 0; d < dealCount; d++) {
-            Deal deal = new Deal(prefix + "-d" + d, pipelineIds.get(random.nextInt(pipelineIds.size())),
+            Deal deal = new Deal("deal-" + prefix + "-d" + d, pipelineIds.get(random.nextInt(pipelineIds.size())),
                     "rep-" + String.format(Locale.ROOT, "%02d", random.nextInt(reps)));
             Map<String, Object> open = new HashMap<>();
             open.put("dealId", deal.id);

@@ -118,7 +118,7 @@ public final class QueryBenchmark {
         long seedStart = System.nanoTime();
         List<String> dealIds = new ArrayList<>();
         for (int i = 0; i < deals; i++) {
-            dealIds.add(pipelineId + "-" + i);
+            dealIds.add("deal-" + pipelineId + "-" + i);
         }
         String longDeal = dealIds.get(0);
         if (!reuse) {
@@ -334,7 +334,7 @@ public final class QueryBenchmark {
             long end = System.nanoTime() + budget.toNanos();
             int timedOut = 0;
             for (int i = 1; i <= samples && (i == 1 || System.nanoTime() < end); i++) {
-                Rest.Response opened = commands.send(admin, "POST", "deals", Map.of("dealId", pipelineId + "-" + i,
+                Rest.Response opened = commands.send(admin, "POST", "deals", Map.of("dealId", "deal-" + pipelineId + "-" + i,
                         "pipelineId", pipelineId, "stageId", "lead", "title", "Deal " + i, "ownerId", "rep-1",
                         "teamId", "team-1", "amount", "1000.00", "currency", "EUR"), 201);
                 long deadline = opened.receivedNanos() + SAMPLE_TIMEOUT.toNanos();
