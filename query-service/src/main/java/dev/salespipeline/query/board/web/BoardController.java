@@ -30,12 +30,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.board.Board;
 import dev.salespipeline.query.board.DealSums;
 import dev.salespipeline.query.board.StageOrder;
 import dev.salespipeline.query.board.StalledRule;
 import dev.salespipeline.query.deal.projection.DealCard;
-import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.pipeline.projection.PipelineView;
 import dev.salespipeline.query.web.InvalidRequestException;
 import dev.salespipeline.query.web.NotFoundException;

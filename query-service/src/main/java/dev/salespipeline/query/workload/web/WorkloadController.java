@@ -22,10 +22,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.board.DealSums;
 import dev.salespipeline.query.board.StageOrder;
 import dev.salespipeline.query.deal.projection.DealCard;
-import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.pipeline.projection.PipelineView;
 import dev.salespipeline.query.web.NotFoundException;
 import dev.salespipeline.security.Actor;
