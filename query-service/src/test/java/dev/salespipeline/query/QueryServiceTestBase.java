@@ -51,7 +51,11 @@ import tools.jackson.databind.json.JsonMapper;
 @WithInfrastructure
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"pipeline.query.consumer-group=" + QueryServiceTestBase.CONSUMER_GROUP,
-                "pipeline.security.allowed-origins=https://pipeline.example.com"})
+                "pipeline.security.allowed-origins=https://pipeline.example.com",
+                // Streams a client closed count until a heartbeat finds them gone: soon, with probes opening many.
+                "pipeline.live.heartbeat=2s", "pipeline.live.max-connections-per-user=40",
+                // Small enough that a test can put a stream that far behind.
+                "pipeline.live.max-replay=200"})
 public abstract class QueryServiceTestBase {
 
     protected static final String CONSUMER_GROUP = "query-service-it";

@@ -3,6 +3,7 @@ package dev.salespipeline.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -28,11 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Calls every GET operation of a service's OpenAPI document as each caller, with every path variable filled from
- * every candidate value (those the caller may see and those it may not) and every known query parameter tried with
- * each of its candidates (required ones always given, with their first candidate unless tried with another), reads
- * every event stream for a while, and fails if any answer holds a marker: a value that only data the callers may
- * not see contains. {@link #seen()} probes the same way without failing, so that a test can show that a caller
- * who may see everything does see the markers, and the probe therefore reaches the data. Operations come from the service's own document, so a new endpoint or
+ * every candidate value (those the caller may see and those it may not) and every known query or header parameter
+ * (such as {@code Last-Event-ID}, to make a stream replay) tried with each of its candidates, reads every event stream
+ * for a while (a few at a time), and fails if any answer holds a marker: a value that only data the callers may not
+ * see contains. {@link #reveals()} runs the same probe and says which markers each caller saw, so that a test can show
+ * that the probe reaches the data at all (a caller who may see everything sees every marker). Operations come from the service's own document, so a new endpoint or
  * stream is probed without editing the test that uses this.
  *
  * <pre>{@code
@@ -50,6 +55,7 @@ public final class LeakProbe {
     private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([^}]+)}");
     private static final String EVENT_STREAM = "text/event-stream";
     private static final int MAX_REQUESTS_PER_OPERATION = 64;
+    private static final String REQUIRED = "required:";
 
     private final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -57,6 +63,7 @@ public final class LeakProbe {
     private final Map<String, List<String>> values = new LinkedHashMap<>();
     private final Set<String> markers = new LinkedHashSet<>();
     private Duration streamReading = Duration.ofSeconds(3);
+    private int streamsAtOnce = 4;
     private final List<String> probed = new ArrayList<>();
 
     private LeakProbe(String baseUrl) {
@@ -91,33 +98,62 @@ public final class LeakProbe {
         return this;
     }
 
-    /** The requests made by the last {@link #verify()}, as {@code caller: GET path -> status}. */
+    /** How many event streams are read at the same time (1 reads them one after the other). */
+    public LeakProbe readStreamsAtOnce(int streams) {
+        if (streams < 1) {
+            throw new IllegalArgumentException("at least one stream at a time: " + streams);
+        }
+        this.streamsAtOnce = streams;
+        return this;
+    }
+
+    /** The requests made by the last {@link #verify()} or {@link #reveals()}, as {@code caller: GET path -> status}. */
     public List<String> probed() {
-        return List.copyOf(probed);
+        synchronized (probed) {
+            return List.copyOf(probed);
+        }
     }
 
     /** Probes every GET operation as every caller; reports every leak at once. */
     public void verify() throws IOException, InterruptedException {
-        List<String> leaks = probe(new LinkedHashSet<>());
+        List<String> leaks = probe();
         if (!leaks.isEmpty()) {
             throw new AssertionError("Answers of " + baseUrl + " show what their callers may not see:\n  "
                     + String.join("\n  ", leaks));
         }
     }
 
-    /** Probes as {@link #verify()} does, without failing; answers the markers that some answer showed. */
-    public Set<String> seen() throws IOException, InterruptedException {
-        Set<String> seen = new LinkedHashSet<>();
-        probe(seen);
+    /**
+     * Probes as {@link #verify()} does, without failing: which markers each caller saw anywhere, by caller name
+     * (every caller is named, with an empty set if it saw none).
+     */
+    public Map<String, Set<String>> reveals() throws IOException, InterruptedException {
+        Map<String, Set<String>> seen = new LinkedHashMap<>();
+        callers.keySet().forEach(caller -> seen.put(caller, new TreeSet<>()));
+        for (String leak : probe()) {
+            String caller = leak.substring(0, leak.indexOf(": GET "));
+            seen.get(caller).add(leak.substring(leak.lastIndexOf(" shows ") + " shows ".length()));
+        }
         return seen;
     }
 
-    private List<String> probe(Set<String> seen) throws IOException, InterruptedException {
+    /** Probes as {@link #verify()} does, without failing: the markers that any caller saw anywhere. */
+    public Set<String> seen() throws IOException, InterruptedException {
+        Set<String> seen = new TreeSet<>();
+        reveals().values().forEach(seen::addAll);
+        return seen;
+    }
+
+    /** Every request as every caller; the answers that show a marker, as {@code caller: GET path (status) shows marker}. */
+    private List<String> probe() throws IOException, InterruptedException {
         if (markers.isEmpty() || callers.isEmpty()) {
             throw new IllegalStateException("a leak probe needs callers and markers");
         }
-        probed.clear();
+        synchronized (probed) {
+            probed.clear();
+        }
         List<String> leaks = new ArrayList<>();
+        List<Callable<Void>> streams = new ArrayList<>();
         JsonNode paths = document().get("paths");
         for (String template : new TreeSet<>(paths.propertyNames())) {
             JsonNode get = paths.get(template).get("get");
@@ -125,20 +161,50 @@ public final class LeakProbe {
                 continue;
             }
             boolean stream = producesEventStream(get);
-            for (String path : requests(template, queryParameters(paths.get(template), get))) {
+            for (Request request : requests(template, parameters(paths.get(template), get, "query"),
+                    parameters(paths.get(template), get, "header"))) {
                 for (Map.Entry<String, String> caller : callers.entrySet()) {
-                    Answer answer = stream ? readStream(path, caller.getValue()) : read(path, caller.getValue());
-                    probed.add(caller.getKey() + ": GET " + path + " -> " + answer.status());
-                    for (String marker : markers) {
-                        if (answer.body().contains(marker)) {
-                            seen.add(marker);
-                            leaks.add(caller.getKey() + ": GET " + path + " (" + answer.status() + ") shows " + marker);
-                        }
+                    if (stream) {
+                        streams.add(() -> {
+                            check(caller.getKey(), request, readStream(request, caller.getValue()), leaks);
+                            return null;
+                        });
+                    } else {
+                        check(caller.getKey(), request, read(request, caller.getValue()), leaks);
                     }
                 }
             }
         }
-        return leaks;
+        ExecutorService readers = Executors.newFixedThreadPool(streamsAtOnce);
+        try {
+            for (Future<Void> reading : readers.invokeAll(streams)) {
+                try {
+                    reading.get();
+                } catch (ExecutionException e) {
+                    throw new IOException(e.getCause());
+                }
+            }
+        } finally {
+            readers.shutdownNow();
+        }
+        synchronized (leaks) {
+            return List.copyOf(leaks);
+        }
+    }
+
+    private void check(String caller, Request request, Answer answer, List<String> leaks) {
+        synchronized (probed) {
+            probed.add(caller + ": GET " + request + " -> " + answer.status());
+        }
+        String asked = URLDecoder.decode(request.toString(), StandardCharsets.UTF_8);
+        for (String marker : markers) {
+            // A value the request itself names (a deal id in the path, say) may come back in the answer: not a leak.
+            if (answer.body().contains(marker) && !asked.contains(marker)) {
+                synchronized (leaks) {
+                    leaks.add(caller + ": GET " + request + " (" + answer.status() + ") shows " + marker);
+                }
+            }
+        }
     }
 
     private JsonNode document() throws IOException, InterruptedException {
@@ -159,28 +225,42 @@ public final class LeakProbe {
         return false;
     }
 
-    private static List<QueryParameter> queryParameters(JsonNode pathItem, JsonNode operation) {
-        List<QueryParameter> found = new ArrayList<>();
+    /** The names of the operation's parameters in {@code in} (query, header); required ones first. */
+    private static List<String> parameters(JsonNode pathItem, JsonNode operation, String in) {
+        List<String> names = new ArrayList<>();
         for (JsonNode parameters : List.of(pathItem.path("parameters"), operation.path("parameters"))) {
             for (JsonNode parameter : parameters) {
-                if ("query".equals(parameter.path("in").asString())) {
-                    found.add(new QueryParameter(parameter.path("name").asString(),
-                            parameter.path("required").asBoolean(false)));
+                if (in.equals(parameter.path("in").asString()) && parameter.path("required").asBoolean(false)) {
+                    names.add(REQUIRED + parameter.path("name").asString());
                 }
             }
         }
-        return found;
+        for (JsonNode parameters : List.of(pathItem.path("parameters"), operation.path("parameters"))) {
+            for (JsonNode parameter : parameters) {
+                if (in.equals(parameter.path("in").asString()) && !parameter.path("required").asBoolean(false)) {
+                    names.add(parameter.path("name").asString());
+                }
+            }
+        }
+        return names;
     }
 
-    private record QueryParameter(String name, boolean required) {
+    /** One request: a path with its query, and headers. */
+    private record Request(String path, Map<String, String> headers) {
+
+        @Override
+        public String toString() {
+            return headers.isEmpty() ? path : path + " " + headers;
+        }
     }
 
     /**
-     * The paths to call for one operation: every combination of the path variables' candidates, first with no query
-     * parameters, then with each known query parameter set to each of its candidates in turn, the required ones
-     * given their first candidate where they are not the one tried (the optional ones left out).
+     * The requests for one operation: every combination of the path variables' candidates, first with only the
+     * required query parameters (each set to its first candidate), then with each other known query parameter set to
+     * each of its candidates in turn (the others left out), then with each known header set to each of its candidates
+     * in turn.
      */
-    private List<String> requests(String template, List<QueryParameter> queryParameters) {
+    private List<Request> requests(String template, List<String> queryParameters, List<String> headers) {
         List<String> paths = List.of(template);
         Matcher variables = PATH_VARIABLE.matcher(template);
         while (variables.find()) {
@@ -194,21 +274,39 @@ public final class LeakProbe {
             }
             paths = filled;
         }
-        List<String> requests = new ArrayList<>(paths);
+        List<String> required = new ArrayList<>();
+        List<String> optional = new ArrayList<>();
+        for (String parameter : queryParameters) {
+            if (parameter.startsWith(REQUIRED)) {
+                String name = parameter.substring(REQUIRED.length());
+                List<String> candidates = values.getOrDefault(name, List.of());
+                if (!candidates.isEmpty()) {
+                    required.add(encode(name) + "=" + encode(candidates.get(0)));
+                }
+            } else {
+                optional.add(parameter);
+            }
+        }
+        List<String> bases = new ArrayList<>();
         for (String path : paths) {
-            for (QueryParameter tried : queryParameters) {
-                for (String candidate : values.getOrDefault(tried.name(), List.of())) {
-                    StringBuilder query = new StringBuilder();
-                    for (QueryParameter parameter : queryParameters) {
-                        String value = parameter == tried ? candidate : parameter.required()
-                                ? values.getOrDefault(parameter.name(), List.of()).stream().findFirst().orElse(null)
-                                : null;
-                        if (value != null) {
-                            query.append(query.isEmpty() ? "?" : "&").append(encode(parameter.name())).append('=')
-                                    .append(encode(value));
-                        }
-                    }
-                    requests.add(path + query);
+            bases.add(required.isEmpty() ? path : path + "?" + String.join("&", required));
+        }
+        List<Request> requests = new ArrayList<>();
+        for (String base : bases) {
+            requests.add(new Request(base, Map.of()));
+        }
+        for (String path : bases) {
+            String separator = path.contains("?") ? "&" : "?";
+            for (String parameter : optional) {
+                for (String candidate : values.getOrDefault(parameter, List.of())) {
+                    requests.add(new Request(path + separator + encode(parameter) + "=" + encode(candidate),
+                            Map.of()));
+                }
+            }
+            for (String header : headers) {
+                String name = header.startsWith(REQUIRED) ? header.substring(REQUIRED.length()) : header;
+                for (String candidate : values.getOrDefault(name, List.of())) {
+                    requests.add(new Request(path, Map.of(name, candidate)));
                 }
             }
         }
@@ -219,22 +317,25 @@ public final class LeakProbe {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private HttpRequest request(String path, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+    private HttpRequest request(Request request, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + request.path()))
+                .timeout(Duration.ofSeconds(30));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
+        request.headers().forEach(builder::header);
         return builder.GET().build();
     }
 
-    private Answer read(String path, String token) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request(path, token), HttpResponse.BodyHandlers.ofString());
+    private Answer read(Request request, String token) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request(request, token), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body());
     }
 
     /** Reads an event stream for {@link #streamReading}, then closes it. */
-    private Answer readStream(String path, String token) throws IOException, InterruptedException {
-        HttpResponse<InputStream> response = http.send(request(path, token), HttpResponse.BodyHandlers.ofInputStream());
+    private Answer readStream(Request request, String token) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = http.send(request(request, token),
+                HttpResponse.BodyHandlers.ofInputStream());
         StringBuilder body = new StringBuilder();
         try (InputStream in = response.body()) {
             CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
@@ -248,7 +349,7 @@ public final class LeakProbe {
                 } catch (IOException closed) {
                     // Closed after the reading time: what was read is the answer.
                 }
-            });
+            }, LeakProbe::onOwnThread);
             try {
                 reading.get(streamReading.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException stillOpen) {
@@ -260,6 +361,13 @@ public final class LeakProbe {
         synchronized (body) {
             return new Answer(response.statusCode(), body.toString());
         }
+    }
+
+    /** Each stream is read on a thread of its own: a shared pool may be too small to read several at once. */
+    private static void onOwnThread(Runnable reading) {
+        Thread thread = new Thread(reading, "leak-probe-stream");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private record Answer(int status, String body) {

@@ -18,6 +18,7 @@ import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.DealTransferred;
 import dev.salespipeline.api.envelope.EventTypes;
 import dev.salespipeline.api.pipeline.PipelineEvent;
+import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.live.DealDirectory.DealFacts;
 import dev.salespipeline.query.metrics.MalformedRecordException;
 import dev.salespipeline.query.metrics.MetricRecords;
@@ -47,11 +48,13 @@ class ChangeDecoder {
     private final JsonMapper json;
     private final ObjectReader metricReader;
     private final DealDirectory deals;
+    private final Visibility visibility;
 
-    ChangeDecoder(JsonMapper json, DealDirectory deals) {
+    ChangeDecoder(JsonMapper json, DealDirectory deals, Visibility visibility) {
         this.json = json;
         this.metricReader = MetricRecords.reader(json);
         this.deals = deals;
+        this.visibility = visibility;
     }
 
     /**
@@ -79,14 +82,17 @@ class ChangeDecoder {
             return null;
         }
         JsonNode pipelineId = metric.value() == null ? null : metric.value().get("pipelineId");
+        // What decides who sees the row is looked up once here, not once per stream.
         return new LiveChange(partition, record.offset(), METRIC_EVENT, json.writeValueAsString(metric), null,
                 Set.of(), null, metric.metric(),
-                pipelineId != null && pipelineId.isString() ? pipelineId.asString() : null);
+                pipelineId != null && pipelineId.isString() ? pipelineId.asString() : null, metric,
+                visibility.row(metric.metric(), metric.key(), metric.value()));
     }
 
     /**
-     * A stalled-deal alert, raised or cleared, for those who may see its deal. The alert names the deal's
-     * pipeline, owner and team as they were when it was written. A tombstone goes to nobody.
+     * A stalled-deal alert, raised or cleared, for those who may see its deal: who holds the deal now, as far
+     * as known here, else the owner and team the alert names (as they were when it was written). A tombstone
+     * goes to nobody.
      */
     private LiveChange alert(ConsumerRecord<String, String> record, TopicPartition partition) {
         if (record.value() == null) {
@@ -104,9 +110,12 @@ class ChangeDecoder {
         if (dealId == null || pipelineId == null) {
             return null;
         }
+        DealFacts holder = deals.facts(dealId);
+        if (holder.ownerId() == null) {
+            holder = new DealFacts(pipelineId, text(alert, "ownerId"), text(alert, "teamId"));
+        }
         return new LiveChange(partition, record.offset(), STALLED_DEAL_EVENT, json.writeValueAsString(alert), dealId,
-                Set.of(pipelineId), List.of(new DealFacts(pipelineId, text(alert, "ownerId"), text(alert, "teamId"))),
-                null, null);
+                Set.of(pipelineId), List.of(holder), null, null, null, null);
     }
 
     private LiveChange event(ConsumerRecord<String, String> record, TopicPartition partition, boolean learn,
@@ -136,15 +145,22 @@ class ChangeDecoder {
         ENVELOPE_FIELDS.forEach(field -> data.set(field, envelope.get(field)));
         String body = json.writeValueAsString(data);
         if (payloadType != null && PipelineEvent.class.isAssignableFrom(payloadType)) {
-            return new LiveChange(partition, record.offset(), type, body, null, Set.of(aggregateId), null, null, null);
+            return new LiveChange(partition, record.offset(), type, body, null, Set.of(aggregateId), null, null, null,
+                    null, null);
         }
         if (dealId == null) {
             // Targets, unmatched activities: on no channel.
             return null;
         }
-        DealFacts before = type.equals(DEAL_OPENED)
+        // Who holds the deal now decides. Live, that is who held it before this event (its opening names them);
+        // in a replay, who holds it at the time of the replay, which the directory knows.
+        DealFacts opening = type.equals(DEAL_OPENED)
                 ? new DealFacts(text(payload, "pipelineId"), text(payload, "ownerId"), text(payload, "teamId"))
-                : deals.facts(dealId);
+                : null;
+        DealFacts before = opening != null && learn ? opening : deals.facts(dealId);
+        if (opening != null && before.ownerId() == null) {
+            before = opening;
+        }
         DealFacts after = before;
         Set<String> pipelines = new LinkedHashSet<>();
         List<DealFacts> holders = new ArrayList<>(List.of(before));
@@ -159,14 +175,16 @@ class ChangeDecoder {
             addIfPresent(pipelines, before.pipelineId());
         }
         if (type.equals(DEAL_HANDED_OVER)) {
+            // Both sides: the previous holder's views learn that the deal left them.
             after = after.ownedBy(text(payload, "ownerId"), text(payload, "teamId"));
-            holders.add(after);
+            holders = new ArrayList<>(List.of(after.ownedBy(text(payload, "previousOwnerId"),
+                    text(payload, "previousTeamId")), after));
         }
         if (learn && dealEvent) {
             deals.learn(dealId, after);
         }
         return new LiveChange(partition, record.offset(), type, body, dealId, dealEvent ? pipelines : Set.of(),
-                holders, null, null);
+                holders, null, null, null, null);
     }
 
     /** Learns what is cheap to learn; forgets a deal whose facts change, to be looked up again when needed. */

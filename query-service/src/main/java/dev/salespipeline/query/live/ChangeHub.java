@@ -31,11 +31,21 @@ class ChangeHub implements DisposableBean {
         }
     }
 
+    /** The user has as many streams open as one user may. */
+    static final class TooManyStreamsException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyStreamsException(String message) {
+            super(message);
+        }
+    }
+
     /** Guarded by this. */
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     /** Added under this' lock, so that registering and publishing exclude each other; removed without it. */
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final int maxConnections;
+    private final int maxConnectionsPerUser;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "live-heartbeat");
         thread.setDaemon(true);
@@ -44,6 +54,7 @@ class ChangeHub implements DisposableBean {
 
     ChangeHub(LiveProperties properties) {
         this.maxConnections = properties.maxConnections();
+        this.maxConnectionsPerUser = properties.maxConnectionsPerUser();
         long every = properties.heartbeat().toMillis();
         heartbeats.scheduleAtFixedRate(() -> subscriptions.forEach(Subscription::heartbeat), every, every,
                 TimeUnit.MILLISECONDS);
@@ -74,13 +85,22 @@ class ChangeHub implements DisposableBean {
     /**
      * Offers the subscription every change after the returned position in its channel's topics.
      *
-     * @throws UnavailableException if this instance serves as many streams as it may, or does not read the
-     *                              channel's topics yet
+     * @throws UnavailableException     if this instance serves as many streams as it may, or does not read the
+     *                                  channel's topics yet
+     * @throws TooManyStreamsException if the channel's user has as many streams open here as one user may
      */
     synchronized Map<TopicPartition, Long> register(Subscription subscription) {
         if (subscriptions.size() >= maxConnections) {
             throw new UnavailableException("This instance serves " + maxConnections
                     + " live streams already; try again shortly.");
+        }
+        String user = subscription.channel().user();
+        long own = subscriptions.stream()
+                .filter(open -> !open.isClosed() && open.channel().user().equals(user))
+                .count();
+        if (own >= maxConnectionsPerUser) {
+            throw new TooManyStreamsException(user + " has " + own + " live streams open, as many as one user may ("
+                    + maxConnectionsPerUser + "); close one, or share one stream between the views of a page.");
         }
         Map<TopicPartition, Long> position = positionIn(subscription.channel().topics());
         if (position == null) {
@@ -114,11 +134,12 @@ class ChangeHub implements DisposableBean {
         }
         Map<TopicPartition, Long> vector = null;
         for (Subscription subscription : subscriptions) {
-            if (subscription.channel().accepts(change)) {
+            LiveChange shown = subscription.channel().view(change);
+            if (shown != null) {
                 if (vector == null) {
                     vector = Map.copyOf(positions);
                 }
-                subscription.offer(change, vector);
+                subscription.offer(shown, vector);
             }
         }
     }

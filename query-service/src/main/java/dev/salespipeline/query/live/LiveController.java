@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.deal.projection.DealCard;
-import dev.salespipeline.query.deal.web.DealVisibility;
 import dev.salespipeline.query.metrics.MetricTopics;
 import dev.salespipeline.query.web.NotFoundException;
 import dev.salespipeline.security.Actor;
@@ -18,6 +18,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @Tag(name = "Live", description = """
@@ -26,7 +27,10 @@ import jakarta.servlet.http.HttpServletResponse;
         included); a client that reconnects with it as Last-Event-ID gets exactly the changes it missed, then \
         live ones. A notice may arrive before the read models show the change: it carries the change itself. \
         Streams close after a while (30 minutes by default); clients reconnect. A comment every 15 seconds \
-        keeps proxies from closing an idle stream.""")
+        keeps proxies from closing an idle stream. Every change, live or replayed, reaches only callers who may \
+        see it. A Last-Event-ID further behind than the replay limit (10000 records by default) is answered 409: \
+        reload the state over REST and reconnect without it. A user with as many streams open as allowed \
+        (10 by default) is answered 429.""")
 class LiveController {
 
     private static final String LAST_EVENT_ID = "Last-Event-ID";
@@ -34,10 +38,12 @@ class LiveController {
 
     private final LiveStreams streams;
     private final MongoTemplate mongo;
+    private final JsonMapper json;
 
-    LiveController(LiveStreams streams, MongoTemplate mongo) {
+    LiveController(LiveStreams streams, MongoTemplate mongo, JsonMapper json) {
         this.streams = streams;
         this.mongo = mongo;
+        this.json = json;
     }
 
     @GetMapping(path = "/live/pipelines/{pipelineId}", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -67,7 +73,7 @@ class LiveController {
                     String lastEventId,
                     HttpServletResponse response) {
         DealCard card = mongo.findById(dealId, DealCard.class);
-        if (card == null || !DealVisibility.canSee(actor, card)) {
+        if (card == null || !Visibility.deal(actor, card.ownerId(), card.teamId())) {
             throw new NotFoundException("No deal " + dealId);
         }
         unbuffered(response);
@@ -76,11 +82,13 @@ class LiveController {
 
     @GetMapping(path = "/live/metrics", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Metric updates",
-            description = "Each new value of a metric as streams-analytics publishes it. Event name: metric; data: "
+            description = "Each new value of a metric as streams-analytics publishes it, of the rows the caller may "
+                    + "see and as it may see them, by the rules of GET /metrics/{metric}. Event name: metric; data: "
                     + "{metric, key, value, updatedAt}, with a null value when a value is deleted (deletions reach "
                     + "only streams not narrowed to a pipeline). The notice may reach the client before "
                     + "GET /metrics/{metric} shows the value; it carries the value itself.")
-    SseEmitter metrics(@Parameter(description = "Only this metric family, for example opened-deals")
+    SseEmitter metrics(@Parameter(hidden = true) Actor actor,
+                       @Parameter(description = "Only this metric family, for example opened-deals")
                        @RequestParam(required = false) String metric,
                        @Parameter(description = "Only values of this pipeline") @RequestParam(required = false)
                        String pipelineId,
@@ -91,7 +99,7 @@ class LiveController {
             throw new NotFoundException("No metric " + metric + "; known are " + MetricTopics.families());
         }
         unbuffered(response);
-        return streams.open(Channel.metrics(metric, pipelineId), lastEventId);
+        return streams.open(Channel.metrics(metric, pipelineId, actor, json), lastEventId);
     }
 
     @GetMapping(path = "/live/alerts/stalled-deals", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -45,7 +45,9 @@ class LiveStreams implements DisposableBean {
     /**
      * @param lastEventId the id of the last change the client got, or null for a new stream
      * @throws InvalidRequestException if {@code lastEventId} is not a position in the channel's topics
-     * @throws ErrorResponseException  503 if no stream can be opened now
+     * @throws ErrorResponseException  409 if {@code lastEventId} is further behind than a stream replays, 429 if
+     *                                 the caller has as many streams open as one user may, 503 if no stream can
+     *                                 be opened now
      */
     SseEmitter open(Channel channel, String lastEventId) {
         Map<TopicPartition, Long> current = hub.positionIn(channel.topics());
@@ -59,6 +61,10 @@ class LiveStreams implements DisposableBean {
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequestException("Last-Event-ID is not a position of this stream: " + e.getMessage());
             }
+            long behind = behind(from, current);
+            if (behind > properties.maxReplay()) {
+                throw tooFarBehind(behind);
+            }
         }
         SseEmitter emitter = new SseEmitter(properties.timeout().toMillis());
         Subscription subscription = new Subscription(channel, emitter, senders, properties.maxQueued(),
@@ -71,6 +77,8 @@ class LiveStreams implements DisposableBean {
             upTo = hub.register(subscription);
         } catch (ChangeHub.UnavailableException e) {
             throw unavailable(e.getMessage());
+        } catch (ChangeHub.TooManyStreamsException e) {
+            throw problem(HttpStatus.TOO_MANY_REQUESTS, "Too many streams", e.getMessage());
         }
         subscription.hello(RECONNECT_MILLIS);
         if (from == null) {
@@ -90,10 +98,33 @@ class LiveStreams implements DisposableBean {
         return emitter;
     }
 
+    /** How many records of the stream's topics lie after {@code from} and up to {@code current}. */
+    private static long behind(Map<TopicPartition, Long> from, Map<TopicPartition, Long> current) {
+        long behind = 0;
+        for (Map.Entry<TopicPartition, Long> partition : current.entrySet()) {
+            behind += Math.max(0, partition.getValue() - from.getOrDefault(partition.getKey(), -1L));
+        }
+        return behind;
+    }
+
+    private ErrorResponseException tooFarBehind(long behind) {
+        ErrorResponseException problem = problem(HttpStatus.CONFLICT, "Too far behind to resume",
+                "Last-Event-ID is " + behind + " changes behind, more than the " + properties.maxReplay()
+                        + " a stream replays. Reload what the view shows over REST (the board, the deal, the metric "
+                        + "values), then open the stream again without Last-Event-ID.");
+        problem.getBody().setProperty("behind", behind);
+        problem.getBody().setProperty("maxReplay", properties.maxReplay());
+        return problem;
+    }
+
     private static ErrorResponseException unavailable(String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
-        problem.setTitle("Service unavailable");
-        return new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail);
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return new ErrorResponseException(status, problem, null);
     }
 
     private static ThreadFactory named(String prefix) {

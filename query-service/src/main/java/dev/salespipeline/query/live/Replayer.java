@@ -67,8 +67,9 @@ class Replayer {
                     }
                     position.put(partition, record.offset());
                     LiveChange change = decoder.decode(record, false, true);
-                    if (change != null && subscription.channel().accepts(change)) {
-                        subscription.replayed(change, Map.copyOf(position));
+                    LiveChange shown = change == null ? null : subscription.channel().view(change);
+                    if (shown != null) {
+                        subscription.replayed(shown, Map.copyOf(position));
                     }
                 }
                 for (TopicPartition partition : Set.copyOf(behind)) {

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.salespipeline.api.activity.ActivityKind;
+import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.activity.projection.UnmatchedActivity;
 import dev.salespipeline.query.web.InvalidRequestException;
 import dev.salespipeline.query.web.NotFoundException;
@@ -30,9 +31,11 @@ import jakarta.validation.constraints.Min;
 class ActivityQueryController {
 
     private final MongoTemplate mongo;
+    private final Visibility visibility;
 
-    ActivityQueryController(MongoTemplate mongo) {
+    ActivityQueryController(MongoTemplate mongo, Visibility visibility) {
         this.mongo = mongo;
+        this.visibility = visibility;
     }
 
     @GetMapping("/activities/unmatched")
@@ -77,7 +80,7 @@ class ActivityQueryController {
             }
             query.addCriteria(occurredAt);
         }
-        ActivityVisibility.filter(actor).ifPresent(query::addCriteria);
+        visibility.ownerFilter(actor, "ownerId").ifPresent(query::addCriteria);
         // The id breaks ties, so that pages do not overlap when several activities share a time.
         query.with(Sort.by(Sort.Order.desc("occurredAt"), Sort.Order.desc("_id")))
                 .skip((long) page * size)
@@ -91,7 +94,7 @@ class ActivityQueryController {
         UnmatchedActivity activity = mongo.findOne(received().addCriteria(where("_id").is(activityId)),
                 UnmatchedActivity.class);
         // An activity the caller may not see is answered like a missing one, so its existence does not leak.
-        if (activity == null || !ActivityVisibility.canSee(actor, activity)) {
+        if (activity == null || !visibility.mayReadOwnerRow(actor, activity.ownerId())) {
             throw new NotFoundException("No unmatched activity " + activityId);
         }
         return activity;

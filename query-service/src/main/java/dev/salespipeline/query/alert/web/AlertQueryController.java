@@ -2,10 +2,12 @@ package dev.salespipeline.query.alert.web;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -13,8 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.salespipeline.api.alerts.AlertStatus;
 import dev.salespipeline.api.alerts.StallReason;
+import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.alert.projection.StalledDealAlertView;
-import dev.salespipeline.query.deal.web.DealVisibility;
 import dev.salespipeline.security.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -46,17 +48,20 @@ class AlertQueryController {
             AlertStatus status,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-        Query query = Query.query(where("status").is(status.name()));
+        List<Criteria> filters = new ArrayList<>();
+        filters.add(where("status").is(status.name()));
         if (pipelineId != null) {
-            query.addCriteria(where("pipelineId").is(pipelineId));
+            filters.add(where("pipelineId").is(pipelineId));
         }
         if (ownerId != null) {
-            query.addCriteria(where("ownerId").is(ownerId));
+            filters.add(where("ownerId").is(ownerId));
         }
         if (reason != null) {
-            query.addCriteria(where("reason").is(reason.name()));
+            filters.add(where("reason").is(reason.name()));
         }
-        DealVisibility.filter(actor).ifPresent(query::addCriteria);
+        // One list joined by $and: the caller's filter may name ownerId too.
+        Visibility.dealFilter(actor).ifPresent(filters::add);
+        Query query = Query.query(new Criteria().andOperator(filters));
         // The deal id breaks ties, so that pages do not overlap when several deals stalled at the same time.
         query.with(Sort.by(Sort.Order.asc("since"), Sort.Order.asc("_id")))
                 .skip((long) page * size)

@@ -30,12 +30,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.board.Board;
 import dev.salespipeline.query.board.DealSums;
 import dev.salespipeline.query.board.StageOrder;
 import dev.salespipeline.query.board.StalledRule;
 import dev.salespipeline.query.deal.projection.DealCard;
-import dev.salespipeline.query.deal.web.DealVisibility;
 import dev.salespipeline.query.pipeline.projection.PipelineView;
 import dev.salespipeline.query.web.InvalidRequestException;
 import dev.salespipeline.query.web.NotFoundException;
@@ -50,7 +50,7 @@ import jakarta.validation.constraints.Size;
 
 /**
  * The live board of a pipeline. Which deals are on it follows the rule of {@code GET
- * /pipelines/{pipelineId}/deals} ({@link DealVisibility}): admins and viewers see every open deal, a
+ * /pipelines/{pipelineId}/deals} ({@link Visibility#deal}): admins and viewers see every open deal, a
  * manager their team's (and their own), a rep their own. Columns are always the whole pipeline; their
  * counts and totals are of the deals on the caller's board after the filters.
  *
@@ -145,7 +145,7 @@ class BoardController {
         List<Criteria> filters = new ArrayList<>();
         filters.add(where("pipelineId").is(pipelineId));
         filters.add(where("status").is(DealCard.OPEN));
-        DealVisibility.filter(actor).ifPresent(filters::add);
+        Visibility.dealFilter(actor).ifPresent(filters::add);
         if (ownerId != null) {
             filters.add(where("ownerId").is(ownerId));
         }

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.deal.projection.DealCard;
 import dev.salespipeline.query.web.NotFoundException;
 import dev.salespipeline.security.Actor;
@@ -36,7 +37,7 @@ class DealQueryController {
     DealCard deal(@PathVariable String dealId, @Parameter(hidden = true) Actor actor) {
         DealCard card = mongo.findById(dealId, DealCard.class);
         // A deal the caller may not see is answered like a missing one, so its existence does not leak.
-        if (card == null || !DealVisibility.canSee(actor, card)) {
+        if (card == null || !Visibility.deal(actor, card.ownerId(), card.teamId())) {
             throw new NotFoundException("No deal " + dealId);
         }
         return card;
@@ -49,7 +50,7 @@ class DealQueryController {
                                    @RequestParam(defaultValue = "0") @Min(0) int page,
                                    @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         Query query = Query.query(where("pipelineId").is(pipelineId));
-        DealVisibility.filter(actor).ifPresent(query::addCriteria);
+        Visibility.dealFilter(actor).ifPresent(query::addCriteria);
         query.with(Sort.by(Sort.Direction.DESC, "openedAt"))
                 .skip((long) page * size)
                 .limit(size);

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.deal.projection.DealCard;
 import dev.salespipeline.query.pipeline.projection.PipelineView;
 import dev.salespipeline.query.web.NotFoundException;
@@ -54,7 +55,7 @@ class DealsWithoutNextActionController {
         if (ownerId != null) {
             filters.add(where("ownerId").is(ownerId));
         }
-        DealVisibility.filter(actor).ifPresent(filters::add);
+        Visibility.dealFilter(actor).ifPresent(filters::add);
         Query query = Query.query(new Criteria().andOperator(filters))
                 .with(Sort.by(Sort.Order.desc("updatedAt"), Sort.Order.desc("_id")))
                 .skip((long) page * size)

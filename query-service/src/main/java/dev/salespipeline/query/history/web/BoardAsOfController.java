@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.salespipeline.api.deal.Money;
+import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.history.projection.DealVersion;
 import dev.salespipeline.query.pipeline.projection.PipelineView;
 import dev.salespipeline.query.web.InvalidRequestException;
@@ -44,11 +45,13 @@ class BoardAsOfController {
 
     private final MongoTemplate mongo;
     private final DealVersionsAsOf versions;
+    private final Visibility visibility;
     private final Clock clock;
 
-    BoardAsOfController(MongoTemplate mongo, DealVersionsAsOf versions, Clock clock) {
+    BoardAsOfController(MongoTemplate mongo, DealVersionsAsOf versions, Visibility visibility, Clock clock) {
         this.mongo = mongo;
         this.versions = versions;
+        this.visibility = visibility;
         this.clock = clock;
     }
 
@@ -72,7 +75,7 @@ class BoardAsOfController {
             throw new NotFoundException("No pipeline " + pipelineId);
         }
         Map<String, DealVersion> then = versions.asOf(versions.dealsOf(pipelineId, at), at);
-        Set<String> listed = versions.listedFor(actor, then.keySet());
+        Set<String> listed = visibility.readableDeals(actor, then.keySet());
         List<DealVersion> open = then.values().stream()
                 .filter(deal -> pipelineId.equals(deal.pipelineId()) && deal.isOpen())
                 .filter(deal -> ownerId == null || ownerId.equals(deal.ownerId()))

@@ -10,11 +10,13 @@ import dev.salespipeline.api.deal.Money;
 
 /**
  * What changed in a pipeline between two instants; see {@link ChangeReportController} for what each list
- * means. A deal may be in several lists. Each list is ordered by deal id.
+ * means. A deal may be in several lists. Each list is ordered by deal id. A page holds the lines of up to
+ * {@code size} changed deals; {@code totalDeals} counts the changed deals the caller sees on all pages.
  */
 record ChangeReport(Instant from, Instant to, List<ChangedDeal> opened, List<ChangedDeal> advanced,
                     List<ChangedDeal> movedBack, List<ChangedDeal> won, List<ChangedDeal> lost,
-                    List<ChangedDeal> closeDatePushedOut, List<ChangedDeal> amountChanged) {
+                    List<ChangedDeal> closeDatePushedOut, List<ChangedDeal> amountChanged, int page, int size,
+                    long totalDeals) {
 
     /**
      * A deal, with its title and owner as of {@code to}, and the values that changed: stages, close dates or

@@ -1,12 +1,13 @@
 package dev.salespipeline.query.history.web;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.salespipeline.api.deal.Money;
+import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.history.projection.DealVersion;
 import dev.salespipeline.query.pipeline.projection.PipelineView;
 import dev.salespipeline.query.web.InvalidRequestException;
@@ -23,6 +25,8 @@ import dev.salespipeline.security.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 /**
  * What changed in a pipeline between two instants. The report compares each deal as it stood at
@@ -42,7 +46,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * </ul>
  * A deal can be in several lists: opened and won, advanced and amount changed. A deal transferred to another
  * pipeline by {@code to} is in none of this pipeline's lists. Which deals the caller sees follows who the
- * deals belong to now, as in the live lists.
+ * deals belong to now ({@link Visibility#deal}). The span is bounded and the report paged by deal, so that
+ * one request reads a bounded part of the history.
  */
 @RestController
 @Tag(name = "Deal history")
@@ -50,49 +55,98 @@ class ChangeReportController {
 
     private final MongoTemplate mongo;
     private final DealVersionsAsOf versions;
+    private final Visibility visibility;
+    private final Duration maxSpan;
 
-    ChangeReportController(MongoTemplate mongo, DealVersionsAsOf versions) {
+    ChangeReportController(MongoTemplate mongo, DealVersionsAsOf versions, Visibility visibility,
+                           HistoryProperties properties) {
         this.mongo = mongo;
         this.versions = versions;
+        this.visibility = visibility;
+        this.maxSpan = properties.maxChangeSpan();
     }
 
     @GetMapping("/pipelines/{pipelineId}/changes")
-    @Operation(summary = "Deals opened, advanced, moved back, won, lost, pushed out or re-priced between two instants")
+    @Operation(summary = "Deals opened, advanced, moved back, won, lost, pushed out or re-priced between two instants",
+            description = "The span from from to to is at most pipeline.history.max-change-span (92 days by "
+                    + "default). Paged by deal: a page holds the changes of up to size deals, in the order of "
+                    + "their ids; totalDeals counts the changed deals on all pages.")
     ChangeReport changes(
             @PathVariable String pipelineId,
             @Parameter(hidden = true) Actor actor,
             @Parameter(description = "Compare the deals as they stood at this instant (ISO-8601) ...")
             @RequestParam Instant from,
-            @Parameter(description = "... with how they stood at this later one") @RequestParam Instant to) {
+            @Parameter(description = "... with how they stood at this later one") @RequestParam Instant to,
+            @Parameter(description = "Which page of changed deals") @RequestParam(defaultValue = "0") @Min(0)
+            @Max(100_000) int page,
+            @Parameter(description = "Changed deals per page") @RequestParam(defaultValue = "100") @Min(1)
+            @Max(500) int size) {
         if (!from.isBefore(to)) {
             throw new InvalidRequestException("from (" + from + ") must be before to (" + to + ")");
+        }
+        if (Duration.between(from, to).compareTo(maxSpan) > 0) {
+            throw new InvalidRequestException("from (" + from + ") to (" + to + ") spans more than " + maxSpan.toDays()
+                    + " days, the longest span a change report covers; ask for several shorter spans");
         }
         PipelineView pipeline = mongo.findById(pipelineId, PipelineView.class);
         if (pipeline == null) {
             throw new NotFoundException("No pipeline " + pipelineId);
         }
-        List<String> candidates = versions.dealsOf(pipelineId, to);
-        Map<String, DealVersion> atFrom = versions.asOf(candidates, from);
-        Map<String, DealVersion> atTo = versions.asOf(candidates, to);
-        Set<String> listed = versions.listedFor(actor, atTo.keySet());
+        List<String> candidates = versions.changedIn(pipelineId, from, to);
+        Set<String> listed = visibility.readableDeals(actor, candidates);
+        List<String> shown = candidates.stream().filter(listed::contains).sorted().toList();
+        Map<String, DealVersion> atFrom = versions.asOf(shown, from);
+        Map<String, DealVersion> atTo = versions.asOf(shown, to);
 
         Report report = new Report(pipeline);
-        atTo.keySet().stream().sorted().filter(listed::contains)
-                .forEach(dealId -> report.compare(atFrom.get(dealId), atTo.get(dealId)));
-        return new ChangeReport(from, to, report.opened, report.advanced, report.movedBack, report.won,
-                report.lost, report.closeDatePushedOut, report.amountChanged);
+        List<Report.Lines> changed = shown.stream()
+                .filter(atTo::containsKey)
+                .map(dealId -> report.compare(atFrom.get(dealId), atTo.get(dealId)))
+                .filter(lines -> !lines.isEmpty())
+                .toList();
+        int first = (int) Math.min((long) page * size, changed.size());
+        Report.Lines.Page lines = Report.Lines.page(changed.subList(first, Math.min(first + size, changed.size())));
+        return new ChangeReport(from, to, lines.opened(), lines.advanced(), lines.movedBack(), lines.won(),
+                lines.lost(), lines.closeDatePushedOut(), lines.amountChanged(), page, size, changed.size());
     }
 
-    /** The lists, filled one deal at a time. */
+    /** Sorts deals into the lists, one deal at a time. */
     private static final class Report {
         private final PipelineView pipeline;
-        private final List<ChangeReport.ChangedDeal> opened = new ArrayList<>();
-        private final List<ChangeReport.ChangedDeal> advanced = new ArrayList<>();
-        private final List<ChangeReport.ChangedDeal> movedBack = new ArrayList<>();
-        private final List<ChangeReport.ChangedDeal> won = new ArrayList<>();
-        private final List<ChangeReport.ChangedDeal> lost = new ArrayList<>();
-        private final List<ChangeReport.ChangedDeal> closeDatePushedOut = new ArrayList<>();
-        private final List<ChangeReport.ChangedDeal> amountChanged = new ArrayList<>();
+
+        /** One deal's lines, each null when the deal is not in that list. */
+        private static final class Lines {
+            private ChangeReport.ChangedDeal opened;
+            private ChangeReport.ChangedDeal advanced;
+            private ChangeReport.ChangedDeal movedBack;
+            private ChangeReport.ChangedDeal won;
+            private ChangeReport.ChangedDeal lost;
+            private ChangeReport.ChangedDeal closeDatePushedOut;
+            private ChangeReport.ChangedDeal amountChanged;
+
+            boolean isEmpty() {
+                return opened == null && advanced == null && movedBack == null && won == null && lost == null
+                        && closeDatePushedOut == null && amountChanged == null;
+            }
+
+            record Page(List<ChangeReport.ChangedDeal> opened, List<ChangeReport.ChangedDeal> advanced,
+                        List<ChangeReport.ChangedDeal> movedBack, List<ChangeReport.ChangedDeal> won,
+                        List<ChangeReport.ChangedDeal> lost, List<ChangeReport.ChangedDeal> closeDatePushedOut,
+                        List<ChangeReport.ChangedDeal> amountChanged) {
+            }
+
+            static Page page(List<Lines> deals) {
+                return new Page(collect(deals, lines -> lines.opened), collect(deals, lines -> lines.advanced),
+                        collect(deals, lines -> lines.movedBack), collect(deals, lines -> lines.won),
+                        collect(deals, lines -> lines.lost), collect(deals, lines -> lines.closeDatePushedOut),
+                        collect(deals, lines -> lines.amountChanged));
+            }
+
+            private static List<ChangeReport.ChangedDeal> collect(List<Lines> deals,
+                                                                 Function<Lines, ChangeReport.ChangedDeal> list) {
+                return deals.stream().map(list).filter(Objects::nonNull).toList();
+            }
+        }
 
         Report(PipelineView pipeline) {
             this.pipeline = pipeline;
@@ -104,40 +158,42 @@ class ChangeReportController {
          * back = open at both and further on / back in the current stage order; close date pushed out = a
          * later date; amount changed = a different amount.
          */
-        void compare(DealVersion before, DealVersion after) {
+        Lines compare(DealVersion before, DealVersion after) {
+            Lines lines = new Lines();
             if (!pipeline.pipelineId().equals(after.pipelineId())) {
-                return;
+                return lines;
             }
             boolean wasHere = before != null && pipeline.pipelineId().equals(before.pipelineId());
             if (before == null) {
-                opened.add(stages(after, null, after).amounts(null, after.amount()).build());
+                lines.opened = stages(after, null, after).amounts(null, after.amount()).build();
             }
             if (DealVersion.WON.equals(after.status()) && (before == null || !DealVersion.WON.equals(before.status()))) {
-                won.add(stages(after, wasHere ? before : null, after).amounts(null, after.amount()).build());
+                lines.won = stages(after, wasHere ? before : null, after).amounts(null, after.amount()).build();
             }
             if (DealVersion.LOST.equals(after.status())
                     && (before == null || !DealVersion.LOST.equals(before.status()))) {
-                lost.add(stages(after, wasHere ? before : null, after).amounts(null, after.amount()).build());
+                lines.lost = stages(after, wasHere ? before : null, after).amounts(null, after.amount()).build();
             }
             if (wasHere && before.isOpen() && after.isOpen()) {
                 int was = pipeline.position(before.stageId());
                 int is = pipeline.position(after.stageId());
                 if (was >= 0 && is > was) {
-                    advanced.add(stages(after, before, after).build());
+                    lines.advanced = stages(after, before, after).build();
                 } else if (is >= 0 && was > is) {
-                    movedBack.add(stages(after, before, after).build());
+                    lines.movedBack = stages(after, before, after).build();
                 }
             }
             if (before == null) {
-                return;
+                return lines;
             }
             if (before.expectedCloseDate() != null && after.expectedCloseDate() != null
                     && after.expectedCloseDate().isAfter(before.expectedCloseDate())) {
-                closeDatePushedOut.add(new Entry(after).closeDates(before, after).build());
+                lines.closeDatePushedOut = new Entry(after).closeDates(before, after).build();
             }
             if (!sameAmount(before.amount(), after.amount())) {
-                amountChanged.add(new Entry(after).amounts(before.amount(), after.amount()).build());
+                lines.amountChanged = new Entry(after).amounts(before.amount(), after.amount()).build();
             }
+            return lines;
         }
 
         private Entry stages(DealVersion deal, DealVersion before, DealVersion after) {

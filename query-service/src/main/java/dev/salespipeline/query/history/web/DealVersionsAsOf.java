@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -21,9 +20,7 @@ import org.springframework.data.mongodb.core.aggregation.Aggregation;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-import dev.salespipeline.query.access.DealAccess;
 import dev.salespipeline.query.history.projection.DealVersion;
-import dev.salespipeline.security.Actor;
 
 /** Deals as they stood at past instants, from their {@link DealVersion}s. */
 @Component
@@ -38,6 +35,16 @@ class DealVersionsAsOf {
     /** The deals that were in the pipeline at some time up to {@code until}, whatever happened to them since. */
     List<String> dealsOf(String pipelineId, Instant until) {
         return mongo.findDistinct(Query.query(where("pipelineId").is(pipelineId).and("validFrom").lte(until)),
+                "dealId", DealVersion.class, String.class);
+    }
+
+    /**
+     * The deals that may have changed in the pipeline after {@code from} and up to {@code to}: those with a
+     * version in it valid from an instant in between. A deal without one stood at {@code to} as at {@code from},
+     * or was not in the pipeline at {@code to}.
+     */
+    List<String> changedIn(String pipelineId, Instant from, Instant to) {
+        return mongo.findDistinct(Query.query(where("pipelineId").is(pipelineId).and("validFrom").gt(from).lte(to)),
                 "dealId", DealVersion.class, String.class);
     }
 
@@ -58,17 +65,4 @@ class DealVersionsAsOf {
                 .collect(Collectors.toMap(DealVersion::dealId, Function.identity()));
     }
 
-    /**
-     * Those of the deals that the caller's lists show, by who the deals belong to now (the rights move
-     * with a deal), as in the pipeline's deal list.
-     */
-    Set<String> listedFor(Actor actor, Collection<String> dealIds) {
-        if (DealAccess.seesEverything(actor)) {
-            return Set.copyOf(dealIds);
-        }
-        return mongo.find(Query.query(where("_id").in(dealIds)), DealAccess.class).stream()
-                .filter(access -> access.listedFor(actor))
-                .map(DealAccess::dealId)
-                .collect(Collectors.toUnmodifiableSet());
-    }
 }

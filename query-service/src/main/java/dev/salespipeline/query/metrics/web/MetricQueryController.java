@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.metrics.MetricTopics;
 import dev.salespipeline.query.metrics.MetricValue;
 import dev.salespipeline.api.metrics.PeriodType;
@@ -21,6 +22,7 @@ import dev.salespipeline.api.metrics.WeightedPipeline;
 import dev.salespipeline.query.metrics.projection.MetricDocuments;
 import dev.salespipeline.query.web.InvalidRequestException;
 import dev.salespipeline.query.web.NotFoundException;
+import dev.salespipeline.security.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,16 +34,22 @@ import jakarta.validation.constraints.Min;
 class MetricQueryController {
 
     private final MongoTemplate mongo;
+    private final Visibility visibility;
 
-    MetricQueryController(MongoTemplate mongo) {
+    MetricQueryController(MongoTemplate mongo, Visibility visibility) {
         this.mongo = mongo;
+        this.visibility = visibility;
     }
 
     @GetMapping("/metrics/{metric}")
     @Operation(summary = "The latest values of a metric, narrowed by its cut dimensions",
-            description = "Each value as streams-analytics last published it for its key. A filter on a dimension "
-                    + "leaves out values that do not carry that dimension.")
+            description = "Each value as streams-analytics last published it for its key, of the rows the caller "
+                    + "may see: a row cut by owner to the owner, the managers of the owner's team, viewers and admins; "
+                    + "a row for all owners to everyone, with the deals listed in it cut to those the caller may see "
+                    + "and its totals worked out again; a coverage row as its target. A filter on a dimension leaves "
+                    + "out values that do not carry that dimension.")
     List<MetricValue> values(
+            @Parameter(hidden = true) Actor actor,
             @Parameter(description = "The metric family, for example opened-deals") @PathVariable String metric,
             @Parameter(description = "Only values of this pipeline") @RequestParam(required = false) String pipelineId,
             @Parameter(description = "Only values of this owner") @RequestParam(required = false) String ownerId,
@@ -67,9 +75,14 @@ class MetricQueryController {
         equal(query, MetricDocuments.SOURCE_CHANNEL, sourceChannel);
         equal(query, MetricDocuments.PERIOD_TYPE, periodType == null ? null : periodType.name());
         equal(query, MetricDocuments.PERIOD, period);
+        visibility.metricFilter(actor, metric, MetricDocuments.KEY, MetricDocuments.OWNER_ID)
+                .ifPresent(query::addCriteria);
         query.with(Sort.by(Sort.Order.asc("_id"))).skip((long) page * size).limit(size);
         return mongo.find(query, Document.class, MetricDocuments.COLLECTION).stream()
                 .map(MetricQueryController::view)
+                .flatMap(value -> visibility.view(actor, value.metric(), value.key(), value.value())
+                        .map(shown -> new MetricValue(value.metric(), value.key(), shown, value.updatedAt()))
+                        .stream())
                 .toList();
     }
 

@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import dev.salespipeline.query.deal.web.DealVisibility;
+import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.task.projection.Task;
 import dev.salespipeline.security.Actor;
 import dev.salespipeline.security.Role;
@@ -45,7 +45,7 @@ class TaskQueryController {
     }
 
     /**
-     * Tasks are the deal's: who may see one follows who may see the deal ({@link DealVisibility}, whose
+     * Tasks are the deal's: who may see one follows who may see the deal ({@link Visibility#deal}, whose
      * filter applies as it is, a task keeping its deal's owner and team). A rep sees only their own and
      * is refused another owner's list rather than given an empty one.
      */
@@ -77,7 +77,7 @@ class TaskQueryController {
         if (pipelineId != null) {
             filters.add(where("pipelineId").is(pipelineId));
         }
-        DealVisibility.filter(actor).ifPresent(filters::add);
+        Visibility.dealFilter(actor).ifPresent(filters::add);
 
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, companyZone);

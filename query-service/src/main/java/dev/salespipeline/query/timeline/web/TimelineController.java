@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.salespipeline.api.deal.DealEvent;
 import dev.salespipeline.api.envelope.EventTypes;
-import dev.salespipeline.query.access.DealAccess;
+import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.timeline.projection.TimelineEntry;
 import dev.salespipeline.query.web.InvalidRequestException;
 import dev.salespipeline.query.web.NotFoundException;
@@ -39,9 +39,11 @@ class TimelineController {
             .collect(Collectors.toUnmodifiableSet());
 
     private final MongoTemplate mongo;
+    private final Visibility visibility;
 
-    TimelineController(MongoTemplate mongo) {
+    TimelineController(MongoTemplate mongo, Visibility visibility) {
         this.mongo = mongo;
+        this.visibility = visibility;
     }
 
     @GetMapping("/deals/{dealId}/timeline")
@@ -53,9 +55,8 @@ class TimelineController {
             @RequestParam(required = false) List<String> types,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-        DealAccess access = mongo.findById(dealId, DealAccess.class);
         // A deal the caller may not see is answered like a missing one, so its existence does not leak.
-        if (access == null || !access.readableBy(actor)) {
+        if (!visibility.mayReadDeal(actor, dealId)) {
             throw new NotFoundException("No deal " + dealId);
         }
         Query query = Query.query(where("dealId").is(dealId));

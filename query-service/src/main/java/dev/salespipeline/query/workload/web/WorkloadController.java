@@ -22,10 +22,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.board.DealSums;
 import dev.salespipeline.query.board.StageOrder;
 import dev.salespipeline.query.deal.projection.DealCard;
-import dev.salespipeline.query.deal.web.DealVisibility;
 import dev.salespipeline.query.pipeline.projection.PipelineView;
 import dev.salespipeline.query.web.NotFoundException;
 import dev.salespipeline.security.Actor;
@@ -40,7 +40,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * cards (open deals by owner, stage, currency and own probability; won deals by owner and currency);
  * stage names, order and default probabilities come from the pipeline at read time.
  *
- * <p>Which deals count follows {@link DealVisibility}: admins and viewers every owner's, a manager their
+ * <p>Which deals count follows {@link Visibility#deal}: admins and viewers every owner's, a manager their
  * team's (and their own), a rep their own. A manager asking for another team is refused.
  */
 @RestController
@@ -70,7 +70,7 @@ class WorkloadController {
         }
         List<Criteria> filters = new ArrayList<>();
         filters.add(where("pipelineId").is(pipelineId));
-        DealVisibility.filter(actor).ifPresent(filters::add);
+        Visibility.dealFilter(actor).ifPresent(filters::add);
         if (teamId != null) {
             filters.add(where("teamId").is(teamId));
         }
