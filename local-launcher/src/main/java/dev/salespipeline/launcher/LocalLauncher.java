@@ -113,7 +113,7 @@ public final class LocalLauncher {
         out.printf("Sales pipeline running (data in %s)%n%n", options.dataDir());
         rows.forEach(row -> out.printf(format, (Object[]) row));
         out.println();
-        if (options.services().contains(Service.COMMAND) || options.services().contains(Service.QUERY)) {
+        if (!options.services().isEmpty()) {
             printTokenHint(out, options);
         }
         out.printf("Started in %.1f s; resident memory %s in total (launcher, PostgreSQL and services, proportional set sizes added up)%n",

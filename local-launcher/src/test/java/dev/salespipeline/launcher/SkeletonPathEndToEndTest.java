@@ -33,8 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The walking skeleton, end to end, with the services' real jars in their own processes: a deal
  * opened over REST on command-service is stored by Axon in PostgreSQL, published to Kafka, projected
  * by query-service into MongoDB and counted by streams-analytics. The event store survives a restart
- * of command-service. Requests to command-service and query-service carry a bearer token of the demo rep
- * {@code anna}, signed by a {@link DevIdentity} whose public key the services are given.
+ * of command-service. Requests carry bearer tokens signed by a {@link DevIdentity} whose public key the services are
+ * given: of the demo rep {@code anna} to command-service and query-service, of the viewer {@code vera} to
+ * streams-analytics.
  */
 @WithInfrastructure
 class SkeletonPathEndToEndTest {
@@ -50,6 +51,7 @@ class SkeletonPathEndToEndTest {
     private static Path workDir;
     private static String bearerToken;
     private static String adminToken;
+    private static String viewerToken;
 
     @BeforeAll
     static void startServices() throws IOException {
@@ -58,6 +60,7 @@ class SkeletonPathEndToEndTest {
         DevIdentity identity = DevIdentity.open(workDir);
         bearerToken = identity.issueToken("anna", Duration.ofHours(1));
         adminToken = identity.issueToken("ada", Duration.ofHours(1));
+        viewerToken = identity.issueToken("vera", Duration.ofHours(1));
         environment = new HashMap<>();
         environment.put(DevIdentity.PUBLIC_KEY_LOCATION_VARIABLE, identity.publicKeyLocation());
         environment.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers());
@@ -103,13 +106,13 @@ class SkeletonPathEndToEndTest {
         return URI.create("http://localhost:" + ports.get(service) + path);
     }
 
-    /** A request to a service, with anna's token for those that require one (streams-analytics does not). */
+    /**
+     * A request to a service with anna's token, or to streams-analytics with vera's: its state is for viewers and
+     * admins, who may see every team's figures.
+     */
     private static HttpRequest.Builder request(Service service, String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(service, path));
-        if (service != Service.ANALYTICS) {
-            request.header("Authorization", "Bearer " + bearerToken);
-        }
-        return request;
+        return HttpRequest.newBuilder(uri(service, path))
+                .header("Authorization", "Bearer " + (service == Service.ANALYTICS ? viewerToken : bearerToken));
     }
 
     private static HttpResponse<String> get(Service service, String path) throws IOException, InterruptedException {

@@ -5,29 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import dev.salespipeline.analytics.app.AnalyticsStreams;
@@ -43,32 +33,13 @@ import dev.salespipeline.api.metrics.MetricKey;
 import dev.salespipeline.api.metrics.PeriodType;
 import dev.salespipeline.api.pipeline.PipelineDefined;
 import dev.salespipeline.api.pipeline.PipelineTemplates;
-import dev.salespipeline.testsupport.Infrastructure;
-import dev.salespipeline.testsupport.WithInfrastructure;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The analytics application on a real broker, with exactly-once processing: events in, metrics and alerts
  * out, state queryable over HTTP.
  */
-@WithInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class StreamsAnalyticsIntegrationTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @Value("${local.server.port}")
-    int port;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
-        registry.add("pipeline.streams.bootstrap-servers", Infrastructure.shared()::kafkaBootstrapServers);
-        registry.add("pipeline.streams.application-id", () -> "streams-analytics-it-" + UUID.randomUUID());
-        String stateDir = Files.createTempDirectory("streams-analytics-it").toString();
-        registry.add("pipeline.streams.state-dir", () -> stateDir);
-        registry.add("pipeline.alerts.stalled-deals.scan-interval", () -> "1s");
-    }
+class StreamsAnalyticsIntegrationTest extends StreamsAnalyticsTestBase {
 
     @Test
     void countsOpenedDealsPerPipelineAndServesTheState() throws Exception {
@@ -91,14 +62,17 @@ class StreamsAnalyticsIntegrationTest {
             });
         }
 
-        RestClient http = RestClient.create("http://localhost:" + port);
-        JsonNode state = http.get().uri("/state/opened-deals/{id}", pipelineId).retrieve().body(JsonNode.class);
+        JsonNode state = http(VERA).get().uri("/state/opened-deals/{id}", pipelineId).retrieve().body(JsonNode.class);
         assertThat(state.get("dealsOpened").asLong()).isEqualTo(2);
-        JsonNode health = http.get().uri("/actuator/health").retrieve().body(JsonNode.class);
+        JsonNode health = http(ADA).get().uri("/actuator/health").retrieve().body(JsonNode.class);
         assertThat(health.get("status").asString()).isEqualTo("UP");
         assertThat(health.get("components").get("kafkaStreams").get("details").get("state").asString())
                 .isEqualTo("RUNNING");
-        JsonNode api = http.get().uri("/v3/api-docs").retrieve().body(JsonNode.class);
+        // Without a token: the status alone, for orchestrators
+        JsonNode anonymousHealth = http(null).get().uri("/actuator/health").retrieve().body(JsonNode.class);
+        assertThat(anonymousHealth.get("status").asString()).isEqualTo("UP");
+        assertThat(anonymousHealth.has("components")).isFalse();
+        JsonNode api = http(null).get().uri("/v3/api-docs").retrieve().body(JsonNode.class);
         assertThat(api.get("paths").has("/state/opened-deals/{pipelineId}")).isTrue();
     }
 
@@ -134,7 +108,7 @@ class StreamsAnalyticsIntegrationTest {
         JsonNode stages = latest.get(key).get("stages");
         assertThat(stages.get(0).get("stageId").asString()).isEqualTo("lead");
         assertThat(stages.get(0).get("reached").asLong()).isEqualTo(2);
-        JsonNode state = RestClient.create("http://localhost:" + port).get()
+        JsonNode state = http(ADA).get()
                 .uri("/state/conversion/{id}?periodType=MONTH&period=2026-11", pipelineId)
                 .retrieve().body(JsonNode.class);
         assertThat(state.get("opened").asLong()).isEqualTo(2);
@@ -174,7 +148,7 @@ class StreamsAnalyticsIntegrationTest {
                 .isEqualTo(1);
         assertThat(latest.get(key).get("talkSeconds").asLong()).isEqualTo(45);
 
-        RestClient http = RestClient.create("http://localhost:" + port);
+        RestClient http = http(ADA);
         JsonNode state = http.get().uri("/state/manager-activity/{id}?personId=rep-anna&periodType=DAY&period=2026-11-16",
                 pipelineId).retrieve().body(JsonNode.class);
         assertThat(state.get("callsMade").asLong()).isEqualTo(1);
@@ -207,7 +181,7 @@ class StreamsAnalyticsIntegrationTest {
             // Lead's 14 days and the idle 14 days were both passed at the same instant: the stage's limit wins
             assertThat(raised.get("reason").asString()).isEqualTo("STAGE_TIME_LIMIT");
             assertThat(Instant.parse(raised.get("since").asString())).isEqualTo(opened.plus(Duration.ofDays(14)));
-            JsonNode watched = RestClient.create("http://localhost:" + port).get()
+            JsonNode watched = http(ADA).get()
                     .uri("/state/stalled-deals/{id}", dealId).retrieve().body(JsonNode.class);
             assertThat(watched.get("alert").get("status").asString()).isEqualTo("RAISED");
 
@@ -272,17 +246,17 @@ class StreamsAnalyticsIntegrationTest {
         assertThat(dead).extracting(record -> Long.valueOf(header(record, "__streams.errors.offset")))
                 .containsExactlyElementsOf(offsets);
 
-        String prometheus = RestClient.create("http://localhost:" + port).get().uri("/actuator/prometheus")
+        String prometheus = http(ADA).get().uri("/actuator/prometheus")
                 .retrieve().body(String.class);
         assertThat(prometheus).containsPattern("pipeline_consumer_dead_letters_total\\{consumer=\"streams-analytics\","
                 + "reason=\"UnknownEventTypeException\",topic=\"pipeline.events.v1.streams-analytics.dlt\"} [1-9]");
         assertThat(prometheus).contains("kafka_stream_");
         // The application is watched as a consumer: the lag of its input partitions, and health that would say when
         // one stops advancing.
-        await().atMost(Duration.ofSeconds(30)).until(() -> RestClient.create("http://localhost:" + port).get()
+        await().atMost(Duration.ofSeconds(30)).until(() -> http(ADA).get()
                 .uri("/actuator/prometheus").retrieve().body(String.class)
                 .contains("pipeline_consumer_lag{consumer=\"streams-analytics-it-"));
-        String health = RestClient.create("http://localhost:" + port).get().uri("/actuator/health")
+        String health = http(ADA).get().uri("/actuator/health")
                 .retrieve().onStatus(status -> true, (request, response) -> { }).body(String.class);
         assertThat(health).contains("\"consumers\"");
     }
@@ -302,20 +276,5 @@ class StreamsAnalyticsIntegrationTest {
             return latest.containsKey(dealId) && latest.get(dealId).get("status").asString().equals(status);
         });
         return latest.get(dealId);
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
-        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
-    }
-
-    private static KafkaConsumer<String, String> consumer() {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "metrics-reader-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     }
 }
