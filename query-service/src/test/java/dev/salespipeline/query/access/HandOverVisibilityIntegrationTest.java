@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.Topics;
+import dev.salespipeline.api.alerts.AlertStatus;
+import dev.salespipeline.api.alerts.StallReason;
+import dev.salespipeline.api.alerts.StalledDealAlert;
 import dev.salespipeline.api.deal.DealHandedOver;
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.Money;
@@ -162,5 +165,43 @@ class HandOverVisibilityIntegrationTest extends QueryServiceTestBase {
         assertThat(annasOwnRow).as("her own row, until it is written again").hasSize(1);
         assertThat(annasOwnRow.get(0).get("value").get("deals")).as("without the deal she no longer holds").isEmpty();
         assertThat(annasOwnRow.get(0).get("value").get("tomorrowTotals")).isEmpty();
+    }
+
+    @Test
+    void aStalledDealAlertIsReadByWhoeverHoldsTheDealNowWhicheverArrivesFirst() throws Exception {
+        String pipeline = "handover-alerts-" + UUID.randomUUID();
+        String raisedBefore = "deal-alert-before-" + UUID.randomUUID();
+        String raisedAfter = "deal-alert-after-" + UUID.randomUUID();
+        event(new PipelineDefined(pipeline, "Hand-over", List.of(new StageDefinition("lead", "Lead", 10, null, null)),
+                Duration.ofDays(30), List.of("Price"), AT), 0);
+        event(new DealOpened(raisedBefore, pipeline, "lead", "Stalled", "anna", "north", null, AT), 0);
+        event(new DealOpened(raisedAfter, pipeline, "lead", "Stalled later", "anna", "north", null, AT), 0);
+        awaitAllConsumed();
+        fixture.publish(Topics.ALERTS_STALLED_DEALS, raisedBefore, JSON.writeValueAsString(alert(raisedBefore, pipeline)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> alerted(pipeline, ANNA).contains(raisedBefore));
+
+        event(new DealHandedOver(raisedBefore, "anna", "sam", "north", "south", "Territory", AT.plusSeconds(60)), 1);
+        event(new DealHandedOver(raisedAfter, "anna", "sam", "north", "south", "Territory", AT.plusSeconds(60)), 1);
+        awaitAllConsumed();
+        // An alert written by streams-analytics before it folded the hand-over still names anna.
+        fixture.publish(Topics.ALERTS_STALLED_DEALS, raisedAfter, JSON.writeValueAsString(alert(raisedAfter, pipeline)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> alerted(pipeline, ADA).size() == 2);
+
+        assertThat(alerted(pipeline, ANNA)).isEmpty();
+        assertThat(alerted(pipeline, MAX)).as("north's manager").isEmpty();
+        assertThat(alerted(pipeline, SAM)).containsExactlyInAnyOrder(raisedBefore, raisedAfter);
+        assertThat(alerted(pipeline, NINA)).as("south's manager").containsExactlyInAnyOrder(raisedBefore, raisedAfter);
+    }
+
+    private static StalledDealAlert alert(String dealId, String pipelineId) {
+        return new StalledDealAlert(dealId, pipelineId, "lead", "anna", "north", AlertStatus.RAISED,
+                StallReason.STAGE_TIME_LIMIT, AT.plusSeconds(30), Duration.ofDays(10), AT.plusSeconds(40), null);
+    }
+
+    private List<String> alerted(String pipeline, String token) {
+        List<String> deals = new ArrayList<>();
+        get("/alerts/stalled-deals?pipelineId=" + pipeline, token).getBody()
+                .forEach(alert -> deals.add(alert.path("dealId").asString()));
+        return deals;
     }
 }

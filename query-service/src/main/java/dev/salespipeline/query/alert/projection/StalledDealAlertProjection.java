@@ -14,6 +14,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.alerts.StalledDealAlert;
+import dev.salespipeline.query.access.DealAccess;
 import dev.salespipeline.query.metrics.MalformedRecordException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -58,11 +59,14 @@ class StalledDealAlertProjection {
             return;
         }
         StalledDealAlert alert = read(record);
+        // Who reads the alert is whoever holds the deal now, which the event topic may have told this service before
+        // streams-analytics wrote an alert naming the previous holder.
+        DealAccess holder = mongo.findById(alert.dealId(), DealAccess.class);
         Update update = new Update()
                 .set("pipelineId", alert.pipelineId())
                 .set("stageId", alert.stageId())
-                .set("ownerId", alert.ownerId())
-                .set("teamId", alert.teamId())
+                .set("ownerId", holder == null ? alert.ownerId() : holder.ownerId())
+                .set("teamId", holder == null ? alert.teamId() : holder.teamId())
                 .set("status", alert.status().name())
                 .set("reason", alert.reason().name())
                 .set("since", alert.since())
