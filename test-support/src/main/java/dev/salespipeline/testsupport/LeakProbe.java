@@ -256,7 +256,8 @@ public final class LeakProbe {
 
     /**
      * The requests for one operation: every combination of the path variables' candidates, first with only the
-     * required query parameters (each set to its first candidate), then with each other known query parameter set to
+     * required query parameters (each set to its first candidate, then each in turn to each of its other candidates),
+     * then with each other known query parameter set to
      * each of its candidates in turn (the others left out), then with each known header set to each of its candidates
      * in turn.
      */
@@ -274,26 +275,39 @@ public final class LeakProbe {
             }
             paths = filled;
         }
-        List<String> required = new ArrayList<>();
+        List<String> requiredNames = new ArrayList<>();
         List<String> optional = new ArrayList<>();
         for (String parameter : queryParameters) {
             if (parameter.startsWith(REQUIRED)) {
                 String name = parameter.substring(REQUIRED.length());
-                List<String> candidates = values.getOrDefault(name, List.of());
-                if (!candidates.isEmpty()) {
-                    required.add(encode(name) + "=" + encode(candidates.get(0)));
+                if (!values.getOrDefault(name, List.of()).isEmpty()) {
+                    requiredNames.add(name);
                 }
             } else {
                 optional.add(parameter);
             }
         }
-        List<String> bases = new ArrayList<>();
-        for (String path : paths) {
-            bases.add(required.isEmpty() ? path : path + "?" + String.join("&", required));
+        // Every required parameter is given: its first candidate, or in turn each of its others (the rest at their
+        // first), so that a required parameter such as an actor is tried with every value too.
+        List<String> requiredQueries = new ArrayList<>();
+        requiredQueries.add(requiredQuery(requiredNames, null, null));
+        for (String tried : requiredNames) {
+            List<String> candidates = values.get(tried);
+            for (String candidate : candidates.subList(1, candidates.size())) {
+                requiredQueries.add(requiredQuery(requiredNames, tried, candidate));
+            }
         }
+        List<String> bases = new ArrayList<>();
         List<Request> requests = new ArrayList<>();
-        for (String base : bases) {
-            requests.add(new Request(base, Map.of()));
+        for (String path : paths) {
+            for (int i = 0; i < requiredQueries.size(); i++) {
+                String query = requiredQueries.get(i);
+                String request = query.isEmpty() ? path : path + "?" + query;
+                requests.add(new Request(request, Map.of()));
+                if (i == 0) {
+                    bases.add(request);
+                }
+            }
         }
         for (String path : bases) {
             String separator = path.contains("?") ? "&" : "?";
@@ -311,6 +325,15 @@ public final class LeakProbe {
             }
         }
         return requests.size() > MAX_REQUESTS_PER_OPERATION ? requests.subList(0, MAX_REQUESTS_PER_OPERATION) : requests;
+    }
+
+    private String requiredQuery(List<String> names, String tried, String candidate) {
+        List<String> pairs = new ArrayList<>();
+        for (String name : names) {
+            String value = name.equals(tried) ? candidate : values.get(name).get(0);
+            pairs.add(encode(name) + "=" + encode(value));
+        }
+        return String.join("&", pairs);
     }
 
     private static String encode(String value) {
