@@ -1,21 +1,16 @@
 package dev.salespipeline.query.activity.web;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import java.time.Instant;
 import java.util.List;
 
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.salespipeline.api.activity.ActivityKind;
-import dev.salespipeline.query.access.Visibility;
+import dev.salespipeline.query.activity.FindUnmatchedActivities;
+import dev.salespipeline.query.activity.UnmatchedActivityQuery;
 import dev.salespipeline.query.activity.projection.UnmatchedActivity;
 import dev.salespipeline.query.web.InvalidRequestException;
 import dev.salespipeline.query.web.NotFoundException;
@@ -30,12 +25,10 @@ import jakarta.validation.constraints.Min;
 @Tag(name = "Activities", description = "Calls and emails that came in without a deal")
 class ActivityQueryController {
 
-    private final MongoTemplate mongo;
-    private final Visibility visibility;
+    private final UnmatchedActivityQuery activities;
 
-    ActivityQueryController(MongoTemplate mongo, Visibility visibility) {
-        this.mongo = mongo;
-        this.visibility = visibility;
+    ActivityQueryController(UnmatchedActivityQuery activities) {
+        this.activities = activities;
     }
 
     @GetMapping("/activities/unmatched")
@@ -57,54 +50,15 @@ class ActivityQueryController {
         if (from != null && to != null && from.isAfter(to)) {
             throw new InvalidRequestException("from (" + from + ") is after to (" + to + ")");
         }
-        Query query = received();
-        if (!includeAttached) {
-            query.addCriteria(where("attachedTo").is(null));
-        }
-        if (ownerId != null) {
-            query.addCriteria(where("ownerId").is(ownerId));
-        }
-        if (sourceSystem != null) {
-            query.addCriteria(where("sourceSystem").is(sourceSystem));
-        }
-        if (kind != null) {
-            query.addCriteria(where("kind").is(kind));
-        }
-        if (from != null || to != null) {
-            Criteria occurredAt = where("occurredAt");
-            if (from != null) {
-                occurredAt.gte(from);
-            }
-            if (to != null) {
-                occurredAt.lt(to);
-            }
-            query.addCriteria(occurredAt);
-        }
-        visibility.ownerFilter(actor, "ownerId").ifPresent(query::addCriteria);
-        // The id breaks ties, so that pages do not overlap when several activities share a time.
-        query.with(Sort.by(Sort.Order.desc("occurredAt"), Sort.Order.desc("_id")))
-                .skip((long) page * size)
-                .limit(size);
-        return mongo.find(query, UnmatchedActivity.class);
+        return activities.find(new FindUnmatchedActivities(ownerId, sourceSystem, kind, from, to, includeAttached,
+                page, size), actor);
     }
 
     @GetMapping("/activities/{activityId}")
     @Operation(summary = "A call or email that came in without a deal, attached to one since or not")
     UnmatchedActivity activity(@PathVariable String activityId, @Parameter(hidden = true) Actor actor) {
-        UnmatchedActivity activity = mongo.findOne(received().addCriteria(where("_id").is(activityId)),
-                UnmatchedActivity.class);
         // An activity the caller may not see is answered like a missing one, so its existence does not leak.
-        if (activity == null || !visibility.mayReadOwnerRow(actor, activity.ownerId())) {
-            throw new NotFoundException("No unmatched activity " + activityId);
-        }
-        return activity;
-    }
-
-    /**
-     * Activities whose report has been applied. An attachment kept before its activity's report has no
-     * {@code receivedAt}, nothing else yet, and is not shown.
-     */
-    private static Query received() {
-        return Query.query(where("receivedAt").exists(true));
+        return activities.find(activityId, actor)
+                .orElseThrow(() -> new NotFoundException("No unmatched activity " + activityId));
     }
 }

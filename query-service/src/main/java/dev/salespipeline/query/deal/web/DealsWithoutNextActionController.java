@@ -1,22 +1,14 @@
 package dev.salespipeline.query.deal.web;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
-import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.salespipeline.query.access.Visibility;
+import dev.salespipeline.query.deal.DealsWithoutNextActionQuery;
 import dev.salespipeline.query.deal.projection.DealCard;
-import dev.salespipeline.query.pipeline.projection.PipelineView;
 import dev.salespipeline.query.web.NotFoundException;
 import dev.salespipeline.security.Actor;
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,10 +21,10 @@ import jakarta.validation.constraints.Min;
 @Tag(name = "Deals", description = "Deal cards")
 class DealsWithoutNextActionController {
 
-    private final MongoTemplate mongo;
+    private final DealsWithoutNextActionQuery deals;
 
-    DealsWithoutNextActionController(MongoTemplate mongo) {
-        this.mongo = mongo;
+    DealsWithoutNextActionController(DealsWithoutNextActionQuery deals) {
+        this.deals = deals;
     }
 
     @GetMapping("/pipelines/{pipelineId}/deals/without-next-action")
@@ -44,22 +36,7 @@ class DealsWithoutNextActionController {
                                      @RequestParam(required = false) String ownerId,
                                      @RequestParam(defaultValue = "0") @Min(0) int page,
                                      @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-        if (!mongo.exists(Query.query(where("_id").is(pipelineId)), PipelineView.class)) {
-            throw new NotFoundException("No pipeline " + pipelineId);
-        }
-        List<Criteria> filters = new ArrayList<>();
-        filters.add(where("pipelineId").is(pipelineId));
-        filters.add(where("status").is(DealCard.OPEN));
-        // Null or missing: no open task.
-        filters.add(where("nextAction.taskId").is(null));
-        if (ownerId != null) {
-            filters.add(where("ownerId").is(ownerId));
-        }
-        Visibility.dealFilter(actor).ifPresent(filters::add);
-        Query query = Query.query(new Criteria().andOperator(filters))
-                .with(Sort.by(Sort.Order.desc("updatedAt"), Sort.Order.desc("_id")))
-                .skip((long) page * size)
-                .limit(size);
-        return mongo.find(query, DealCard.class);
+        return deals.find(pipelineId, ownerId, page, size, actor)
+                .orElseThrow(() -> new NotFoundException("No pipeline " + pipelineId));
     }
 }

@@ -1,29 +1,16 @@
 package dev.salespipeline.query.history.web;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.salespipeline.api.deal.Money;
-import dev.salespipeline.query.access.Visibility;
-import dev.salespipeline.query.history.projection.DealVersion;
-import dev.salespipeline.query.pipeline.projection.PipelineView;
+import dev.salespipeline.query.history.BoardAsOf;
+import dev.salespipeline.query.history.BoardAsOfQuery;
+import dev.salespipeline.query.history.FindBoardAsOf;
 import dev.salespipeline.query.web.InvalidRequestException;
 import dev.salespipeline.query.web.NotFoundException;
 import dev.salespipeline.security.Actor;
@@ -33,25 +20,16 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
-/**
- * The board of a pipeline as it stood at a past instant: the deals open in it then, each in the stage it
- * was in then, with its title, owner, amount, probability and close date of then. Stages are shown as the
- * pipeline defines them now (names, order, default probabilities); stages removed since that held deals
- * then come last. Which deals the caller sees follows who the deals belong to now, as in the live lists.
- */
+/** The board of a pipeline as it stood at a past instant, read by {@link BoardAsOfQuery}. */
 @RestController
 @Tag(name = "Deal history")
 class BoardAsOfController {
 
-    private final MongoTemplate mongo;
-    private final DealVersionsAsOf versions;
-    private final Visibility visibility;
+    private final BoardAsOfQuery boards;
     private final Clock clock;
 
-    BoardAsOfController(MongoTemplate mongo, DealVersionsAsOf versions, Visibility visibility, Clock clock) {
-        this.mongo = mongo;
-        this.versions = versions;
-        this.visibility = visibility;
+    BoardAsOfController(BoardAsOfQuery boards, Clock clock) {
+        this.boards = boards;
         this.clock = clock;
     }
 
@@ -70,80 +48,7 @@ class BoardAsOfController {
         if (at.isAfter(clock.instant())) {
             throw new InvalidRequestException("at (" + at + ") is in the future");
         }
-        PipelineView pipeline = mongo.findById(pipelineId, PipelineView.class);
-        if (pipeline == null) {
-            throw new NotFoundException("No pipeline " + pipelineId);
-        }
-        Map<String, DealVersion> then = versions.asOf(versions.dealsOf(pipelineId, at), at);
-        Set<String> listed = visibility.readableDeals(actor, then.keySet());
-        List<DealVersion> open = then.values().stream()
-                .filter(deal -> pipelineId.equals(deal.pipelineId()) && deal.isOpen())
-                .filter(deal -> ownerId == null || ownerId.equals(deal.ownerId()))
-                .filter(deal -> listed.contains(deal.dealId()))
-                .toList();
-
-        Map<String, List<DealVersion>> byStage = new LinkedHashMap<>();
-        pipeline.stages().forEach(stage -> byStage.put(stage.stageId(), new ArrayList<>()));
-        // Stages removed since (in the order they were removed), then any the pipeline never defined.
-        List<String> removed = pipeline.removedStages().stream().map(PipelineView.Stage::stageId).toList();
-        Map<String, List<DealVersion>> elsewhere = new TreeMap<>(Comparator
-                .comparing((String id) -> removed.contains(id) ? removed.indexOf(id) : Integer.MAX_VALUE)
-                .thenComparing(Comparator.naturalOrder()));
-        for (DealVersion deal : open) {
-            List<DealVersion> column = byStage.get(deal.stageId());
-            if (column == null) {
-                column = elsewhere.computeIfAbsent(deal.stageId(), id -> new ArrayList<>());
-            }
-            column.add(deal);
-        }
-        byStage.putAll(elsewhere);
-
-        List<BoardAsOf.Column> columns = new ArrayList<>();
-        for (Map.Entry<String, List<DealVersion>> stage : byStage.entrySet()) {
-            columns.add(column(pipeline, stage.getKey(), columns.size(), stage.getValue(), at, page, size));
-        }
-        return new BoardAsOf(pipelineId, pipeline.name(), at, columns, page, size, open.size());
-    }
-
-    private static BoardAsOf.Column column(PipelineView pipeline, String stageId, int position,
-                                           List<DealVersion> deals, Instant at, int page, int size) {
-        Optional<PipelineView.Stage> stage = pipeline.stage(stageId);
-        Integer stageProbability = stage.map(PipelineView.Stage::probability).orElse(null);
-        List<BoardAsOf.Card> cards = deals.stream()
-                // Longest in the stage first; the id keeps the order stable from page to page.
-                .sorted(Comparator.comparing(DealVersion::stageEnteredAt).thenComparing(DealVersion::dealId))
-                .map(deal -> card(deal, stageProbability, at))
-                .toList();
-        int first = (int) Math.min((long) page * size, cards.size());
-        return new BoardAsOf.Column(stageId, stage.map(PipelineView.Stage::name).orElse(stageId), position,
-                stageProbability, deals.size(), totals(cards),
-                cards.subList(first, Math.min(first + size, cards.size())));
-    }
-
-    private static BoardAsOf.Card card(DealVersion deal, Integer stageProbability, Instant at) {
-        Integer probability = deal.probabilityOverride() != null ? deal.probabilityOverride() : stageProbability;
-        return new BoardAsOf.Card(deal.dealId(), deal.title(), deal.company(), deal.ownerId(), deal.amount(),
-                probability, null, deal.stageEnteredAt(), Duration.between(deal.stageEnteredAt(), at).toDays(),
-                null, deal.expectedCloseDate());
-    }
-
-    /** Per currency, in the order of currency codes. Deals without an amount add nothing. */
-    private static List<BoardAsOf.Total> totals(List<BoardAsOf.Card> cards) {
-        Map<String, BigDecimal[]> sums = new TreeMap<>();
-        for (BoardAsOf.Card card : cards) {
-            Money amount = card.amount();
-            if (amount == null) {
-                continue;
-            }
-            BigDecimal[] sum = sums.computeIfAbsent(amount.currency(),
-                    currency -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
-            sum[0] = sum[0].add(amount.amount());
-            int probability = card.probability() == null ? 0 : card.probability();
-            sum[1] = sum[1].add(amount.amount().multiply(BigDecimal.valueOf(probability)).movePointLeft(2));
-        }
-        List<BoardAsOf.Total> totals = new ArrayList<>();
-        sums.forEach((currency, sum) -> totals.add(new BoardAsOf.Total(currency, sum[0],
-                sum[1].setScale(Math.max(sum[0].scale(), 2), RoundingMode.HALF_EVEN))));
-        return totals;
+        return boards.find(new FindBoardAsOf(pipelineId, at, ownerId, page, size), actor)
+                .orElseThrow(() -> new NotFoundException("No pipeline " + pipelineId));
     }
 }

@@ -1,25 +1,18 @@
 package dev.salespipeline.query.metrics.web;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
-import java.util.Date;
 import java.util.List;
 
-import org.bson.Document;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.salespipeline.query.access.Visibility;
+import dev.salespipeline.query.metrics.FindMetricValues;
+import dev.salespipeline.query.metrics.MetricQuery;
 import dev.salespipeline.query.metrics.MetricTopics;
 import dev.salespipeline.query.metrics.MetricValue;
 import dev.salespipeline.api.metrics.PeriodType;
 import dev.salespipeline.api.metrics.WeightedPipeline;
-import dev.salespipeline.query.metrics.projection.MetricDocuments;
 import dev.salespipeline.query.web.InvalidRequestException;
 import dev.salespipeline.query.web.NotFoundException;
 import dev.salespipeline.security.Actor;
@@ -33,12 +26,10 @@ import jakarta.validation.constraints.Min;
 @Tag(name = "Metrics", description = "Live metrics computed by streams-analytics")
 class MetricQueryController {
 
-    private final MongoTemplate mongo;
-    private final Visibility visibility;
+    private final MetricQuery metrics;
 
-    MetricQueryController(MongoTemplate mongo, Visibility visibility) {
-        this.mongo = mongo;
-        this.visibility = visibility;
+    MetricQueryController(MetricQuery metrics) {
+        this.metrics = metrics;
     }
 
     @GetMapping("/metrics/{metric}")
@@ -69,21 +60,8 @@ class MetricQueryController {
             throw new InvalidRequestException("period " + period + " does not name a "
                     + (periodType == null ? "day, week, month or quarter" : periodType.name().toLowerCase(java.util.Locale.ROOT)));
         }
-        Query query = Query.query(where(MetricDocuments.METRIC).is(metric));
-        equal(query, MetricDocuments.PIPELINE_ID, pipelineId);
-        equal(query, MetricDocuments.OWNER_ID, ownerId);
-        equal(query, MetricDocuments.SOURCE_CHANNEL, sourceChannel);
-        equal(query, MetricDocuments.PERIOD_TYPE, periodType == null ? null : periodType.name());
-        equal(query, MetricDocuments.PERIOD, period);
-        visibility.metricFilter(actor, metric, MetricDocuments.KEY, MetricDocuments.OWNER_ID)
-                .ifPresent(query::addCriteria);
-        query.with(Sort.by(Sort.Order.asc("_id"))).skip((long) page * size).limit(size);
-        return mongo.find(query, Document.class, MetricDocuments.COLLECTION).stream()
-                .map(MetricQueryController::view)
-                .flatMap(value -> visibility.view(actor, value.metric(), value.key(), value.value())
-                        .map(shown -> new MetricValue(value.metric(), value.key(), shown, value.updatedAt()))
-                        .stream())
-                .toList();
+        return metrics.find(new FindMetricValues(metric, pipelineId, ownerId, sourceChannel, periodType, period, page,
+                size), actor);
     }
 
     private static boolean validPeriod(PeriodType periodType, String period) {
@@ -100,18 +78,5 @@ class MetricQueryController {
             }
         }
         return false;
-    }
-
-    private static void equal(Query query, String field, String value) {
-        if (value != null) {
-            query.addCriteria(where(field).is(value));
-        }
-    }
-
-    private static MetricValue view(Document document) {
-        Date updatedAt = document.getDate(MetricDocuments.UPDATED_AT);
-        return new MetricValue(document.getString(MetricDocuments.METRIC), document.getString(MetricDocuments.KEY),
-                MetricDocuments.toJson(document.get(MetricDocuments.VALUE)),
-                updatedAt == null ? null : updatedAt.toInstant());
     }
 }

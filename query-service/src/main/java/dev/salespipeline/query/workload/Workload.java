@@ -1,4 +1,4 @@
-package dev.salespipeline.query.workload.web;
+package dev.salespipeline.query.workload;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
  * @param teamId the team asked for, or null for every deal the caller may see
  * @param owners one entry per owner with open or won deals in the pipeline, by owner id
  */
-record Workload(String pipelineId, String name, String teamId, List<Owner> owners) {
+public record Workload(String pipelineId, String name, String teamId, List<Owner> owners) {
 
     /**
      * @param openDeals  the owner's open deals
@@ -22,7 +22,7 @@ record Workload(String pipelineId, String name, String teamId, List<Owner> owner
      * @param bottleneck the stage holding most of the owner's open deals (the earlier stage on a tie), or
      *                   null without open deals
      */
-    record Owner(String ownerId, long openDeals, long wonDeals, List<StageLoad> stages, List<Amounts> amounts,
+    public record Owner(String ownerId, long openDeals, long wonDeals, List<StageLoad> stages, List<Amounts> amounts,
                  StageLoad bottleneck) {
     }
 
@@ -30,10 +30,10 @@ record Workload(String pipelineId, String name, String teamId, List<Owner> owner
      * @param position the stage's place in the pipeline's current order, or null for a stage no longer in it
      * @param amounts  the sum of the deals' amounts per currency
      */
-    record StageLoad(String stageId, String name, Integer position, long count, List<Sum> amounts) {
+    public record StageLoad(String stageId, String name, Integer position, long count, List<Sum> amounts) {
     }
 
-    record Sum(String currency, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
+    public record Sum(String currency, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount) {
     }
 
     /**
@@ -44,7 +44,7 @@ record Workload(String pipelineId, String name, String teamId, List<Owner> owner
      * @param averageOpenDealSize the mean amount of the open deals
      * @param averageWonDealSize  the mean amount of the won deals
      */
-    record Amounts(String currency,
+    public record Amounts(String currency,
                    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal openAmount,
                    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal weightedAmount,
                    @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal averageOpenDealSize,

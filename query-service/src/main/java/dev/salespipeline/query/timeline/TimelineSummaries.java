@@ -1,4 +1,4 @@
-package dev.salespipeline.query.timeline.web;
+package dev.salespipeline.query.timeline;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.salespipeline.query.timeline.web;
+package dev.salespipeline.query.timeline;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +12,7 @@ import dev.salespipeline.query.timeline.projection.TimelineEntry.Activity;
  *
  * @param total how many entries match, on all pages
  */
-record TimelinePage(String dealId, List<Entry> entries, int page, int size, long total) {
+public record TimelinePage(String dealId, List<Entry> entries, int page, int size, long total) {
 
     /**
      * One event of the deal.
@@ -22,9 +22,10 @@ record TimelinePage(String dealId, List<Entry> entries, int page, int size, long
      * @param note     a hand-over's reason or a loss's comment
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Entry(long sequence, String type, Instant occurredAt, Instant recordedAt, String actor, String source,
-                 String correlationId, String summary, String pipelineId, String stageId, String stageName,
-                 @JsonInclude(JsonInclude.Include.ALWAYS) List<Change> changes, Activity activity, String note) {
+    public record Entry(long sequence, String type, Instant occurredAt, Instant recordedAt, String actor,
+                        String source, String correlationId, String summary, String pipelineId, String stageId,
+                        String stageName, @JsonInclude(JsonInclude.Include.ALWAYS) List<Change> changes,
+                        Activity activity, String note) {
     }
 
     /**
@@ -32,6 +33,6 @@ record TimelinePage(String dealId, List<Entry> entries, int page, int size, long
      * and the names are the stages' and pipelines' names as they are now.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Change(String field, String from, String to, String fromName, String toName) {
+    public record Change(String field, String from, String to, String fromName, String toName) {
     }
 }

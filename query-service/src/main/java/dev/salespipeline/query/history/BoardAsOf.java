@@ -1,4 +1,4 @@
-package dev.salespipeline.query.history.web;
+package dev.salespipeline.query.history;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -14,8 +14,8 @@ import dev.salespipeline.api.deal.Money;
  *
  * @param totalDeals the deals open in the pipeline then that the caller sees, on all pages
  */
-record BoardAsOf(String pipelineId, String name, Instant asOf, List<Column> columns, int page, int size,
-                 long totalDeals) {
+public record BoardAsOf(String pipelineId, String name, Instant asOf, List<Column> columns, int page,
+                        int size, long totalDeals) {
 
     /**
      * One stage with its deals then. Count and totals cover all its deals, {@code cards} the requested page.
@@ -24,14 +24,14 @@ record BoardAsOf(String pipelineId, String name, Instant asOf, List<Column> colu
      *                    current order, then stages removed since that held deals then
      * @param probability the stage's default win probability as it is now
      */
-    record Column(String stageId, String name, int position, Integer probability, long dealCount,
-                  List<Total> totals, List<Card> cards) {
+    public record Column(String stageId, String name, int position, Integer probability, long dealCount,
+                         List<Total> totals, List<Card> cards) {
     }
 
     /** The amounts of a column's deals in one currency, and the same weighted by each deal's probability. */
-    record Total(String currency,
-                 @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
-                 @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal weightedAmount) {
+    public record Total(String currency,
+                        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+                        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal weightedAmount) {
     }
 
     /**
@@ -41,8 +41,8 @@ record BoardAsOf(String pipelineId, String name, Instant asOf, List<Column> colu
      * @param probability the deal's own probability then, or else its stage's current default
      * @param daysInStage whole days from entering the stage to the board's instant
      */
-    record Card(String dealId, String title, String company, String ownerId, Money amount, Integer probability,
-                Object nextAction, Instant stageEnteredAt, long daysInStage, Boolean stalled,
-                LocalDate expectedCloseDate) {
+    public record Card(String dealId, String title, String company, String ownerId, Money amount,
+                       Integer probability, Object nextAction, Instant stageEnteredAt, long daysInStage,
+                       Boolean stalled, LocalDate expectedCloseDate) {
     }
 }

@@ -1,4 +1,4 @@
-package dev.salespipeline.query.task.web;
+package dev.salespipeline.query.task;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,9 +11,9 @@ import java.util.List;
  * @param overdue  due before now
  * @param upcoming due from tomorrow on, for the number of days asked
  */
-record TaskLists(List<Item> dueToday, List<Item> overdue, List<Item> upcoming) {
+public record TaskLists(List<Item> dueToday, List<Item> overdue, List<Item> upcoming) {
 
-    record Item(String taskId, String title, Instant dueAt, String dealId, String dealTitle, String pipelineId,
-                String ownerId, int rescheduledCount) {
+    public record Item(String taskId, String title, Instant dueAt, String dealId, String dealTitle,
+                       String pipelineId, String ownerId, int rescheduledCount) {
     }
 }

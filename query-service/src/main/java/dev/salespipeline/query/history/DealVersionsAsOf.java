@@ -1,4 +1,4 @@
-package dev.salespipeline.query.history.web;
+package dev.salespipeline.query.history;
 
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
 import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
