@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.web.bind.annotation.RestController;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -24,7 +25,7 @@ class ModuleBoundariesTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.salespipeline.query");
 
-        noClasses().that().resideInAPackage("..web..")
+        noClasses().that().resideInAPackage("..web..").or().areAnnotatedWith(RestController.class)
                 .should().dependOnClassesThat().belongToAnyOf(MongoTemplate.class)
                 .orShould().dependOnClassesThat().resideInAnyPackage(
                         "org.springframework.data.mongodb.core.query..",

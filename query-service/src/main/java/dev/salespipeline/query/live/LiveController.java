@@ -1,6 +1,5 @@
 package dev.salespipeline.query.live;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -9,8 +8,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import dev.salespipeline.query.access.Visibility;
-import dev.salespipeline.query.deal.projection.DealCard;
+import dev.salespipeline.query.deal.DealCardQuery;
 import dev.salespipeline.query.metrics.MetricTopics;
 import dev.salespipeline.query.web.NotFoundException;
 import dev.salespipeline.security.Actor;
@@ -37,12 +35,12 @@ class LiveController {
     private static final String RESUME = "The id of the last event received, to resume right after it";
 
     private final LiveStreams streams;
-    private final MongoTemplate mongo;
+    private final DealCardQuery cards;
     private final JsonMapper json;
 
-    LiveController(LiveStreams streams, MongoTemplate mongo, JsonMapper json) {
+    LiveController(LiveStreams streams, DealCardQuery cards, JsonMapper json) {
         this.streams = streams;
-        this.mongo = mongo;
+        this.cards = cards;
         this.json = json;
     }
 
@@ -72,8 +70,7 @@ class LiveController {
                     @Parameter(description = RESUME) @RequestHeader(name = LAST_EVENT_ID, required = false)
                     String lastEventId,
                     HttpServletResponse response) {
-        DealCard card = mongo.findById(dealId, DealCard.class);
-        if (card == null || !Visibility.deal(actor, card.ownerId(), card.teamId())) {
+        if (cards.find(dealId, actor).isEmpty()) {
             throw new NotFoundException("No deal " + dealId);
         }
         unbuffered(response);
