@@ -1,7 +1,6 @@
 package dev.salespipeline.kafka;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +46,7 @@ public class ConsumerHealthIndicator implements HealthIndicator {
                 stuckPartitions.add(describe(partition));
             }
         }
-        Duration unknownFor = watch.positionsUnknownFor(Instant.now());
+        Duration unknownFor = watch.positionsUnknownFor();
         Health.Builder health = stuck ? Health.down() : Health.up();
         health.withDetail("stuckAfter", watch.stuckAfter().toString()).withDetail("consumers", consumers);
         if (watch.lastSampleError() != null) {

@@ -207,8 +207,12 @@ public class ConsumerWatch {
         return progress;
     }
 
-    /** How long positions have not been read (since start if never), and why, if the last attempt failed. */
-    public Duration positionsUnknownFor(Instant now) {
+    /** How long positions have not been read (since start if never), by this watch's clock. */
+    public Duration positionsUnknownFor() {
+        return positionsUnknownFor(clock.instant());
+    }
+
+    private Duration positionsUnknownFor(Instant now) {
         Instant last = lastSample;
         return Duration.between(last == null ? startedAt : last, now);
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -40,7 +43,8 @@ class ConsumerWatchTest {
             send(bootstrap, topic, 3);
             admin.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(1))).all().get();
 
-            ConsumerWatch watch = new ConsumerWatch(admin, meters, Duration.ofMillis(300), Clock.systemUTC(),
+            MovableClock clock = new MovableClock();
+            ConsumerWatch watch = new ConsumerWatch(admin, meters, Duration.ofSeconds(60), clock,
                     List.of(() -> List.of(new WatchedConsumer(group, () -> List.of(partition)))));
             watch.sample();
             PartitionProgress progress = watch.progress().get(0);
@@ -50,7 +54,7 @@ class ConsumerWatchTest {
             assertThat(meters.get(ConsumerWatch.LAG).tag("consumer", group).gauge().value()).isEqualTo(2.0);
 
             watch.retrying(group, partition, 1, new java.net.SocketTimeoutException("read timed out"), 3);
-            Thread.sleep(400);
+            clock.advance(Duration.ofSeconds(61));
             watch.sample();
             progress = watch.progress().get(0);
             assertThat(progress.stuck()).isTrue();
@@ -88,6 +92,31 @@ class ConsumerWatchTest {
             watch.sample();
             assertThat(watch.progress()).isEmpty();
             assertThat(meters.find(ConsumerWatch.LAG).tag("consumer", group).gauge()).isNull();
+        }
+    }
+
+    /** A clock that moves only when told to, so that "longer than the limit" needs no waiting. */
+    private static final class MovableClock extends Clock {
+
+        private volatile Instant now = Instant.parse("2026-12-01T09:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
         }
     }
 

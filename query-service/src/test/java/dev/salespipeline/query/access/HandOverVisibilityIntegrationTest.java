@@ -12,11 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.alerts.AlertStatus;
 import dev.salespipeline.api.alerts.StallReason;
@@ -27,7 +24,6 @@ import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.deal.TaskScheduled;
 import dev.salespipeline.api.pipeline.PipelineDefined;
 import dev.salespipeline.api.pipeline.StageDefinition;
-import dev.salespipeline.query.QueryServiceTestBase;
 import dev.salespipeline.query.live.SseClient;
 import tools.jackson.databind.JsonNode;
 
@@ -35,30 +31,11 @@ import tools.jackson.databind.JsonNode;
  * An admin hands rep anna's deal over to rep sam of team south: from then on anna loses it and sam has it, on the
  * card, the timeline, the live streams and their replays, and in the metric rows that list it.
  */
-class HandOverVisibilityIntegrationTest extends QueryServiceTestBase {
+class HandOverVisibilityIntegrationTest extends VisibilityTestBase {
 
     private static final Instant AT = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
-    private static VisibilityFixture fixture;
-
-    @BeforeAll
-    static void connectFixture() {
-        fixture = new VisibilityFixture();
-    }
-
-    @AfterAll
-    static void closeFixture() {
-        fixture.close();
-    }
-
-    private void event(DomainEvent event, long sequence) throws Exception {
-        publish(event.aggregateId(), asPublished(event, sequence, "ada"));
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 
     private static String paymentPlan(String pipelineId, String ownerId, String dealId, String dealOwner) {
         LocalDate weekEnd = TODAY.plusDays(7 - TODAY.getDayOfWeek().getValue());

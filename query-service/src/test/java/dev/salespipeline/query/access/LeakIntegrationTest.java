@@ -15,11 +15,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.activity.ActivityIds;
 import dev.salespipeline.api.activity.ActivityKind;
@@ -41,7 +38,6 @@ import dev.salespipeline.api.target.SalesTargetSet;
 import dev.salespipeline.api.target.SalesTargetIds;
 import dev.salespipeline.api.target.SubjectType;
 import dev.salespipeline.api.target.TargetPeriod;
-import dev.salespipeline.query.QueryServiceTestBase;
 import dev.salespipeline.query.metrics.MetricTopics;
 import dev.salespipeline.testsupport.LeakProbe;
 import tools.jackson.databind.JsonNode;
@@ -52,7 +48,7 @@ import tools.jackson.databind.JsonNode;
  * alerts of south carry marker values, and the probe fails on any answer that shows one. The same probe as an
  * admin sees every marker, so it does reach the data.
  */
-class LeakIntegrationTest extends QueryServiceTestBase {
+class LeakIntegrationTest extends VisibilityTestBase {
 
     private static final String RUN = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_999_999_999L));
     private static final String PIPELINE = "leak-" + UUID.randomUUID();
@@ -82,25 +78,10 @@ class LeakIntegrationTest extends QueryServiceTestBase {
     private static final Instant AT = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
 
-    private static VisibilityFixture fixture;
     private static String eventsBefore;
     private static String metricsBefore;
     private static String alertsBefore;
     private static String unmatchedActivity;
-
-    @BeforeAll
-    static void connectFixture() {
-        fixture = new VisibilityFixture();
-    }
-
-    @AfterAll
-    static void closeFixture() {
-        fixture.close();
-    }
-
-    private void event(DomainEvent event, long sequence) throws Exception {
-        publish(event.aggregateId(), asPublished(event, sequence, "ada"));
-    }
 
     private void seed() throws Exception {
         if (unmatchedActivity != null) {

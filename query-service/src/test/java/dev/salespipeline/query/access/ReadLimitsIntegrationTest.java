@@ -9,20 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 
-import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.metrics.OpenedDeals;
 import dev.salespipeline.api.pipeline.PipelineDefined;
 import dev.salespipeline.api.pipeline.StageDefinition;
-import dev.salespipeline.query.QueryServiceTestBase;
 import dev.salespipeline.query.live.SseClient;
 import dev.salespipeline.testsupport.TestTokens;
 import tools.jackson.databind.JsonNode;
@@ -31,35 +27,16 @@ import tools.jackson.databind.JsonNode;
  * The limits against a caller who asks for too much: the change report's span and pages, the as-of board's pages,
  * how far behind a stream may resume, and how many streams one user may hold open.
  */
-class ReadLimitsIntegrationTest extends QueryServiceTestBase {
+class ReadLimitsIntegrationTest extends VisibilityTestBase {
 
     private static final Instant AT = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(3));
 
-    private static VisibilityFixture fixture;
 
     @Value("${pipeline.live.max-replay}")
     long maxReplay;
 
     @Value("${pipeline.live.max-connections-per-user}")
     int maxStreamsPerUser;
-
-    @BeforeAll
-    static void connectFixture() {
-        fixture = new VisibilityFixture();
-    }
-
-    @AfterAll
-    static void closeFixture() {
-        fixture.close();
-    }
-
-    private void event(DomainEvent event, long sequence) throws Exception {
-        publish(event.aggregateId(), asPublished(event, sequence, "ada"));
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
 
     private String pipelineWithDeals(int deals) throws Exception {
         String pipeline = "limits-" + UUID.randomUUID();

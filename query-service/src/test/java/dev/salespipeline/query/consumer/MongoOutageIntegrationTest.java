@@ -128,8 +128,12 @@ class MongoOutageIntegrationTest {
             assertThat(failing.path("failingOffset").asLong()).isEqualTo(failing.path("offset").asLong());
             assertThat(failing.path("attempts").asInt()).isPositive();
 
-            long outage = Duration.ofSeconds(30).minus(Duration.between(stopped, Instant.now())).toMillis();
-            Thread.sleep(Math.max(0, outage));
+            // For the rest of the 30 s outage, health stays DOWN while events keep arriving.
+            Duration rest = Duration.ofSeconds(30).minus(Duration.between(stopped, Instant.now()));
+            if (rest.compareTo(Duration.ofSeconds(1)) > 0) {
+                await().during(rest).atMost(rest.plusSeconds(15)).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> "DOWN".equals(health().path("status").asString()));
+            }
             mongo = EmbeddedMongo.start(DATA, MONGO_PORT);
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
