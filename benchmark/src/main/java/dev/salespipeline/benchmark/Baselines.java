@@ -40,8 +40,12 @@ import org.bson.Document;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 
 /**
  * The raw components under the system, measured the way the system uses them, so that each system figure can
@@ -196,6 +200,48 @@ final class Baselines {
         double seconds = (finished - started) / 1e9;
         return new Result("Kafka plain producer (acks=all, each send awaited) to plain consumer", 1, records,
                 seconds, records / seconds, Stats.of(latencies));
+    }
+
+    /**
+     * {@code documents} upserts by id of documents of about {@code documentBytes}, sent as unordered bulk writes of
+     * {@code perCall} each (a batched projection's write), or, with {@code insertsOnly}, inserts of new documents (a
+     * rebuild's write into empty collections).
+     */
+    static Result mongoBulkWrites(String uri, int documents, int documentBytes, int perCall, boolean insertsOnly) {
+        String collectionName = "baseline_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Random random = new Random(documents);
+        int calls = (documents + perCall - 1) / perCall;
+        long[] latencies = new long[calls];
+        long started;
+        long finished;
+        try (MongoClient client = MongoClients.create(uri)) {
+            String database = new com.mongodb.ConnectionString(uri).getDatabase();
+            MongoCollection<Document> collection = client.getDatabase(database == null ? "pipeline" : database)
+                    .getCollection(collectionName);
+            String text = new String(filler(documentBytes), java.nio.charset.StandardCharsets.US_ASCII);
+            ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+            BulkWriteOptions unordered = new BulkWriteOptions().ordered(false);
+            started = System.nanoTime();
+            for (int call = 0; call < calls; call++) {
+                List<WriteModel<Document>> writes = new ArrayList<>(perCall);
+                for (int i = call * perCall; i < Math.min(documents, (call + 1) * perCall); i++) {
+                    String id = insertsOnly ? "deal-" + i : "deal-" + random.nextInt(Math.max(1, documents / 2));
+                    Document document = new Document("_id", id).append("version", i)
+                            .append("updatedAt", Instant.now().toString()).append("body", text);
+                    writes.add(insertsOnly ? new InsertOneModel<>(document)
+                            : new ReplaceOneModel<>(Filters.eq("_id", id), document, upsert));
+                }
+                long begun = System.nanoTime();
+                collection.bulkWrite(writes, unordered);
+                latencies[call] = (System.nanoTime() - begun) / 1_000;
+            }
+            finished = System.nanoTime();
+            collection.drop();
+        }
+        double seconds = (finished - started) / 1e9;
+        return new Result(insertsOnly ? "MongoDB bulk inserts (unordered, " + perCall + " per call)"
+                : "MongoDB bulk upserts by id (unordered, " + perCall + " per call)", 1, documents, seconds,
+                documents / seconds, Stats.of(latencies));
     }
 
     /** {@code documents} upserts by id of documents of about {@code documentBytes}, one after the other. */

@@ -45,6 +45,10 @@ public final class QueryBenchmark {
     /** The longest wait for one change to show; a sample that waits longer counts as this long. */
     private static final Duration SAMPLE_TIMEOUT = Duration.ofSeconds(30);
     private static final int BASELINE_UPSERTS = 2_000;
+    /** Enough bulk writes of {@value #BULK_WRITE_SIZE} for a steady rate. */
+    private static final int BASELINE_BULK_WRITES = 20_000;
+    /** Documents per bulk write in the bulk baselines, as a batched projection writes them. */
+    private static final int BULK_WRITE_SIZE = 1_000;
     /** About the size of a deal card document. */
     private static final int CARD_BYTES = 2_000;
 
@@ -182,6 +186,12 @@ public final class QueryBenchmark {
         progress.printf("Baseline: %d plain upserts of %d-byte documents into %s%n", BASELINE_UPSERTS,
                 CARD_BYTES, options.get("mongo-uri"));
         Baselines.Result upserts = Baselines.mongoUpserts(options.get("mongo-uri"), BASELINE_UPSERTS, CARD_BYTES);
+        progress.printf("Baseline: %d card-sized upserts and inserts in unordered bulk writes of %d%n",
+                BASELINE_BULK_WRITES, BULK_WRITE_SIZE);
+        Baselines.Result bulkUpserts = Baselines.mongoBulkWrites(options.get("mongo-uri"), BASELINE_BULK_WRITES,
+                CARD_BYTES, BULK_WRITE_SIZE, false);
+        Baselines.Result bulkInserts = Baselines.mongoBulkWrites(options.get("mongo-uri"), BASELINE_BULK_WRITES,
+                CARD_BYTES, BULK_WRITE_SIZE, true);
 
         Table table = new Table("read, ms", "count", "median", "p99", "max");
         latencies.forEach((name, stats) -> table.row(name, stats.count(), ms(stats.median()), ms(stats.p99()),
@@ -207,9 +217,15 @@ public final class QueryBenchmark {
         out.printf(Locale.ROOT, "baseline: %s, %d-byte documents: %.0f/s, median %s ms, p99 %s ms%n",
                 upserts.name(), CARD_BYTES, upserts.perSecond(), ms(upserts.latencyMicros().median()),
                 ms(upserts.latencyMicros().p99()));
+        out.printf(Locale.ROOT, "baseline: %s, %d-byte documents: %.0f/s%n", bulkUpserts.name(), CARD_BYTES,
+                bulkUpserts.perSecond());
+        out.printf(Locale.ROOT, "baseline: %s, %d-byte documents: %.0f/s%n", bulkInserts.name(), CARD_BYTES,
+                bulkInserts.perSecond());
         if (rebuild != null) {
-            out.printf(Locale.ROOT, "rebuild events/s over baseline upserts/s: %.3f (each event is written by "
-                    + "every projection it concerns)%n", (Double) rebuild.get("eventsPerSecond") / upserts.perSecond());
+            double rate = (Double) rebuild.get("eventsPerSecond");
+            out.printf(Locale.ROOT, "rebuild events/s over baseline upserts/s: %.3f, over bulk upserts/s: %.3f, over "
+                    + "bulk inserts/s: %.3f (each event is written by every projection it concerns)%n",
+                    rate / upserts.perSecond(), rate / bulkUpserts.perSecond(), rate / bulkInserts.perSecond());
         }
         out.printf(Locale.ROOT, "card read median over baseline upsert median: %.1f%n",
                 (double) latencies.get("deal card").median() / Math.max(1, upserts.latencyMicros().median()));
@@ -227,6 +243,8 @@ public final class QueryBenchmark {
         report.put("visibleAfterSeedSeconds", seconds(visible - seeded));
         report.put("rebuild", rebuild);
         report.put("baseline", upserts);
+        report.put("bulkUpsertBaseline", bulkUpserts);
+        report.put("bulkInsertBaseline", bulkInserts);
         Path file = Reports.write(Reports.file(options.get("report"), "query"), report, json);
         out.println("Report: " + file);
     }

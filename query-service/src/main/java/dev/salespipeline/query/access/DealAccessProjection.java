@@ -1,16 +1,15 @@
 package dev.salespipeline.query.access;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
+import java.util.List;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.deal.DealHandedOver;
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.query.events.Documents;
 import dev.salespipeline.query.events.Projection;
+import dev.salespipeline.query.events.ProjectionBatch;
 
 /**
  * Keeps {@link DealAccess} documents from the events that set a deal's owner and team. The opening
@@ -20,26 +19,30 @@ import dev.salespipeline.query.events.Projection;
 @Component
 class DealAccessProjection implements Projection {
 
-    private final MongoTemplate mongo;
-
-    DealAccessProjection(MongoTemplate mongo) {
-        this.mongo = mongo;
+    private static Documents<DealAccess> access(ProjectionBatch batch) {
+        return batch.documents(DealAccess.class, DealAccess::dealId, "lastSequence", DealAccess::lastSequence);
     }
 
     @Override
-    public void apply(EventEnvelope<?> envelope) {
+    public void load(List<EventEnvelope<?>> events, ProjectionBatch batch) {
+        access(batch).load(events.stream()
+                .filter(envelope -> envelope.payload() instanceof DealOpened || envelope.payload() instanceof DealHandedOver)
+                .map(EventEnvelope::aggregateId).toList());
+    }
+
+    @Override
+    public void apply(EventEnvelope<?> envelope, ProjectionBatch batch) {
+        Documents<DealAccess> access = access(batch);
+        long sequence = envelope.aggregateSequence();
         if (envelope.payload() instanceof DealOpened opened) {
-            mongo.upsert(Query.query(where("_id").is(opened.dealId())), new Update()
-                    .setOnInsert("ownerId", opened.ownerId())
-                    .setOnInsert("teamId", opened.teamId())
-                    .setOnInsert("lastSequence", envelope.aggregateSequence()), DealAccess.class);
+            if (access.get(opened.dealId()) == null) {
+                access.put(new DealAccess(opened.dealId(), opened.ownerId(), opened.teamId(), sequence));
+            }
         } else if (envelope.payload() instanceof DealHandedOver handedOver) {
-            mongo.updateFirst(Query.query(where("_id").is(handedOver.dealId())
-                            .and("lastSequence").lt(envelope.aggregateSequence())),
-                    new Update().set("ownerId", handedOver.ownerId())
-                            .set("teamId", handedOver.teamId())
-                            .set("lastSequence", envelope.aggregateSequence()),
-                    DealAccess.class);
+            DealAccess current = access.get(handedOver.dealId());
+            if (current != null && current.lastSequence() < sequence) {
+                access.put(new DealAccess(handedOver.dealId(), handedOver.ownerId(), handedOver.teamId(), sequence));
+            }
         }
     }
 }

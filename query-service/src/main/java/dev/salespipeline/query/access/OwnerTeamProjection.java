@@ -1,11 +1,8 @@
 package dev.salespipeline.query.access;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
+import java.util.ArrayList;
+import java.util.List;
 
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.deal.DealHandedOver;
@@ -13,7 +10,9 @@ import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.target.SalesTargetSet;
 import dev.salespipeline.api.target.SubjectType;
+import dev.salespipeline.query.events.Documents;
 import dev.salespipeline.query.events.Projection;
+import dev.salespipeline.query.events.ProjectionBatch;
 
 /**
  * Keeps {@link OwnerTeam} documents: each owner's team as the latest event that names it says. Events of
@@ -24,34 +23,49 @@ import dev.salespipeline.query.events.Projection;
 @Component
 class OwnerTeamProjection implements Projection {
 
-    private final MongoTemplate mongo;
-
-    OwnerTeamProjection(MongoTemplate mongo) {
-        this.mongo = mongo;
+    private static Documents<OwnerTeam> teams(ProjectionBatch batch) {
+        return batch.documents(OwnerTeam.class, OwnerTeam::ownerId, "order", OwnerTeam::order);
     }
 
     @Override
-    public void apply(EventEnvelope<?> envelope) {
-        if (envelope.payload() instanceof DealOpened opened) {
-            state(opened.ownerId(), opened.teamId(), envelope);
-        } else if (envelope.payload() instanceof DealHandedOver handedOver) {
-            state(handedOver.ownerId(), handedOver.teamId(), envelope);
-        } else if (envelope.payload() instanceof SalesTargetSet set && set.subjectType() == SubjectType.OWNER) {
-            state(set.subjectId(), set.teamId(), envelope);
+    public void load(List<EventEnvelope<?>> events, ProjectionBatch batch) {
+        List<String> owners = new ArrayList<>();
+        for (EventEnvelope<?> envelope : events) {
+            Statement statement = statement(envelope);
+            if (statement != null) {
+                owners.add(statement.ownerId());
+            }
+        }
+        teams(batch).load(owners);
+    }
+
+    @Override
+    public void apply(EventEnvelope<?> envelope, ProjectionBatch batch) {
+        Statement statement = statement(envelope);
+        if (statement == null) {
+            return;
+        }
+        Documents<OwnerTeam> teams = teams(batch);
+        String order = OwnerTeam.order(envelope.recordedAt(), envelope.eventId());
+        OwnerTeam current = teams.get(statement.ownerId());
+        if (current == null || current.order() == null || current.order().compareTo(order) < 0) {
+            teams.put(new OwnerTeam(statement.ownerId(), statement.teamId(), order));
         }
     }
 
-    private void state(String ownerId, String teamId, EventEnvelope<?> envelope) {
-        if (ownerId == null || teamId == null) {
-            return;
+    /** The owner and team an event states, or null if it states none. */
+    private static Statement statement(EventEnvelope<?> envelope) {
+        Statement statement = null;
+        if (envelope.payload() instanceof DealOpened opened) {
+            statement = new Statement(opened.ownerId(), opened.teamId());
+        } else if (envelope.payload() instanceof DealHandedOver handedOver) {
+            statement = new Statement(handedOver.ownerId(), handedOver.teamId());
+        } else if (envelope.payload() instanceof SalesTargetSet set && set.subjectType() == SubjectType.OWNER) {
+            statement = new Statement(set.subjectId(), set.teamId());
         }
-        String order = OwnerTeam.order(envelope.recordedAt(), envelope.eventId());
-        // Only a document stated earlier matches.
-        Query query = Query.query(where("_id").is(ownerId).and("order").lt(order));
-        try {
-            mongo.upsert(query, new Update().set("teamId", teamId).set("order", order), OwnerTeam.class);
-        } catch (DuplicateKeyException laterKept) {
-            // The document holds a later statement: the upsert matched nothing and could not insert.
-        }
+        return statement == null || statement.ownerId() == null || statement.teamId() == null ? null : statement;
+    }
+
+    private record Statement(String ownerId, String teamId) {
     }
 }

@@ -1,11 +1,7 @@
 package dev.salespipeline.query.access;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
+import java.util.List;
 
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.envelope.EventEnvelope;
@@ -13,7 +9,9 @@ import dev.salespipeline.api.metrics.PeriodType;
 import dev.salespipeline.api.metrics.PipelineCoverage;
 import dev.salespipeline.api.target.SalesTargetSet;
 import dev.salespipeline.api.target.SubjectType;
+import dev.salespipeline.query.events.Documents;
 import dev.salespipeline.query.events.Projection;
+import dev.salespipeline.query.events.ProjectionBatch;
 
 /**
  * Keeps {@link TargetAccess} documents from the events that set a target; a document is written only by an
@@ -23,27 +21,30 @@ import dev.salespipeline.query.events.Projection;
 @Component
 class TargetAccessProjection implements Projection {
 
-    private final MongoTemplate mongo;
-
-    TargetAccessProjection(MongoTemplate mongo) {
-        this.mongo = mongo;
+    private static Documents<TargetAccess> targets(ProjectionBatch batch) {
+        return batch.documents(TargetAccess.class, TargetAccess::targetId, "lastSequence", TargetAccess::lastSequence);
     }
 
     @Override
-    public void apply(EventEnvelope<?> envelope) {
+    public void load(List<EventEnvelope<?>> events, ProjectionBatch batch) {
+        targets(batch).load(events.stream().filter(envelope -> envelope.payload() instanceof SalesTargetSet)
+                .map(envelope -> ((SalesTargetSet) envelope.payload()).targetId()).toList());
+    }
+
+    @Override
+    public void apply(EventEnvelope<?> envelope, ProjectionBatch batch) {
         if (!(envelope.payload() instanceof SalesTargetSet set)) {
+            return;
+        }
+        Documents<TargetAccess> targets = targets(batch);
+        TargetAccess current = targets.get(set.targetId());
+        if (current != null && current.lastSequence() >= envelope.aggregateSequence()) {
             return;
         }
         String teamId = set.subjectType() == SubjectType.TEAM && set.teamId() == null ? set.subjectId() : set.teamId();
         String coverageKey = PipelineCoverage.key(set.pipelineId(), PeriodType.valueOf(set.period().kind().name()),
                 set.period().toString(), set.subjectType(), set.subjectId());
-        Query older = Query.query(where("_id").is(set.targetId()).and("lastSequence").lt(envelope.aggregateSequence()));
-        try {
-            mongo.upsert(older, new Update().set("coverageKey", coverageKey).set("pipelineId", set.pipelineId())
-                    .set("subjectType", set.subjectType()).set("subjectId", set.subjectId()).set("teamId", teamId)
-                    .set("lastSequence", envelope.aggregateSequence()), TargetAccess.class);
-        } catch (DuplicateKeyException newerKept) {
-            // The document holds a later event of the target.
-        }
+        targets.put(new TargetAccess(set.targetId(), coverageKey, set.pipelineId(), set.subjectType(), set.subjectId(),
+                teamId, envelope.aggregateSequence()));
     }
 }

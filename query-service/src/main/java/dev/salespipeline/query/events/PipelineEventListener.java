@@ -1,24 +1,38 @@
 package dev.salespipeline.query.events;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.envelope.EventTypes;
+import dev.salespipeline.kafka.FailureKind;
+import dev.salespipeline.query.consumer.ConsumerFailures;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the pipeline event topic and hands each event to every {@link Projection}. Offsets are
- * committed by the container after the listener returns, that is after the documents are written.
- * Records that cannot be read go to the dead-letter topic (see {@link EventConsumerConfiguration}).
+ * Reads the pipeline event topic a batch at a time (up to {@code pipeline.query.projection.batch-size} records, on up
+ * to {@code pipeline.query.projection.concurrency} consumer threads) and hands each batch to every {@link Projection}
+ * through one {@link ProjectionBatch}: the documents the batch needs are read once, its events folded into them in
+ * memory in offset order (so each deal's in its order), the changed documents written with one bulk write per
+ * collection, and only then are the offsets committed by the container.
+ *
+ * <p>Failures follow {@link ConsumerFailures}, per record: a record that cannot be read goes to the dead-letter topic
+ * after the records before it are projected and committed, and the records after it come again (see
+ * {@link EventConsumerConfiguration}). A transient failure of the writes (MongoDB unreachable) retries the whole
+ * batch from its first record, without end. Any other failure of a batch is looked for record by record: the batch
+ * is applied one event at a time, the first event that fails alone is dead-lettered with its reason, and the others
+ * are applied.
  */
 @Component
 public class PipelineEventListener {
@@ -31,20 +45,74 @@ public class PipelineEventListener {
     private final JsonMapper json;
     private final RequiredFields requiredFields;
     private final List<Projection> projections;
+    private final MongoTemplate mongo;
+    private final ConsumerFailures failures;
 
-    PipelineEventListener(JsonMapper json, List<Projection> projections) {
+    PipelineEventListener(JsonMapper json, List<Projection> projections, MongoTemplate mongo,
+                          ConsumerFailures failures) {
         this.json = json;
         this.requiredFields = new RequiredFields(json);
         this.projections = projections;
+        this.mongo = mongo;
+        this.failures = failures;
     }
 
     @KafkaListener(id = LISTENER_ID, topics = Topics.PIPELINE_EVENTS,
-            groupId = "${pipeline.query.consumer-group:query-service}")
-    void on(ConsumerRecord<String, String> record) {
-        EventEnvelope<?> envelope = read(record);
-        for (Projection projection : projections) {
-            projection.apply(envelope);
+            groupId = "${pipeline.query.consumer-group:query-service}", batch = "true",
+            concurrency = "${pipeline.query.projection.concurrency:2}",
+            properties = "max.poll.records=${pipeline.query.projection.batch-size:2000}")
+    void on(List<ConsumerRecord<String, String>> records) {
+        List<EventEnvelope<?>> events = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, String> record : records) {
+            EventEnvelope<?> envelope;
+            try {
+                envelope = read(record);
+            } catch (MalformedEventException e) {
+                project(records, events);
+                throw new BatchListenerFailedException(e.getMessage(), e, record);
+            }
+            events.add(envelope);
         }
+        project(records, events);
+    }
+
+    /** Projects the first {@code events.size()} records, which {@code events} holds read. */
+    private void project(List<ConsumerRecord<String, String>> records, List<EventEnvelope<?>> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            project(events);
+        } catch (RuntimeException e) {
+            if (failures.classify(e) == FailureKind.TRANSIENT) {
+                throw new BatchListenerFailedException(e.getMessage(), e, records.get(0));
+            }
+            for (int i = 0; i < events.size(); i++) {
+                try {
+                    project(List.of(events.get(i)));
+                } catch (RuntimeException alone) {
+                    throw new BatchListenerFailedException(alone.getMessage(), alone, records.get(i));
+                }
+            }
+        }
+    }
+
+    /** Applies events to every projection, as one batch: read once, folded in memory, written once. */
+    public ProjectionBatch project(List<EventEnvelope<?>> events) {
+        ProjectionBatch batch = new ProjectionBatch(mongo);
+        for (Projection projection : projections) {
+            projection.load(events, batch);
+        }
+        for (EventEnvelope<?> envelope : events) {
+            for (Projection projection : projections) {
+                projection.apply(envelope, batch);
+            }
+        }
+        for (Projection projection : projections) {
+            projection.finish(batch);
+        }
+        batch.write();
+        return batch;
     }
 
     private EventEnvelope<?> read(ConsumerRecord<String, String> record) {

@@ -1,15 +1,38 @@
 package dev.salespipeline.query.events;
 
+import java.util.List;
+
 import dev.salespipeline.api.envelope.EventEnvelope;
 
 /**
- * A read model kept up to date from the event topic. Implementations must be idempotent: the topic
- * delivers at least once.
+ * A read model kept up to date from the event topic, a batch of events at a time. For each batch, every projection
+ * first {@linkplain #load loads} the documents the batch's events build on (one query per collection, never one per
+ * event), then {@linkplain #apply applies} the events one by one, in offset order, to those documents in memory; the
+ * {@link ProjectionBatch} then writes each changed document once, with one unordered bulk write per collection.
+ *
+ * <p>Implementations must be idempotent: the topic delivers at least once, and a batch whose writes were made but
+ * whose offsets were not committed is delivered again. A document therefore remembers the sequence of the last event
+ * it took ({@link ProjectionBatch#documents guarded} documents), or depends only on its events and so is written the
+ * same every time.
  */
 public interface Projection {
 
     /**
+     * Reads, once for the whole batch, the documents its events will change or read.
+     *
+     * @param events the batch's events in offset order, payloads already typed
+     */
+    default void load(List<EventEnvelope<?>> events, ProjectionBatch batch) {
+    }
+
+    /**
+     * Applies one event to the batch's documents, in memory.
+     *
      * @param envelope an event whose payload is already the typed event record
      */
-    void apply(EventEnvelope<?> envelope);
+    void apply(EventEnvelope<?> envelope, ProjectionBatch batch);
+
+    /** Called once after the batch's last event, before the writes, for what is written once per batch. */
+    default void finish(ProjectionBatch batch) {
+    }
 }

@@ -7,8 +7,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.util.backoff.BackOff;
@@ -58,9 +60,10 @@ public final class DeadLetteringErrorHandler {
             return headers;
         });
         DefaultErrorHandler handler = new DefaultErrorHandler((record, exception) -> {
-            publisher.accept(record, exception);
+            Exception reason = reason(exception);
+            publisher.accept(record, reason);
             watch.deadLettered(group(), deadLetterTopic.apply(record),
-                    new TopicPartition(record.topic(), record.partition()), record.offset(), exception);
+                    new TopicPartition(record.topic(), record.partition()), record.offset(), reason);
         }, retryWithoutEnd());
         handler.setBackOffFunction((record, exception) ->
                 classifier.classify(exception) == FailureKind.PERMANENT ? new FixedBackOff(0, 0) : retryWithoutEnd());
@@ -74,6 +77,20 @@ public final class DeadLetteringErrorHandler {
             }
         });
         return handler;
+    }
+
+    /**
+     * The failure itself, without the wrappers a listener container or a batch listener puts around it (a batch
+     * listener names the failed record with a {@link BatchListenerFailedException}): its class and message are what
+     * the dead letter's headers say.
+     */
+    static Exception reason(Exception exception) {
+        Exception reason = exception;
+        while ((reason instanceof ListenerExecutionFailedException || reason instanceof BatchListenerFailedException)
+                && reason.getCause() instanceof Exception cause && cause != reason) {
+            reason = cause;
+        }
+        return reason;
     }
 
     private static BackOff retryWithoutEnd() {

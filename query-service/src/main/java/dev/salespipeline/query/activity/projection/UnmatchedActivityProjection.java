@@ -1,31 +1,28 @@
 package dev.salespipeline.query.activity.projection;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexOperations;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
-
-import com.mongodb.client.result.UpdateResult;
 
 import dev.salespipeline.api.activity.ActivityAttached;
 import dev.salespipeline.api.activity.ActivityMatch;
 import dev.salespipeline.api.activity.ActivityReceived;
 import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.query.events.Documents;
 import dev.salespipeline.query.events.Projection;
+import dev.salespipeline.query.events.ProjectionBatch;
 
 /**
  * Keeps {@link UnmatchedActivity} documents: one per activity received without a deal, marked when it
- * is attached to one. Activities matched on arrival are not kept here. Writes are single-document
- * updates keyed by activity id, each applied at most once, so a replayed or duplicated event changes
- * nothing.
+ * is attached to one. Activities matched on arrival are not kept here. A batch reads the documents of its
+ * activities at once and writes each changed one once, whole; each event changes a document at most once, so a
+ * replayed or duplicated event changes nothing.
  *
  * <p>Events of one activity share a partition and arrive in order, so normally its
  * {@link ActivityReceived} comes before its {@link ActivityAttached}. The attachment can still come
@@ -38,10 +35,7 @@ import dev.salespipeline.query.events.Projection;
 @Component
 class UnmatchedActivityProjection implements Projection {
 
-    private final MongoTemplate mongo;
-
     UnmatchedActivityProjection(MongoTemplate mongo) {
-        this.mongo = mongo;
         IndexOperations indexes = mongo.indexOps(UnmatchedActivity.COLLECTION);
         // The default list: not attached, newest first.
         indexes.createIndex(new Index().on("attachedTo", Sort.Direction.ASC).on("occurredAt", Sort.Direction.DESC)
@@ -56,77 +50,72 @@ class UnmatchedActivityProjection implements Projection {
                 .named("source_external"));
     }
 
+    private static Documents<UnmatchedActivity> activities(ProjectionBatch batch) {
+        return batch.documents(UnmatchedActivity.class, UnmatchedActivity::activityId);
+    }
+
     @Override
-    public void apply(EventEnvelope<?> envelope) {
+    public void load(List<EventEnvelope<?>> events, ProjectionBatch batch) {
+        List<String> ids = new ArrayList<>();
+        for (EventEnvelope<?> envelope : events) {
+            if (envelope.payload() instanceof ActivityReceived received && received.match() == ActivityMatch.UNMATCHED) {
+                ids.add(received.activityId());
+            } else if (envelope.payload() instanceof ActivityAttached attached) {
+                ids.add(attached.activityId());
+            }
+        }
+        activities(batch).load(ids);
+    }
+
+    @Override
+    public void apply(EventEnvelope<?> envelope, ProjectionBatch batch) {
+        Documents<UnmatchedActivity> activities = activities(batch);
         if (envelope.payload() instanceof ActivityReceived received) {
             if (received.match() == ActivityMatch.UNMATCHED) {
-                on(received, envelope);
+                received(activities, received, envelope);
             }
         } else if (envelope.payload() instanceof ActivityAttached attached) {
-            on(attached, envelope);
+            attached(activities, attached, envelope);
         }
     }
 
-    private void on(ActivityReceived event, EventEnvelope<?> envelope) {
-        Query byId = Query.query(where("_id").is(event.activityId()));
-        Update facts = new Update();
-        reported(event, envelope).forEach(facts::setOnInsert);
-        UpdateResult created = mongo.upsert(byId,
-                facts.setOnInsert("ownerId", event.ownerId()).setOnInsert("lastSequence", envelope.aggregateSequence()),
-                UnmatchedActivity.class);
-        if (created.getUpsertedId() != null) {
-            return;
+    private static void received(Documents<UnmatchedActivity> activities, ActivityReceived event,
+                                 EventEnvelope<?> envelope) {
+        UnmatchedActivity current = activities.get(event.activityId());
+        if (current == null) {
+            activities.put(reported(event, envelope, event.ownerId(), null, null, null, envelope.aggregateSequence()));
+        } else if (current.receivedAt() == null) {
+            // An attachment that came first, which this completes. Its owner and sequence come from the attachment, the
+            // newer. (A redelivery finds the report received and sets nothing.)
+            activities.put(reported(event, envelope, current.ownerId(), current.attachedTo(), current.attachedAt(),
+                    current.attachedBy(), current.lastSequence()));
         }
-        // The document was there: a redelivery, which finds it received and sets nothing, or an attachment
-        // that came first, which this completes. Its owner and sequence come from the attachment, the newer.
-        Update completion = new Update();
-        reported(event, envelope).forEach(completion::set);
-        mongo.updateFirst(Query.query(where("_id").is(event.activityId()).and("receivedAt").exists(false)),
-                completion, UnmatchedActivity.class);
     }
 
-    /** What the report says; it never changes once recorded. */
-    private static Map<String, Object> reported(ActivityReceived event, EventEnvelope<?> envelope) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("sourceSystem", event.sourceSystem());
-        fields.put("externalId", event.externalId());
-        fields.put("kind", event.kind());
-        fields.put("direction", event.direction());
-        fields.put("occurredAt", event.occurredAt());
-        fields.put("durationSeconds", event.durationSeconds());
-        fields.put("answered", event.answered());
-        fields.put("phoneNumber", event.phoneNumber());
-        fields.put("subject", event.subject());
-        fields.put("fromAddress", event.fromAddress());
-        fields.put("toAddress", event.toAddress());
-        fields.put("receivedAt", envelope.recordedAt());
-        return fields;
+    /** What the report says, which never changes once recorded, with what is known of its attachment. */
+    private static UnmatchedActivity reported(ActivityReceived event, EventEnvelope<?> envelope, String ownerId,
+                                              String attachedTo, Instant attachedAt, String attachedBy,
+                                              long lastSequence) {
+        return new UnmatchedActivity(event.activityId(), event.sourceSystem(), event.externalId(), event.kind(),
+                event.direction(), event.occurredAt(), event.durationSeconds(), event.answered(), event.phoneNumber(),
+                event.subject(), event.fromAddress(), event.toAddress(), ownerId, envelope.recordedAt(), attachedTo,
+                attachedAt, attachedBy, lastSequence);
     }
 
-    private void on(ActivityAttached event, EventEnvelope<?> envelope) {
+    private static void attached(Documents<UnmatchedActivity> activities, ActivityAttached event,
+                                 EventEnvelope<?> envelope) {
         long sequence = envelope.aggregateSequence();
-        Update attachment = new Update()
-                .set("attachedTo", event.dealId())
-                .set("attachedAt", event.occurredAt())
-                .set("attachedBy", envelope.actor())
-                .set("lastSequence", sequence);
-        if (event.ownerId() != null) {
-            attachment.set("ownerId", event.ownerId());
+        UnmatchedActivity current = activities.get(event.activityId());
+        if (current == null) {
+            // No report yet: keep the attachment in a document of its own, which the report completes.
+            activities.put(new UnmatchedActivity(event.activityId(), null, null, null, null, null, 0, false, null, null,
+                    null, null, event.ownerId(), null, event.dealId(), event.occurredAt(), envelope.actor(), sequence));
+        } else if (current.lastSequence() < sequence) {
+            activities.put(new UnmatchedActivity(current.activityId(), current.sourceSystem(), current.externalId(),
+                    current.kind(), current.direction(), current.occurredAt(), current.durationSeconds(),
+                    current.answered(), current.phoneNumber(), current.subject(), current.fromAddress(),
+                    current.toAddress(), event.ownerId() != null ? event.ownerId() : current.ownerId(),
+                    current.receivedAt(), event.dealId(), event.occurredAt(), envelope.actor(), sequence));
         }
-        // Only a document that has not seen this event or a later one matches.
-        UpdateResult applied = mongo.updateFirst(
-                Query.query(where("_id").is(event.activityId()).and("lastSequence").lt(sequence)),
-                attachment, UnmatchedActivity.class);
-        if (applied.getMatchedCount() > 0) {
-            return;
-        }
-        // No such document, or one that is already as new: keep the attachment only if there is none.
-        Update early = new Update()
-                .setOnInsert("attachedTo", event.dealId())
-                .setOnInsert("attachedAt", event.occurredAt())
-                .setOnInsert("attachedBy", envelope.actor())
-                .setOnInsert("ownerId", event.ownerId())
-                .setOnInsert("lastSequence", sequence);
-        mongo.upsert(Query.query(where("_id").is(event.activityId())), early, UnmatchedActivity.class);
     }
 }

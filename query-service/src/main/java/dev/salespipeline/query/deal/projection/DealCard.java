@@ -9,6 +9,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 import dev.salespipeline.api.deal.ClientInfo;
 import dev.salespipeline.api.deal.Money;
+import dev.salespipeline.query.events.Documents;
+import dev.salespipeline.query.events.ProjectionBatch;
 
 /**
  * Read model of one deal: what its card shows. {@code version} is the aggregate sequence of the
@@ -60,6 +62,14 @@ public record DealCard(
     public static final String OPEN = "OPEN";
     public static final String WON = "WON";
     public static final String LOST = "LOST";
+
+    /**
+     * The cards a batch of events changes, written only over older versions: for the projections that read a deal's
+     * fields as of an event ({@code DealCardProjection} applies each event first).
+     */
+    public static Documents<DealCard> in(ProjectionBatch batch) {
+        return batch.documents(DealCard.class, DealCard::dealId, "version", DealCard::version);
+    }
 
     public DealCard {
         openTasks = openTasks == null ? List.of() : List.copyOf(openTasks);

@@ -1,18 +1,16 @@
 package dev.salespipeline.query.deal.projection;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexOperations;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.deal.CallLogged;
@@ -40,27 +38,24 @@ import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.query.deal.projection.DealCard.OpenTask;
+import dev.salespipeline.query.events.Documents;
 import dev.salespipeline.query.events.Projection;
+import dev.salespipeline.query.events.ProjectionBatch;
 
 /**
- * Keeps {@link DealCard} documents. Writes are single-document updates keyed by deal id, each applied
- * only to a card whose version is below the event's sequence, so a replayed or duplicated event changes
- * nothing.
- *
- * <p>Most events are one update with operators, without reading the card. Task events read the card's
- * open tasks first, because the next action (the open task due first) follows from all of them; the
- * write then succeeds only if the card is still at the version read, and is retried otherwise.
+ * Keeps {@link DealCard} documents: a batch reads the cards of its deals at once, folds each deal's events into its
+ * card in memory ({@link #next}, a function of the card and the event), and writes each changed card once, only over
+ * a card whose version is below the new one, so a replayed or duplicated event changes nothing. Runs first among the
+ * projections, so that those that copy a deal's fields (tasks) find the card as of the event before theirs.
  */
 @Component
+@Order(0)
 class DealCardProjection implements Projection {
 
     private static final Comparator<OpenTask> DUE_FIRST =
             Comparator.comparing(OpenTask::dueAt).thenComparing(OpenTask::taskId);
 
-    private final MongoTemplate mongo;
-
     DealCardProjection(MongoTemplate mongo) {
-        this.mongo = mongo;
         IndexOperations indexes = mongo.indexOps(DealCard.COLLECTION);
         indexes.createIndex(new Index().on("pipelineId", Sort.Direction.ASC).on("openedAt", Sort.Direction.DESC)
                 .named("pipeline_opened"));
@@ -93,136 +88,166 @@ class DealCardProjection implements Projection {
                 .named("board_column_" + sortField));
     }
 
+    private static Documents<DealCard> cards(ProjectionBatch batch) {
+        return DealCard.in(batch);
+    }
+
     @Override
-    public void apply(EventEnvelope<?> envelope) {
+    public void load(List<EventEnvelope<?>> events, ProjectionBatch batch) {
+        cards(batch).load(events.stream().filter(envelope -> envelope.payload() instanceof DealEvent)
+                .map(EventEnvelope::aggregateId).toList());
+    }
+
+    @Override
+    public void apply(EventEnvelope<?> envelope, ProjectionBatch batch) {
         if (!(envelope.payload() instanceof DealEvent event)) {
             return;
         }
+        Documents<DealCard> cards = cards(batch);
+        DealCard card = cards.get(event.dealId());
+        DealCard next = next(card, event, envelope);
+        if (next != card) {
+            cards.put(next);
+        }
+    }
+
+    /**
+     * The card after the event: the same card when the event changes nothing (the card has seen it, or the deal's
+     * opening was never seen), a new card from the opening.
+     */
+    static DealCard next(DealCard card, DealEvent event, EventEnvelope<?> envelope) {
+        long sequence = envelope.aggregateSequence();
         if (event instanceof DealOpened opened) {
-            on(opened, envelope);
-        } else if (event instanceof DealAmountChanged changed) {
-            applyInOrder(envelope, amount(new Update(), changed.amount()));
+            // The opening event creates the card; a second delivery finds it and sets nothing.
+            return card != null ? card : new DealCard(opened.dealId(), opened.pipelineId(), opened.stageId(),
+                    DealCard.OPEN, opened.title(), ClientInfo.NONE, null, null, opened.ownerId(), opened.teamId(),
+                    opened.amount(), amountValue(opened.amount()), null, null, null, opened.occurredAt(), List.of(),
+                    null, null, opened.occurredAt(), null, opened.occurredAt(), sequence);
+        }
+        if (card == null || card.version() >= sequence) {
+            return card;
+        }
+        Card next = new Card(card);
+        if (event instanceof DealAmountChanged changed) {
+            next.amount = changed.amount();
         } else if (event instanceof DealMovedToStage moved) {
-            applyInOrder(envelope, new Update().set("stageId", moved.toStageId())
-                    .set("stageEnteredAt", moved.occurredAt())
-                    .max("lastActivityAt", moved.occurredAt()));
+            next.stageId = moved.toStageId();
+            next.stageEnteredAt = moved.occurredAt();
+            next.activity(moved.occurredAt());
         } else if (event instanceof DealWon won) {
-            applyInOrder(envelope, new Update().set("status", DealCard.WON).set("closedAt", won.occurredAt()));
+            next.status = DealCard.WON;
+            next.closedAt = won.occurredAt();
         } else if (event instanceof DealLost lost) {
-            applyInOrder(envelope, new Update().set("status", DealCard.LOST).set("closedAt", lost.occurredAt())
-                    .set("lostReason", lost.reason()));
+            next.status = DealCard.LOST;
+            next.closedAt = lost.occurredAt();
+            next.lostReason = lost.reason();
         } else if (event instanceof DealReopened reopened) {
-            applyInOrder(envelope, new Update().set("status", DealCard.OPEN).unset("closedAt").unset("lostReason")
-                    .set("stageId", reopened.stageId())
-                    .set("stageEnteredAt", reopened.occurredAt()));
+            next.status = DealCard.OPEN;
+            next.closedAt = null;
+            next.lostReason = null;
+            next.stageId = reopened.stageId();
+            next.stageEnteredAt = reopened.occurredAt();
         } else if (event instanceof DealDetailsEdited edited) {
-            applyInOrder(envelope, new Update().set("title", edited.details().title())
-                    .set("client", edited.details().client())
-                    .set("sourceChannel", edited.details().sourceChannel())
-                    .set("product", edited.details().product()));
+            next.title = edited.details().title();
+            next.client = edited.details().client();
+            next.sourceChannel = edited.details().sourceChannel();
+            next.product = edited.details().product();
         } else if (event instanceof ExpectedCloseDateChanged changed) {
-            applyInOrder(envelope, new Update().set("expectedCloseDate", changed.expectedCloseDate()));
+            next.expectedCloseDate = changed.expectedCloseDate();
         } else if (event instanceof DealHandedOver handedOver) {
-            applyInOrder(envelope, new Update().set("ownerId", handedOver.ownerId()).set("teamId", handedOver.teamId()));
+            next.ownerId = handedOver.ownerId();
+            next.teamId = handedOver.teamId();
         } else if (event instanceof DealTransferred transferred) {
-            applyInOrder(envelope, new Update().set("pipelineId", transferred.toPipelineId())
-                    .set("stageId", transferred.toStageId())
-                    .set("stageEnteredAt", transferred.occurredAt()));
+            next.pipelineId = transferred.toPipelineId();
+            next.stageId = transferred.toStageId();
+            next.stageEnteredAt = transferred.occurredAt();
         } else if (event instanceof ProbabilityOverridden overridden) {
-            applyInOrder(envelope, new Update().set("probabilityOverride", overridden.probability()));
+            next.probabilityOverride = overridden.probability();
         } else if (event instanceof TaskScheduled scheduled) {
-            changeTasks(envelope, tasks -> {
-                tasks.removeIf(task -> task.taskId().equals(scheduled.taskId()));
-                tasks.add(new OpenTask(scheduled.taskId(), scheduled.title(), scheduled.dueAt()));
-                return tasks;
-            });
+            next.openTasks.removeIf(task -> task.taskId().equals(scheduled.taskId()));
+            next.openTasks.add(new OpenTask(scheduled.taskId(), scheduled.title(), scheduled.dueAt()));
+            next.activity(scheduled.occurredAt());
         } else if (event instanceof TaskRescheduled rescheduled) {
-            changeTasks(envelope, tasks -> {
-                tasks.replaceAll(task -> task.taskId().equals(rescheduled.taskId())
-                        ? new OpenTask(task.taskId(), task.title(), rescheduled.dueAt())
-                        : task);
-                return tasks;
-            });
+            next.openTasks.replaceAll(task -> task.taskId().equals(rescheduled.taskId())
+                    ? new OpenTask(task.taskId(), task.title(), rescheduled.dueAt())
+                    : task);
+            next.activity(rescheduled.occurredAt());
         } else if (event instanceof TaskCompleted completed) {
-            changeTasks(envelope, tasks -> withoutTask(tasks, completed.taskId()));
+            next.openTasks.removeIf(task -> task.taskId().equals(completed.taskId()));
+            next.activity(completed.occurredAt());
         } else if (event instanceof TaskCancelled cancelled) {
-            changeTasks(envelope, tasks -> withoutTask(tasks, cancelled.taskId()));
+            next.openTasks.removeIf(task -> task.taskId().equals(cancelled.taskId()));
+            next.activity(cancelled.occurredAt());
         } else if (event instanceof CallLogged || event instanceof EmailLogged || event instanceof MeetingLogged
                 || event instanceof CommentAdded) {
-            applyInOrder(envelope, new Update().max("lastActivityAt", event.occurredAt()));
-        } else if (event instanceof EmailOpened) {
-            // The client's doing, not work on the deal: it does not reset the idle clock.
-            applyInOrder(envelope, new Update());
+            next.activity(event.occurredAt());
         }
+        // Anything else (an e-mail opened: the client's doing, not work on the deal, so it does not reset the idle
+        // clock) only moves the version.
+        return next.card(sequence, envelope.occurredAt());
     }
 
-    private void on(DealOpened event, EventEnvelope<?> envelope) {
-        // The opening event creates the card; a second delivery finds it and sets nothing.
-        Update created = new Update()
-                .setOnInsert("pipelineId", event.pipelineId())
-                .setOnInsert("stageId", event.stageId())
-                .setOnInsert("status", DealCard.OPEN)
-                .setOnInsert("title", event.title())
-                .setOnInsert("client", ClientInfo.NONE)
-                .setOnInsert("ownerId", event.ownerId())
-                .setOnInsert("teamId", event.teamId())
-                .setOnInsert("amount", event.amount())
-                .setOnInsert("amountValue", event.amount() == null ? null : event.amount().amount().doubleValue())
-                .setOnInsert("stageEnteredAt", event.occurredAt())
-                .setOnInsert("openTasks", List.of())
-                .setOnInsert("nextAction", null)
-                .setOnInsert("openedAt", event.occurredAt())
-                .setOnInsert("updatedAt", event.occurredAt())
-                .setOnInsert("version", envelope.aggregateSequence());
-        mongo.upsert(Query.query(where("_id").is(event.dealId())), created, DealCard.class);
+    private static Double amountValue(Money amount) {
+        return amount == null ? null : amount.amount().doubleValue();
     }
 
-    private static Update amount(Update update, Money amount) {
-        return update.set("amount", amount).set("amountValue", amount == null ? null : amount.amount().doubleValue());
-    }
+    /** A card being changed by one event. */
+    private static final class Card {
+        private final String dealId;
+        private String pipelineId;
+        private String stageId;
+        private String status;
+        private String title;
+        private ClientInfo client;
+        private String sourceChannel;
+        private String product;
+        private String ownerId;
+        private String teamId;
+        private Money amount;
+        private LocalDate expectedCloseDate;
+        private Integer probabilityOverride;
+        private String lostReason;
+        private Instant stageEnteredAt;
+        private final List<OpenTask> openTasks;
+        private Instant lastActivityAt;
+        private final Instant openedAt;
+        private Instant closedAt;
 
-    /**
-     * Applies a later event to an existing card, once: only a card whose version is below the event's
-     * sequence matches, so a redelivered or older event changes nothing.
-     */
-    private void applyInOrder(EventEnvelope<?> envelope, Update update) {
-        Query query = Query.query(where("_id").is(envelope.aggregateId()).and("version").lt(envelope.aggregateSequence()));
-        mongo.updateFirst(query, update.set("version", envelope.aggregateSequence()).set("updatedAt", envelope.occurredAt()),
-                DealCard.class);
-    }
+        Card(DealCard card) {
+            dealId = card.dealId();
+            pipelineId = card.pipelineId();
+            stageId = card.stageId();
+            status = card.status();
+            title = card.title();
+            client = card.client();
+            sourceChannel = card.sourceChannel();
+            product = card.product();
+            ownerId = card.ownerId();
+            teamId = card.teamId();
+            amount = card.amount();
+            expectedCloseDate = card.expectedCloseDate();
+            probabilityOverride = card.probabilityOverride();
+            lostReason = card.lostReason();
+            stageEnteredAt = card.stageEnteredAt();
+            openTasks = new ArrayList<>(card.openTasks());
+            lastActivityAt = card.lastActivityAt();
+            openedAt = card.openedAt();
+            closedAt = card.closedAt();
+        }
 
-    /**
-     * Applies a task event: the open tasks as {@code change} leaves them, the next action that follows,
-     * and the event as the latest activity. Written only over the version read, so that a concurrent
-     * writer (a consumer still finishing after a rebalance) makes this read again rather than lose its
-     * change.
-     */
-    private void changeTasks(EventEnvelope<?> envelope, UnaryOperator<List<OpenTask>> change) {
-        long sequence = envelope.aggregateSequence();
-        Query byId = Query.query(where("_id").is(envelope.aggregateId()));
-        byId.fields().include("openTasks", "version");
-        while (true) {
-            DealCard card = mongo.findOne(byId, DealCard.class);
-            if (card == null || card.version() >= sequence) {
-                return;
-            }
-            List<OpenTask> tasks = change.apply(new ArrayList<>(card.openTasks()));
-            tasks.sort(DUE_FIRST);
-            Update update = new Update()
-                    .set("openTasks", tasks)
-                    .set("nextAction", tasks.isEmpty() ? null : tasks.get(0))
-                    .max("lastActivityAt", ((DealEvent) envelope.payload()).occurredAt())
-                    .set("version", sequence)
-                    .set("updatedAt", envelope.occurredAt());
-            Query unchanged = Query.query(where("_id").is(envelope.aggregateId()).and("version").is(card.version()));
-            if (mongo.updateFirst(unchanged, update, DealCard.class).getMatchedCount() > 0) {
-                return;
+        /** Work on the deal at {@code at}: the idle clock counts from the latest. */
+        void activity(Instant at) {
+            if (lastActivityAt == null || at.isAfter(lastActivityAt)) {
+                lastActivityAt = at;
             }
         }
-    }
 
-    private static List<OpenTask> withoutTask(List<OpenTask> tasks, String taskId) {
-        tasks.removeIf(task -> task.taskId().equals(taskId));
-        return tasks;
+        DealCard card(long version, Instant updatedAt) {
+            openTasks.sort(DUE_FIRST);
+            return new DealCard(dealId, pipelineId, stageId, status, title, client, sourceChannel, product, ownerId,
+                    teamId, amount, amountValue(amount), expectedCloseDate, probabilityOverride, lostReason,
+                    stageEnteredAt, openTasks, openTasks.isEmpty() ? null : openTasks.get(0), lastActivityAt, openedAt,
+                    closedAt, updatedAt, version);
+        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.salespipeline.query.history.projection;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,7 +8,6 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexOperations;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.deal.DealAmountChanged;
@@ -25,12 +24,14 @@ import dev.salespipeline.api.deal.ExpectedCloseDateChanged;
 import dev.salespipeline.api.deal.ProbabilityOverridden;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.query.events.Projection;
+import dev.salespipeline.query.events.ProjectionBatch;
 
 /**
  * Keeps the {@link DealVersion} documents: after each event that changes what a board or the change
  * report shows of a deal, the deal's whole state, built from its version before the event. Events of a
  * deal arrive in order, so that version is there; a version depends only on its event and the one
- * before it, so writing it again for a duplicate or a replay gives the same document. A deal whose
+ * before it, so writing it again for a duplicate or a replay gives the same document. A batch finds the versions its
+ * events build on through {@link DealHistoryHeads}, read once for the batch. A deal whose
  * opening this side never saw (dead-lettered, say) gets no versions.
  */
 @Component
@@ -38,10 +39,7 @@ class DealVersionProjection implements Projection {
 
     private static final Logger log = LoggerFactory.getLogger(DealVersionProjection.class);
 
-    private final MongoTemplate mongo;
-
     DealVersionProjection(MongoTemplate mongo) {
-        this.mongo = mongo;
         IndexOperations indexes = mongo.indexOps(DealVersion.COLLECTION);
         // The deals that were in a pipeline by an instant.
         indexes.createIndex(new Index().on("pipelineId", Sort.Direction.ASC).on("validFrom", Sort.Direction.ASC)
@@ -52,31 +50,37 @@ class DealVersionProjection implements Projection {
     }
 
     @Override
-    public void apply(EventEnvelope<?> envelope) {
+    public void load(List<EventEnvelope<?>> events, ProjectionBatch batch) {
+        DealHistoryHeads.of(batch).load(events);
+    }
+
+    @Override
+    public void apply(EventEnvelope<?> envelope, ProjectionBatch batch) {
         if (!(envelope.payload() instanceof DealEvent event)) {
             return;
         }
+        DealHistoryHeads history = DealHistoryHeads.of(batch);
         long sequence = envelope.aggregateSequence();
         if (event instanceof DealOpened opened) {
-            mongo.save(new DealVersion(DealVersion.idOf(opened.dealId(), sequence), opened.dealId(), sequence,
-                    opened.occurredAt(), opened.pipelineId(), opened.stageId(), opened.occurredAt(), DealVersion.OPEN,
-                    opened.title(), null, opened.ownerId(), opened.teamId(), opened.amount(),
+            history.versions().put(new DealVersion(DealVersion.idOf(opened.dealId(), sequence), opened.dealId(),
+                    sequence, opened.occurredAt(), opened.pipelineId(), opened.stageId(), opened.occurredAt(),
+                    DealVersion.OPEN, opened.title(), null, opened.ownerId(), opened.teamId(), opened.amount(),
                     opened.amount() == null ? null : opened.amount().amount().doubleValue(), null, null));
-            DealHistoryHeads.versionSaved(mongo, opened.dealId(), sequence);
+            history.versionSaved(opened.dealId(), sequence);
             return;
         }
         DealVersion.Change change = change(event);
         if (change == null) {
             return;
         }
-        DealVersion before = before(mongo, event.dealId(), sequence);
+        DealVersion before = history.versionBefore(event.dealId(), sequence);
         if (before == null) {
             log.warn("No earlier version of deal {} for its event {}; the deal's opening was not seen",
                     event.dealId(), sequence);
             return;
         }
-        mongo.save(before.next(sequence, event.occurredAt(), change));
-        DealHistoryHeads.versionSaved(mongo, event.dealId(), sequence);
+        history.versions().put(before.next(sequence, event.occurredAt(), change));
+        history.versionSaved(event.dealId(), sequence);
     }
 
     /** What the event changes in the deal's state, or null if nothing a board shows. */
@@ -121,15 +125,5 @@ class DealVersionProjection implements Projection {
             };
         }
         return null;
-    }
-
-    /** The deal's latest version before its event at {@code sequence}, or null if there is none. */
-    static DealVersion before(MongoTemplate mongo, String dealId, long sequence) {
-        Long known = DealHistoryHeads.versionBefore(mongo, dealId, sequence);
-        if (known != null) {
-            return known < 0 ? null : mongo.findById(DealVersion.idOf(dealId, known), DealVersion.class);
-        }
-        return mongo.findOne(Query.query(where("dealId").is(dealId).and("sequence").lt(sequence))
-                .with(Sort.by(Sort.Direction.DESC, "sequence")).limit(1), DealVersion.class);
     }
 }

@@ -1,16 +1,12 @@
 package dev.salespipeline.query.history.projection;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import java.time.Instant;
+import java.util.List;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.deal.DealLost;
@@ -22,6 +18,7 @@ import dev.salespipeline.api.deal.DealWon;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.query.events.Projection;
+import dev.salespipeline.query.events.ProjectionBatch;
 
 /**
  * Keeps the {@link StageInterval} documents. A deal enters a stage when it is opened, moved, reopened or
@@ -38,10 +35,7 @@ import dev.salespipeline.query.events.Projection;
 @Component
 class StageIntervalProjection implements Projection {
 
-    private final MongoTemplate mongo;
-
     StageIntervalProjection(MongoTemplate mongo) {
-        this.mongo = mongo;
         IndexOperations indexes = mongo.indexOps(StageInterval.COLLECTION);
         // Time in stage per pipeline and period.
         indexes.createIndex(new Index().on("pipelineId", Sort.Direction.ASC).on("enteredAt", Sort.Direction.ASC)
@@ -52,65 +46,64 @@ class StageIntervalProjection implements Projection {
     }
 
     @Override
-    public void apply(EventEnvelope<?> envelope) {
+    public void load(List<EventEnvelope<?>> events, ProjectionBatch batch) {
+        DealHistoryHeads.of(batch).load(events);
+    }
+
+    @Override
+    public void apply(EventEnvelope<?> envelope, ProjectionBatch batch) {
+        DealHistoryHeads history = DealHistoryHeads.of(batch);
         long sequence = envelope.aggregateSequence();
         Object event = envelope.payload();
         if (event instanceof DealOpened opened) {
-            enter(opened.dealId(), sequence, opened.pipelineId(), opened.stageId(), opened.occurredAt(),
+            enter(history, opened.dealId(), sequence, opened.pipelineId(), opened.stageId(), opened.occurredAt(),
                     opened.title(), opened.ownerId(), opened.amount());
         } else if (event instanceof DealMovedToStage moved) {
-            leave(moved.dealId(), sequence, moved.occurredAt(), StageInterval.MOVED);
-            enter(moved.dealId(), sequence, moved.pipelineId(), moved.toStageId(), moved.occurredAt());
+            leave(history, moved.dealId(), sequence, moved.occurredAt(), StageInterval.MOVED);
+            enter(history, moved.dealId(), sequence, moved.pipelineId(), moved.toStageId(), moved.occurredAt());
         } else if (event instanceof DealReopened reopened) {
-            enter(reopened.dealId(), sequence, reopened.pipelineId(), reopened.stageId(), reopened.occurredAt());
+            enter(history, reopened.dealId(), sequence, reopened.pipelineId(), reopened.stageId(),
+                    reopened.occurredAt());
         } else if (event instanceof DealTransferred transferred) {
-            leave(transferred.dealId(), sequence, transferred.occurredAt(), StageInterval.TRANSFERRED);
-            enter(transferred.dealId(), sequence, transferred.toPipelineId(), transferred.toStageId(),
+            leave(history, transferred.dealId(), sequence, transferred.occurredAt(), StageInterval.TRANSFERRED);
+            enter(history, transferred.dealId(), sequence, transferred.toPipelineId(), transferred.toStageId(),
                     transferred.occurredAt());
         } else if (event instanceof DealWon won) {
-            leave(won.dealId(), sequence, won.occurredAt(), StageInterval.WON);
+            leave(history, won.dealId(), sequence, won.occurredAt(), StageInterval.WON);
         } else if (event instanceof DealLost lost) {
-            leave(lost.dealId(), sequence, lost.occurredAt(), StageInterval.LOST);
+            leave(history, lost.dealId(), sequence, lost.occurredAt(), StageInterval.LOST);
         }
     }
 
-    private void enter(String dealId, long sequence, String pipelineId, String stageId, Instant at) {
-        DealVersion before = DealVersionProjection.before(mongo, dealId, sequence);
-        enter(dealId, sequence, pipelineId, stageId, at, before == null ? null : before.title(),
+    private static void enter(DealHistoryHeads history, String dealId, long sequence, String pipelineId,
+                              String stageId, Instant at) {
+        DealVersion before = history.versionBefore(dealId, sequence);
+        enter(history, dealId, sequence, pipelineId, stageId, at, before == null ? null : before.title(),
                 before == null ? null : before.ownerId(), before == null ? null : before.amount());
     }
 
-    private void enter(String dealId, long sequence, String pipelineId, String stageId, Instant at, String title,
-                       String ownerId, Money amount) {
-        Update stay = new Update()
-                .setOnInsert("dealId", dealId)
-                .setOnInsert("enteredSequence", sequence)
-                .setOnInsert("pipelineId", pipelineId)
-                .setOnInsert("stageId", stageId)
-                .setOnInsert("enteredAt", at)
-                .setOnInsert("title", title)
-                .setOnInsert("ownerId", ownerId)
-                .setOnInsert("amount", amount);
-        mongo.upsert(Query.query(where("_id").is(dealId + ":" + sequence)), stay, StageInterval.class);
-        DealHistoryHeads.intervalEntered(mongo, dealId, sequence);
+    /** Creates the stay the event enters, unless it is there (the event delivered again). */
+    private static void enter(DealHistoryHeads history, String dealId, long sequence, String pipelineId,
+                              String stageId, Instant at, String title, String ownerId, Money amount) {
+        String id = DealHistoryHeads.intervalId(dealId, sequence);
+        if (history.intervals().get(id) == null) {
+            history.intervals().put(new StageInterval(id, dealId, sequence, pipelineId, stageId, at, null, null, null,
+                    title, ownerId, amount));
+        }
+        history.intervalEntered(dealId, sequence);
     }
 
     /**
      * Ends the stay entered by the deal's latest entering event before {@code sequence}, unless it has
      * ended already (then it was this very event, delivered again).
      */
-    private void leave(String dealId, long sequence, Instant at, String how) {
-        Long known = DealHistoryHeads.intervalBefore(mongo, dealId, sequence);
-        StageInterval current = known != null
-                ? (known < 0 ? null : mongo.findById(dealId + ":" + known, StageInterval.class))
-                : mongo.findOne(Query.query(where("dealId").is(dealId).and("enteredSequence").lt(sequence))
-                        .with(Sort.by(Sort.Direction.DESC, "enteredSequence")).limit(1), StageInterval.class);
+    private static void leave(DealHistoryHeads history, String dealId, long sequence, Instant at, String how) {
+        StageInterval current = history.intervalBefore(dealId, sequence);
         if (current == null || current.leftAt() != null) {
             return;
         }
-        mongo.updateFirst(Query.query(where("_id").is(current.id()))
-                        .addCriteria(new Criteria().orOperator(where("leftAt").is(null), where("leftAt").is(at))),
-                new Update().set("leftAt", at).set("leftSequence", sequence).set("endedBy", how),
-                StageInterval.class);
+        history.intervals().put(new StageInterval(current.id(), current.dealId(), current.enteredSequence(),
+                current.pipelineId(), current.stageId(), current.enteredAt(), at, sequence, how, current.title(),
+                current.ownerId(), current.amount()));
     }
 }

@@ -1,12 +1,8 @@
 package dev.salespipeline.query.pipeline.projection;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-
 import java.time.Duration;
 import java.util.List;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.envelope.EventEnvelope;
@@ -15,41 +11,50 @@ import dev.salespipeline.api.pipeline.PipelineDefinition;
 import dev.salespipeline.api.pipeline.PipelineDefinitions;
 import dev.salespipeline.api.pipeline.PipelineEvent;
 import dev.salespipeline.api.pipeline.StageDefinition;
+import dev.salespipeline.query.events.Documents;
 import dev.salespipeline.query.events.Projection;
+import dev.salespipeline.query.events.ProjectionBatch;
 
 /**
- * Keeps {@link PipelineView} documents from the pipeline definition events. Pipelines change rarely, so
- * each event reads the document, changes it and writes it back, only if no later event was applied
- * meanwhile ({@code lastSequence} below the event's): a replayed or duplicated event changes nothing.
+ * Keeps {@link PipelineView} documents from the pipeline definition events: each event changes the pipeline's
+ * document as the batch has it, which is written once, only over a document that has not seen a later event
+ * ({@code lastSequence} below the last event's): a replayed or duplicated event changes nothing.
  * Events of one pipeline arrive in order (one key, one partition).
  */
 @Component
 public class PipelineProjection implements Projection {
 
-    private final MongoTemplate mongo;
-
-    PipelineProjection(MongoTemplate mongo) {
-        this.mongo = mongo;
+    private static Documents<PipelineView> pipelines(ProjectionBatch batch) {
+        return batch.documents(PipelineView.class, PipelineView::pipelineId, "lastSequence",
+                PipelineView::lastSequence);
     }
 
     @Override
-    public void apply(EventEnvelope<?> envelope) {
-        if (envelope.payload() instanceof PipelineDefined defined) {
-            if (!mongo.exists(Query.query(where("_id").is(defined.pipelineId())), PipelineView.class)) {
-                mongo.insert(new PipelineView(defined.pipelineId(), defined.name(),
+    public void load(List<EventEnvelope<?>> events, ProjectionBatch batch) {
+        pipelines(batch).load(events.stream().filter(envelope -> envelope.payload() instanceof PipelineEvent)
+                .map(envelope -> ((PipelineEvent) envelope.payload()).pipelineId()).toList());
+    }
+
+    @Override
+    public void apply(EventEnvelope<?> envelope, ProjectionBatch batch) {
+        if (!(envelope.payload() instanceof PipelineEvent event)) {
+            return;
+        }
+        Documents<PipelineView> pipelines = pipelines(batch);
+        PipelineView current = pipelines.get(event.pipelineId());
+        if (event instanceof PipelineDefined defined) {
+            if (current == null) {
+                pipelines.put(new PipelineView(defined.pipelineId(), defined.name(),
                         defined.stages().stream().map(PipelineProjection::stage).toList(), List.of(),
                         seconds(defined.idleLimit()), defined.lostReasons(), defined.occurredAt(),
                         envelope.aggregateSequence()));
             }
-        } else if (envelope.payload() instanceof PipelineEvent event) {
-            PipelineView current = mongo.findById(event.pipelineId(), PipelineView.class);
-            if (current == null || current.lastSequence() >= envelope.aggregateSequence()) {
-                return;
-            }
-            PipelineView changed = evolve(current, event, envelope.aggregateSequence());
-            mongo.findAndReplace(Query.query(where("_id").is(event.pipelineId())
-                    .and("lastSequence").is(current.lastSequence())), changed);
+            return;
         }
+        if (current == null || current.lastSequence() >= envelope.aggregateSequence()) {
+            return;
+        }
+        pipelines.put(evolve(current, event, envelope.aggregateSequence()));
     }
 
     /** The view after the event, as {@link PipelineDefinitions#evolve} defines it for every service. */

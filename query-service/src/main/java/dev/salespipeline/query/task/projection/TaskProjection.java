@@ -2,12 +2,16 @@ package dev.salespipeline.query.task.projection;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexOperations;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.deal.DealDetailsEdited;
@@ -19,26 +23,25 @@ import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.query.deal.projection.DealCard;
+import dev.salespipeline.query.events.Documents;
 import dev.salespipeline.query.events.Projection;
+import dev.salespipeline.query.events.ProjectionBatch;
 
 /**
  * Keeps {@link Task} documents: one per task scheduled on a deal, with the deal's current title,
  * pipeline, owner and team. Each document remembers the sequence of the deal's last event applied to it,
- * and takes only later ones, so a replayed or duplicated event changes nothing.
+ * and takes only later ones, so a replayed or duplicated event changes nothing. A batch reads, at once, the tasks its
+ * task events name and every task of the deals it hands over, edits or transfers.
  *
- * <p>A scheduled task takes the deal's title, pipeline, owner and team from the deal's card. Events of
- * one deal are applied in order, each by every projection before the next, so the card then holds at
- * least every event before the task's, and task events do not change those fields. When the card is
- * ahead (this collection rebuilt on its own), the deal events after the task's still reach the task
- * and leave it as a full rebuild would.
+ * <p>A scheduled task takes the deal's title, pipeline, owner and team from the deal's card as the batch has it at
+ * that event: {@code DealCardProjection} applies each event before this projection does, so the card then holds
+ * every event before the task's. When the card is ahead (a batch applied again after its writes were made), the
+ * deal events after the task's still reach the task and leave it as a full rebuild would.
  */
 @Component
 class TaskProjection implements Projection {
 
-    private final MongoTemplate mongo;
-
     TaskProjection(MongoTemplate mongo) {
-        this.mongo = mongo;
         IndexOperations indexes = mongo.indexOps(Task.COLLECTION);
         // A rep's list: their open tasks by due time.
         indexes.createIndex(new Index().on("ownerId", Sort.Direction.ASC).on("status", Sort.Direction.ASC)
@@ -55,61 +58,122 @@ class TaskProjection implements Projection {
         indexes.createIndex(new Index().on("dealId", Sort.Direction.ASC).named("deal"));
     }
 
+    private static Documents<Task> tasks(ProjectionBatch batch) {
+        return batch.documents(Task.class, Task::id, "lastSequence", Task::lastSequence);
+    }
+
     @Override
-    public void apply(EventEnvelope<?> envelope) {
+    public void load(List<EventEnvelope<?>> events, ProjectionBatch batch) {
+        Set<String> named = new LinkedHashSet<>();
+        Set<String> deals = new LinkedHashSet<>();
+        for (EventEnvelope<?> envelope : events) {
+            Object payload = envelope.payload();
+            if (payload instanceof TaskScheduled event) {
+                named.add(Task.id(event.dealId(), event.taskId()));
+            } else if (payload instanceof TaskRescheduled event) {
+                named.add(Task.id(event.dealId(), event.taskId()));
+            } else if (payload instanceof TaskCompleted event) {
+                named.add(Task.id(event.dealId(), event.taskId()));
+            } else if (payload instanceof TaskCancelled event) {
+                named.add(Task.id(event.dealId(), event.taskId()));
+            } else if (payload instanceof DealHandedOver || payload instanceof DealDetailsEdited
+                    || payload instanceof DealTransferred) {
+                deals.add(envelope.aggregateId());
+            }
+        }
+        Documents<Task> tasks = tasks(batch);
+        if (!deals.isEmpty()) {
+            tasks.loadWhere(where("dealId").in(deals), List.of());
+        }
+        tasks.load(named);
+    }
+
+    @Override
+    public void apply(EventEnvelope<?> envelope, ProjectionBatch batch) {
         Object payload = envelope.payload();
+        Documents<Task> tasks = tasks(batch);
+        long sequence = envelope.aggregateSequence();
         if (payload instanceof TaskScheduled scheduled) {
-            on(scheduled, envelope);
+            if (tasks.get(Task.id(scheduled.dealId(), scheduled.taskId())) == null) {
+                DealCard deal = DealCard.in(batch).get(scheduled.dealId());
+                tasks.put(new Task(Task.id(scheduled.dealId(), scheduled.taskId()), scheduled.taskId(),
+                        scheduled.dealId(), deal == null ? null : deal.title(), deal == null ? null : deal.pipelineId(),
+                        deal == null ? null : deal.ownerId(), deal == null ? null : deal.teamId(), scheduled.title(),
+                        scheduled.dueAt(), Task.OPEN, scheduled.occurredAt(), null, 0, sequence));
+            }
         } else if (payload instanceof TaskRescheduled rescheduled) {
-            applyToTask(envelope, rescheduled.taskId(), new Update().set("dueAt", rescheduled.dueAt())
-                    .inc("rescheduledCount", 1));
+            change(tasks, sequence, tasks.get(Task.id(rescheduled.dealId(), rescheduled.taskId())),
+                    task -> {
+                        task.dueAt = rescheduled.dueAt();
+                        task.rescheduledCount++;
+                    });
         } else if (payload instanceof TaskCompleted completed) {
-            applyToTask(envelope, completed.taskId(), new Update().set("status", Task.DONE)
-                    .set("doneAt", completed.occurredAt()));
+            change(tasks, sequence, tasks.get(Task.id(completed.dealId(), completed.taskId())), task -> {
+                task.status = Task.DONE;
+                task.doneAt = completed.occurredAt();
+            });
         } else if (payload instanceof TaskCancelled cancelled) {
-            applyToTask(envelope, cancelled.taskId(), new Update().set("status", Task.CANCELLED)
-                    .set("doneAt", cancelled.occurredAt()));
+            change(tasks, sequence, tasks.get(Task.id(cancelled.dealId(), cancelled.taskId())), task -> {
+                task.status = Task.CANCELLED;
+                task.doneAt = cancelled.occurredAt();
+            });
         } else if (payload instanceof DealHandedOver handedOver) {
-            applyToDealsTasks(envelope, new Update().set("ownerId", handedOver.ownerId())
-                    .set("teamId", handedOver.teamId()));
+            changeDealsTasks(tasks, envelope, task -> {
+                task.ownerId = handedOver.ownerId();
+                task.teamId = handedOver.teamId();
+            });
         } else if (payload instanceof DealDetailsEdited edited) {
-            applyToDealsTasks(envelope, new Update().set("dealTitle", edited.details().title()));
+            changeDealsTasks(tasks, envelope, task -> task.dealTitle = edited.details().title());
         } else if (payload instanceof DealTransferred transferred) {
-            applyToDealsTasks(envelope, new Update().set("pipelineId", transferred.toPipelineId()));
+            changeDealsTasks(tasks, envelope, task -> task.pipelineId = transferred.toPipelineId());
         }
     }
 
-    private void on(TaskScheduled event, EventEnvelope<?> envelope) {
-        Query dealQuery = Query.query(where("_id").is(event.dealId()));
-        // version too: a record's primitive component cannot be left out.
-        dealQuery.fields().include("title", "pipelineId", "ownerId", "teamId", "version");
-        DealCard deal = mongo.findOne(dealQuery, DealCard.class);
-        // A second delivery finds the task and sets nothing.
-        Update created = new Update()
-                .setOnInsert("taskId", event.taskId())
-                .setOnInsert("dealId", event.dealId())
-                .setOnInsert("dealTitle", deal == null ? null : deal.title())
-                .setOnInsert("pipelineId", deal == null ? null : deal.pipelineId())
-                .setOnInsert("ownerId", deal == null ? null : deal.ownerId())
-                .setOnInsert("teamId", deal == null ? null : deal.teamId())
-                .setOnInsert("title", event.title())
-                .setOnInsert("dueAt", event.dueAt())
-                .setOnInsert("status", Task.OPEN)
-                .setOnInsert("scheduledAt", event.occurredAt())
-                .setOnInsert("rescheduledCount", 0)
-                .setOnInsert("lastSequence", envelope.aggregateSequence());
-        mongo.upsert(Query.query(where("_id").is(Task.id(event.dealId(), event.taskId()))), created, Task.class);
+    /** Applies a change to a task that has not seen the event yet. */
+    private static void change(Documents<Task> tasks, long sequence, Task task, Consumer<Changing> change) {
+        if (task == null || task.lastSequence() >= sequence) {
+            return;
+        }
+        Changing changing = new Changing(task);
+        change.accept(changing);
+        tasks.put(changing.task(sequence));
     }
 
-    private void applyToTask(EventEnvelope<?> envelope, String taskId, Update update) {
-        long sequence = envelope.aggregateSequence();
-        mongo.updateFirst(Query.query(where("_id").is(Task.id(envelope.aggregateId(), taskId))
-                .and("lastSequence").lt(sequence)), update.set("lastSequence", sequence), Task.class);
+    private static void changeDealsTasks(Documents<Task> tasks, EventEnvelope<?> envelope, Consumer<Changing> change) {
+        for (Task task : tasks.known()) {
+            if (task.dealId().equals(envelope.aggregateId())) {
+                change(tasks, envelope.aggregateSequence(), task, change);
+            }
+        }
     }
 
-    private void applyToDealsTasks(EventEnvelope<?> envelope, Update update) {
-        long sequence = envelope.aggregateSequence();
-        mongo.updateMulti(Query.query(where("dealId").is(envelope.aggregateId()).and("lastSequence").lt(sequence)),
-                update.set("lastSequence", sequence), Task.class);
+    /** A task being changed by one event. */
+    private static final class Changing {
+        private final Task task;
+        private String dealTitle;
+        private String pipelineId;
+        private String ownerId;
+        private String teamId;
+        private Instant dueAt;
+        private String status;
+        private Instant doneAt;
+        private int rescheduledCount;
+
+        Changing(Task task) {
+            this.task = task;
+            dealTitle = task.dealTitle();
+            pipelineId = task.pipelineId();
+            ownerId = task.ownerId();
+            teamId = task.teamId();
+            dueAt = task.dueAt();
+            status = task.status();
+            doneAt = task.doneAt();
+            rescheduledCount = task.rescheduledCount();
+        }
+
+        Task task(long sequence) {
+            return new Task(task.id(), task.taskId(), task.dealId(), dealTitle, pipelineId, ownerId, teamId,
+                    task.title(), dueAt, status, task.scheduledAt(), doneAt, rescheduledCount, sequence);
+        }
     }
 }

@@ -3,9 +3,15 @@ package dev.salespipeline.query.timeline.projection;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -39,6 +45,7 @@ import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.query.events.Projection;
+import dev.salespipeline.query.events.ProjectionBatch;
 import dev.salespipeline.query.timeline.projection.TimelineEntry.Activity;
 import dev.salespipeline.query.timeline.projection.TimelineEntry.Change;
 
@@ -46,10 +53,13 @@ import dev.salespipeline.query.timeline.projection.TimelineEntry.Change;
  * Keeps the {@link TimelineEntry} documents: one per deal event, written whole under
  * {@code <dealId>:<aggregateSequence>}. What an entry says depends only on its event and on the
  * deal's earlier entries (a completed task's title comes from the entry that scheduled it), so writing
- * it again for a duplicate or a replay gives the same document.
+ * it again for a duplicate or a replay gives the same document. A batch reads the earlier entries its events look
+ * back to at once, and writes its entries in one bulk write.
  */
 @Component
 class TimelineProjection implements Projection {
+
+    private static final List<String> CLOSINGS = List.of("DealWon", "DealLost");
 
     private final MongoTemplate mongo;
 
@@ -64,13 +74,50 @@ class TimelineProjection implements Projection {
     }
 
     @Override
-    public void apply(EventEnvelope<?> envelope) {
-        if (envelope.payload() instanceof DealEvent event) {
-            mongo.save(entry(event, envelope));
+    public void load(List<EventEnvelope<?>> events, ProjectionBatch batch) {
+        Set<String> activityDeals = new LinkedHashSet<>();
+        Set<String> activityIds = new LinkedHashSet<>();
+        Set<String> reopenedDeals = new LinkedHashSet<>();
+        for (EventEnvelope<?> envelope : events) {
+            Object payload = envelope.payload();
+            String activityId = payload instanceof TaskRescheduled event ? event.taskId()
+                    : payload instanceof TaskCompleted event ? event.taskId()
+                    : payload instanceof TaskCancelled event ? event.taskId()
+                    : payload instanceof EmailOpened event ? event.emailId()
+                    : null;
+            if (activityId != null) {
+                activityDeals.add(envelope.aggregateId());
+                activityIds.add(activityId);
+            } else if (payload instanceof DealReopened) {
+                reopenedDeals.add(envelope.aggregateId());
+            }
+        }
+        Earlier earlier = earlier(batch);
+        if (!activityIds.isEmpty()) {
+            earlier.addAll(mongo.find(Query.query(where("dealId").in(activityDeals)
+                    .and("activity.activityId").in(activityIds)), TimelineEntry.class));
+        }
+        if (!reopenedDeals.isEmpty()) {
+            earlier.addAll(mongo.find(Query.query(where("dealId").in(reopenedDeals).and("type").in(CLOSINGS)),
+                    TimelineEntry.class));
         }
     }
 
-    private TimelineEntry entry(DealEvent event, EventEnvelope<?> envelope) {
+    @Override
+    public void apply(EventEnvelope<?> envelope, ProjectionBatch batch) {
+        if (envelope.payload() instanceof DealEvent event) {
+            Earlier earlier = earlier(batch);
+            TimelineEntry entry = entry(event, envelope, earlier);
+            earlier.add(entry);
+            batch.documents(TimelineEntry.class, TimelineEntry::id).put(entry);
+        }
+    }
+
+    private Earlier earlier(ProjectionBatch batch) {
+        return batch.state(this, Earlier::new);
+    }
+
+    private static TimelineEntry entry(DealEvent event, EventEnvelope<?> envelope, Earlier earlier) {
         Entry entry = new Entry();
         long sequence = envelope.aggregateSequence();
         if (event instanceof DealOpened opened) {
@@ -93,7 +140,7 @@ class TimelineProjection implements Projection {
             entry.note = lost.comment();
         } else if (event instanceof DealReopened reopened) {
             entry.at(reopened.pipelineId(), reopened.stageId());
-            entry.change("status", closedStatusBefore(reopened.dealId(), sequence), "OPEN");
+            entry.change("status", earlier.closedStatusBefore(reopened.dealId(), sequence), "OPEN");
         } else if (event instanceof DealTransferred transferred) {
             entry.at(transferred.toPipelineId(), transferred.toStageId());
             entry.previousPipelineId = transferred.fromPipelineId();
@@ -115,13 +162,13 @@ class TimelineProjection implements Projection {
             entry.activity = Activity.task(scheduled.taskId(), scheduled.title(), scheduled.dueAt(), null);
         } else if (event instanceof TaskRescheduled rescheduled) {
             entry.activity = Activity.task(rescheduled.taskId(),
-                    earlier(rescheduled.dealId(), rescheduled.taskId(), "TASK", sequence).map(Activity::title)
+                    earlier.activity(rescheduled.dealId(), rescheduled.taskId(), "TASK", sequence).map(Activity::title)
                             .orElse(null),
                     rescheduled.dueAt(), rescheduled.previousDueAt());
         } else if (event instanceof TaskCompleted completed) {
-            entry.activity = taskAsItWas(completed.dealId(), completed.taskId(), sequence);
+            entry.activity = earlier.taskAsItWas(completed.dealId(), completed.taskId(), sequence);
         } else if (event instanceof TaskCancelled cancelled) {
-            entry.activity = taskAsItWas(cancelled.dealId(), cancelled.taskId(), sequence);
+            entry.activity = earlier.taskAsItWas(cancelled.dealId(), cancelled.taskId(), sequence);
         } else if (event instanceof CallLogged call) {
             entry.activity = Activity.call(call.callId(), call.direction().name(), call.durationSeconds(),
                     call.answered(), call.phoneNumber(), call.recordingUrl(), call.externalId());
@@ -129,7 +176,7 @@ class TimelineProjection implements Projection {
             entry.activity = Activity.email(email.emailId(), email.direction().name(), email.subject(),
                     email.fromAddress(), email.toAddress(), email.externalId());
         } else if (event instanceof EmailOpened opened) {
-            entry.activity = earlier(opened.dealId(), opened.emailId(), "EMAIL", sequence)
+            entry.activity = earlier.activity(opened.dealId(), opened.emailId(), "EMAIL", sequence)
                     .orElse(Activity.email(opened.emailId(), null, null, null, null, null));
         } else if (event instanceof MeetingLogged meeting) {
             entry.activity = Activity.meeting(meeting.meetingId(), meeting.title(), meeting.durationMinutes(),
@@ -157,30 +204,47 @@ class TimelineProjection implements Projection {
         entry.change("product", before.product(), after.product());
     }
 
-    /** What the deal's earlier entries say about a task, with its latest due time. */
-    private Activity taskAsItWas(String dealId, String taskId, long sequence) {
-        Optional<Activity> earlier = earlier(dealId, taskId, "TASK", sequence);
-        return Activity.task(taskId, earlier.map(Activity::title).orElse(null),
-                earlier.map(Activity::dueAt).orElse(null), null);
-    }
+    /**
+     * The deal's earlier entries a batch's events look back to: those about the tasks and e-mails its events name,
+     * and the closings of the deals it reopens, as stored, with the entries the batch writes.
+     */
+    private static final class Earlier {
+        private final Map<String, List<TimelineEntry>> byDeal = new HashMap<>();
 
-    /** The activity as the deal's latest entry before {@code sequence} about it records it. */
-    private Optional<Activity> earlier(String dealId, String activityId, String kind, long sequence) {
-        Query query = Query.query(where("dealId").is(dealId).and("sequence").lt(sequence)
-                        .and("activity.activityId").is(activityId).and("activity.kind").is(kind))
-                .with(Sort.by(Sort.Direction.DESC, "sequence"))
-                .limit(1);
-        return Optional.ofNullable(mongo.findOne(query, TimelineEntry.class)).map(TimelineEntry::activity);
-    }
+        void addAll(List<TimelineEntry> entries) {
+            entries.forEach(this::add);
+        }
 
-    /** WON or LOST, as the deal's latest closing before {@code sequence}; null if none is known. */
-    private String closedStatusBefore(String dealId, long sequence) {
-        Query query = Query.query(where("dealId").is(dealId).and("sequence").lt(sequence)
-                        .and("type").in("DealWon", "DealLost"))
-                .with(Sort.by(Sort.Direction.DESC, "sequence"))
-                .limit(1);
-        TimelineEntry closing = mongo.findOne(query, TimelineEntry.class);
-        return closing == null ? null : "DealWon".equals(closing.type()) ? "WON" : "LOST";
+        void add(TimelineEntry entry) {
+            byDeal.computeIfAbsent(entry.dealId(), ignored -> new ArrayList<>()).add(entry);
+        }
+
+        /** The deal's latest entry before {@code sequence} that the filter takes. */
+        private Optional<TimelineEntry> latest(String dealId, long sequence, Predicate<TimelineEntry> filter) {
+            return byDeal.getOrDefault(dealId, List.of()).stream()
+                    .filter(entry -> entry.sequence() < sequence && filter.test(entry))
+                    .max(Comparator.comparingLong(TimelineEntry::sequence));
+        }
+
+        /** What the deal's earlier entries say about a task, with its latest due time. */
+        Activity taskAsItWas(String dealId, String taskId, long sequence) {
+            Optional<Activity> earlier = activity(dealId, taskId, "TASK", sequence);
+            return Activity.task(taskId, earlier.map(Activity::title).orElse(null),
+                    earlier.map(Activity::dueAt).orElse(null), null);
+        }
+
+        /** The activity as the deal's latest entry before {@code sequence} about it records it. */
+        Optional<Activity> activity(String dealId, String activityId, String kind, long sequence) {
+            return latest(dealId, sequence, entry -> entry.activity() != null
+                    && activityId.equals(entry.activity().activityId()) && kind.equals(entry.activity().kind()))
+                    .map(TimelineEntry::activity);
+        }
+
+        /** WON or LOST, as the deal's latest closing before {@code sequence}; null if none is known. */
+        String closedStatusBefore(String dealId, long sequence) {
+            return latest(dealId, sequence, entry -> CLOSINGS.contains(entry.type()))
+                    .map(closing -> "DealWon".equals(closing.type()) ? "WON" : "LOST").orElse(null);
+        }
     }
 
     private static String text(Money money) {

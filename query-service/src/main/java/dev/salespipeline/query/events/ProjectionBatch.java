@@ -1,0 +1,108 @@
+package dev.salespipeline.query.events;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import com.mongodb.bulk.BulkWriteError;
+
+/**
+ * One batch of events being projected: the documents its events change, held in memory by collection, and the writes
+ * that follow. After every projection has applied every event, {@link #write()} makes one unordered bulk write per
+ * collection, each document once. Nothing is written before that (a projection's {@link Projection#finish} aside), so
+ * a batch that fails is applied again from the stored documents, and one whose writes were made but whose offsets were
+ * not committed changes nothing the second time (see {@link Documents}).
+ *
+ * <p>Collections are written in the order they were first asked for, one after the other. A collection whose
+ * documents point to documents of another (the deal history heads) is asked for after it, so that a crash between
+ * two bulk writes never leaves a pointer to a document that is not there.
+ */
+public final class ProjectionBatch {
+
+    /** MongoDB's duplicate-key error: a guarded write that found a newer document. */
+    private static final int DUPLICATE_KEY = 11000;
+
+    private final MongoTemplate mongo;
+    private final Map<Class<?>, Documents<?>> documents = new LinkedHashMap<>();
+    private final Map<Object, Object> state = new LinkedHashMap<>();
+    private int bulkWrites;
+    private int written;
+
+    public ProjectionBatch(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /**
+     * The batch's documents of a type that are written only over older ones: {@code guardField} holds, and
+     * {@code guard} gives, the sequence (or any other order) of the last event a document took.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Documents<T> documents(Class<T> type, Function<T, String> id, String guardField,
+                                      Function<T, Object> guard) {
+        return (Documents<T>) documents.computeIfAbsent(type,
+                ignored -> new Documents<>(mongo, type, id, guardField, guard));
+    }
+
+    /** The batch's documents of a type that depend only on their events, written again as they are. */
+    @SuppressWarnings("unchecked")
+    public <T> Documents<T> documents(Class<T> type, Function<T, String> id) {
+        return (Documents<T>) documents.computeIfAbsent(type, ignored -> new Documents<>(mongo, type, id, null, null));
+    }
+
+    /** What a projection keeps for the length of the batch, under a key of its own. */
+    @SuppressWarnings("unchecked")
+    public <S> S state(Object key, Supplier<S> initial) {
+        return (S) state.computeIfAbsent(key, ignored -> initial.get());
+    }
+
+    /** The stored documents the batch reads from. */
+    public MongoTemplate mongo() {
+        return mongo;
+    }
+
+    /** Writes every changed document: one unordered bulk write per collection. */
+    public void write() {
+        for (Documents<?> set : documents.values()) {
+            if (set.changedCount() == 0) {
+                continue;
+            }
+            BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, set.type());
+            set.writeTo(bulk);
+            execute(bulk, set.guarded());
+            bulkWrites++;
+            written += set.changedCount();
+        }
+    }
+
+    private static void execute(BulkOperations bulk, boolean guarded) {
+        try {
+            bulk.execute();
+        } catch (BulkOperationException e) {
+            List<BulkWriteError> failed = new ArrayList<>(e.getErrors());
+            if (guarded) {
+                failed.removeIf(error -> error.getCode() == DUPLICATE_KEY);
+            }
+            if (!failed.isEmpty()) {
+                throw e;
+            }
+        }
+    }
+
+    /** Bulk writes made by {@link #write()}: one per collection with changes. */
+    public int bulkWrites() {
+        return bulkWrites;
+    }
+
+    /** Documents written by {@link #write()}. */
+    public int written() {
+        return written;
+    }
+}
