@@ -99,7 +99,11 @@ public class PipelineEventListener {
 
     /** Applies events to every projection, as one batch: read once, folded in memory, written once. */
     public ProjectionBatch project(List<EventEnvelope<?>> events) {
-        ProjectionBatch batch = new ProjectionBatch(mongo);
+        return project(events, new ProjectionBatch(mongo));
+    }
+
+    /** Applies events to every projection through the given batch (a rebuild's, say, into new collections). */
+    public ProjectionBatch project(List<EventEnvelope<?>> events, ProjectionBatch batch) {
         for (Projection projection : projections) {
             projection.load(events, batch);
         }
@@ -115,7 +119,12 @@ public class PipelineEventListener {
         return batch;
     }
 
-    private EventEnvelope<?> read(ConsumerRecord<String, String> record) {
+    /**
+     * The event a record holds, its payload typed and checked as the projections need it.
+     *
+     * @throws MalformedEventException if the record is not such an event (the live listener dead-letters it)
+     */
+    public EventEnvelope<?> read(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
             throw new MalformedEventException("record without a value");
         }

@@ -133,7 +133,7 @@ final class DealHistoryHeads {
             return known < 0 ? null : versions.get(DealVersion.idOf(dealId, known));
         }
         // An event older than the previous version, delivered again, or a deal without heads: ask the collection.
-        return batch.mongo().findOne(Query.query(where("dealId").is(dealId).and("sequence").lt(sequence))
+        return batch.findOne(Query.query(where("dealId").is(dealId).and("sequence").lt(sequence))
                 .with(Sort.by(Sort.Direction.DESC, "sequence")).limit(1), DealVersion.class);
     }
 
@@ -145,7 +145,7 @@ final class DealHistoryHeads {
         if (known != null) {
             return known < 0 ? null : intervals.get(intervalId(dealId, known));
         }
-        return batch.mongo().findOne(Query.query(where("dealId").is(dealId).and("enteredSequence").lt(sequence))
+        return batch.findOne(Query.query(where("dealId").is(dealId).and("enteredSequence").lt(sequence))
                 .with(Sort.by(Sort.Direction.DESC, "enteredSequence")).limit(1), StageInterval.class);
     }
 

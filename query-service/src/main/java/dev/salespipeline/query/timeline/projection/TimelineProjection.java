@@ -94,11 +94,11 @@ class TimelineProjection implements Projection {
         }
         Earlier earlier = earlier(batch);
         if (!activityIds.isEmpty()) {
-            earlier.addAll(mongo.find(Query.query(where("dealId").in(activityDeals)
+            earlier.addAll(batch.find(Query.query(where("dealId").in(activityDeals)
                     .and("activity.activityId").in(activityIds)), TimelineEntry.class));
         }
         if (!reopenedDeals.isEmpty()) {
-            earlier.addAll(mongo.find(Query.query(where("dealId").in(reopenedDeals).and("type").in(CLOSINGS)),
+            earlier.addAll(batch.find(Query.query(where("dealId").in(reopenedDeals).and("type").in(CLOSINGS)),
                     TimelineEntry.class));
         }
     }
