@@ -28,6 +28,12 @@ import org.springframework.data.mongodb.core.query.Query;
  * collides with the id and the write is dropped as the duplicate key it raises. An unguarded set is for documents
  * that depend only on their events, so that writing one again writes the same.
  *
+ * <p>The guard always holds against the documents the batch read: an event a document has taken is not applied to
+ * it again. In the server's filter it also holds against a writer that got ahead since (a consumer that lost its
+ * partitions but still finishes a batch). A server that serves a filter by the id index only when the filter is the
+ * id alone (the embedded development server scans the collection otherwise) can be told to leave it out:
+ * {@code pipeline.query.projection.guarded-writes=false}.
+ *
  * @param <T> the document type, a mapped record
  */
 public final class Documents<T> {
@@ -110,12 +116,12 @@ public final class Documents<T> {
         return guardField != null;
     }
 
-    /** Adds a replacement of every changed document to the bulk write. */
-    void writeTo(BulkOperations bulk) {
+    /** Adds a replacement of every changed document to the bulk write, with its guard in the filter if asked. */
+    void writeTo(BulkOperations bulk, boolean withGuard) {
         for (String documentId : changed) {
             T document = known.get(documentId);
             Criteria filter = where("_id").is(documentId);
-            if (guardField != null) {
+            if (guardField != null && withGuard) {
                 // Not "less than": it also matches a stored document from before the field existed.
                 filter = filter.and(guardField).not().gte(guard.apply(document));
             }

@@ -2,8 +2,10 @@ package dev.salespipeline.query.events;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -47,14 +49,17 @@ public class PipelineEventListener {
     private final List<Projection> projections;
     private final MongoTemplate mongo;
     private final ConsumerFailures failures;
+    private final boolean guardedWrites;
 
     PipelineEventListener(JsonMapper json, List<Projection> projections, MongoTemplate mongo,
-                          ConsumerFailures failures) {
+                          ConsumerFailures failures,
+                          @Value("${pipeline.query.projection.guarded-writes:true}") boolean guardedWrites) {
         this.json = json;
         this.requiredFields = new RequiredFields(json);
         this.projections = projections;
         this.mongo = mongo;
         this.failures = failures;
+        this.guardedWrites = guardedWrites;
     }
 
     @KafkaListener(id = LISTENER_ID, topics = Topics.PIPELINE_EVENTS,
@@ -99,7 +104,7 @@ public class PipelineEventListener {
 
     /** Applies events to every projection, as one batch: read once, folded in memory, written once. */
     public ProjectionBatch project(List<EventEnvelope<?>> events) {
-        return project(events, new ProjectionBatch(mongo));
+        return project(events, new ProjectionBatch(mongo, UnaryOperator.identity(), false, guardedWrites));
     }
 
     /** Applies events to every projection through the given batch (a rebuild's, say, into new collections). */

@@ -35,24 +35,30 @@ public final class ProjectionBatch {
     private final MongoTemplate mongo;
     private final UnaryOperator<String> collections;
     private final boolean rebuild;
+    private final boolean guardedWrites;
     private final Map<Class<?>, Documents<?>> documents = new LinkedHashMap<>();
     private final Map<Object, Object> state = new LinkedHashMap<>();
     private int bulkWrites;
     private int written;
 
-    /** A batch of the live read models. */
+    /** A batch of the live read models, its writes guarded in the server. */
     public ProjectionBatch(MongoTemplate mongo) {
-        this(mongo, UnaryOperator.identity(), false);
+        this(mongo, UnaryOperator.identity(), false, true);
     }
 
     /**
-     * @param collections the collection each read model's collection is written to (a rebuild writes new ones)
-     * @param rebuild     whether the batch rebuilds the read models, so that what is not rebuilt is left alone
+     * @param collections   the collection each read model's collection is written to (a rebuild writes new ones)
+     * @param rebuild       whether the batch rebuilds the read models, so that what is not rebuilt is left alone
+     * @param guardedWrites whether a guarded document's write also carries its guard to the server (see
+     *                      {@link Documents}); without, the write replaces by id alone, and the guard holds only
+     *                      against what the batch read
      */
-    public ProjectionBatch(MongoTemplate mongo, UnaryOperator<String> collections, boolean rebuild) {
+    public ProjectionBatch(MongoTemplate mongo, UnaryOperator<String> collections, boolean rebuild,
+                           boolean guardedWrites) {
         this.mongo = mongo;
         this.collections = collections;
         this.rebuild = rebuild;
+        this.guardedWrites = guardedWrites;
     }
 
     /** The collection this batch reads and writes a read model's documents in. */
@@ -116,8 +122,8 @@ public final class ProjectionBatch {
                 continue;
             }
             BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, set.type(), collection(set.type()));
-            set.writeTo(bulk);
-            execute(bulk, set.guarded());
+            set.writeTo(bulk, guardedWrites);
+            execute(bulk, set.guarded() && guardedWrites);
             bulkWrites++;
             written += set.changedCount();
         }

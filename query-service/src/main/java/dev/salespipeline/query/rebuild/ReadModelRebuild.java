@@ -57,7 +57,8 @@ import dev.salespipeline.query.metrics.projection.MetricDocuments;
 
 /**
  * Rebuilds every read model from the event topic without taking the live ones away: a consumer of its own (no group,
- * all partitions) folds the whole topic, in large batches, into new collections ({@value #SUFFIX} after each name),
+ * all partitions) folds the whole topic, in large batches, into new collections ({@value #SUFFIX} after each name;
+ * written by the rebuild alone, so by id without guards in the filter),
  * while the live listener keeps the current read models up to date and readers read them. When the rebuild has
  * applied every event that was on the topic when it began, it builds the new collections' indexes (those of the live
  * collections), catches up with what arrived meanwhile, and then swaps: it stops the live listener, applies the last
@@ -232,7 +233,7 @@ public class ReadModelRebuild implements DisposableBean {
             }
             if (!batch.isEmpty()) {
                 ProjectionBatch written = events.project(batch,
-                        new ProjectionBatch(mongo, name -> name + SUFFIX, true));
+                        new ProjectionBatch(mongo, name -> name + SUFFIX, true, false));
                 current.written.addAll(written.collectionsWritten());
             }
             if (counted != null) {

@@ -178,7 +178,7 @@ class RebuildIntegrationTest extends QueryServiceTestBase {
                         // The live listener dead-lettered it too.
                     }
                 }
-                events.project(batch, new ProjectionBatch(mongo, name -> name + fresh, true));
+                events.project(batch, new ProjectionBatch(mongo, name -> name + fresh, true, false));
             }
         }
         try {
