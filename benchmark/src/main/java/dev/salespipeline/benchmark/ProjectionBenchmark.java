@@ -138,6 +138,10 @@ final class ProjectionBenchmark {
             apply.put("produceSeconds", produceSeconds);
             apply.put("seconds", applySeconds);
             apply.put("eventsPerSecond", history.records().size() / applySeconds);
+            Map<String, Long> documents = documents(mongo);
+            long total = documents.values().stream().mapToLong(Long::longValue).sum();
+            apply.put("documents", documents);
+            apply.put("documentsPerEvent", (double) total / history.records().size());
             report.put("apply", apply);
             progress.printf(Locale.ROOT, "Applied %,d events in %.1f s (sent in %.1f s)%n", history.records().size(),
                     applySeconds, produceSeconds);
@@ -155,6 +159,20 @@ final class ProjectionBenchmark {
         Path file = Reports.write(Reports.file(options.get("report"), "projection"), report, json);
         out.println("Report: " + file);
         return report;
+    }
+
+    /** The documents of each read model the events made, by collection. */
+    private static Map<String, Long> documents(String uri) {
+        Map<String, Long> documents = new java.util.TreeMap<>();
+        try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients.create(uri)) {
+            var database = client.getDatabase("pipeline");
+            for (String name : database.listCollectionNames()) {
+                if (!name.startsWith("system.")) {
+                    documents.put(name, database.getCollection(name).countDocuments());
+                }
+            }
+        }
+        return documents;
     }
 
     private static void createTopic(Admin admin) throws InterruptedException {
@@ -272,6 +290,8 @@ final class ProjectionBenchmark {
         out.println();
         out.println("query-service projections, " + apply.get("events") + " synthetic events");
         out.print(table.render());
+        out.printf(Locale.ROOT, "read-model documents per event: %.2f %s%n", (Double) apply.get("documentsPerEvent"),
+                apply.get("documents"));
     }
 
     private static String rate(double value) {
