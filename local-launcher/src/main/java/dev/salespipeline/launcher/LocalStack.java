@@ -100,9 +100,6 @@ public final class LocalStack implements AutoCloseable {
         environment.put("POSTGRES_USER", infrastructure.postgres().username());
         environment.put("POSTGRES_PASSWORD", infrastructure.postgres().password());
         environment.put("MONGODB_URI", infrastructure.mongoUri());
-        // The embedded MongoDB server serves a filter from the id index only when the filter is the id alone: the
-        // projections' guards then hold against what each batch read (one instance here), not in the filter.
-        environment.put("PIPELINE_QUERY_PROJECTION_GUARDED_WRITES", "false");
         environment.put("PIPELINE_INGEST_WEBHOOK_SECRETS_DEVPHONE", DEV_WEBHOOK_SECRET);
         environment.put("STREAMS_STATE_DIR", options.dataDir().resolve("streams").toString());
         environment.put(DevIdentity.PUBLIC_KEY_LOCATION_VARIABLE, identity().publicKeyLocation());

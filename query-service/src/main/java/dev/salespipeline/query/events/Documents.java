@@ -30,9 +30,8 @@ import org.springframework.data.mongodb.core.query.Query;
  *
  * <p>The guard always holds against the documents the batch read: an event a document has taken is not applied to
  * it again. In the server's filter it also holds against a writer that got ahead since (a consumer that lost its
- * partitions but still finishes a batch). A server that serves a filter by the id index only when the filter is the
- * id alone (the embedded development server scans the collection otherwise) can be told to leave it out:
- * {@code pipeline.query.projection.guarded-writes=false}.
+ * partitions but still finishes a batch). A batch writing collections no one else writes (a rebuild's) leaves it
+ * out of the filter.
  *
  * @param <T> the document type, a mapped record
  */

@@ -2,10 +2,8 @@ package dev.salespipeline.query.events;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -49,17 +47,14 @@ public class PipelineEventListener {
     private final List<Projection> projections;
     private final MongoTemplate mongo;
     private final ConsumerFailures failures;
-    private final boolean guardedWrites;
 
     PipelineEventListener(JsonMapper json, List<Projection> projections, MongoTemplate mongo,
-                          ConsumerFailures failures,
-                          @Value("${pipeline.query.projection.guarded-writes:true}") boolean guardedWrites) {
+                          ConsumerFailures failures) {
         this.json = json;
         this.requiredFields = new RequiredFields(json);
         this.projections = projections;
         this.mongo = mongo;
         this.failures = failures;
-        this.guardedWrites = guardedWrites;
     }
 
     @KafkaListener(id = LISTENER_ID, topics = Topics.PIPELINE_EVENTS,
@@ -104,7 +99,7 @@ public class PipelineEventListener {
 
     /** Applies events to every projection, as one batch: read once, folded in memory, written once. */
     public ProjectionBatch project(List<EventEnvelope<?>> events) {
-        return project(events, new ProjectionBatch(mongo, UnaryOperator.identity(), false, guardedWrites));
+        return project(events, new ProjectionBatch(mongo));
     }
 
     /** Applies events to every projection through the given batch (a rebuild's, say, into new collections). */

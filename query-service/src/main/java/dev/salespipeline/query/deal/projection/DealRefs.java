@@ -22,8 +22,8 @@ import dev.salespipeline.query.events.ProjectionBatch;
 /**
  * Which of a deal's events concern each of its tasks and e-mails, and which closed it: the sequences, so that a
  * projection that looks back (a completed task's title comes from the entry that scheduled it; a hand-over changes
- * every task of the deal) reads the documents it needs by id, never by a query over all of the deal's documents
- * (which the embedded development server answers by scanning the collection). Kept by {@link DealCardProjection}
+ * every task of the deal) reads the documents it needs by id, not every document of the deal (a long deal has
+ * hundreds of timeline entries) to pick a few. Kept by {@link DealCardProjection}
  * from every deal event, written once per batch, only over an older document.
  *
  * @param complete whether the document has every event of the deal since its opening; one begun later (the deal
