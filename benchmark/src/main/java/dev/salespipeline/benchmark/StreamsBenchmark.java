@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -246,6 +247,7 @@ public final class StreamsBenchmark {
                         + "%.2f foreign-key subscription, %.2f changelog), %.2f to metric and alert topics%n",
                 recordsPerEvent.get("internal"), recordsPerEvent.get("repartition"),
                 recordsPerEvent.get("subscription"), recordsPerEvent.get("changelog"), recordsPerEvent.get("output"));
+        out.println("producer of the replay: " + recordsPerEvent.get("producer"));
         out.printf(Locale.ROOT, "heap after the replay (broker, history and streams in one JVM): %s MB used, "
                         + "%s MB peak, %s MB max%n", heap.get("usedMB"), heap.get("peakMB"), heap.get("maxMB"));
         out.printf(Locale.ROOT, "total %.1f s%n", (Double) report.get("totalSeconds"));
@@ -469,6 +471,34 @@ public final class StreamsBenchmark {
             byTopic.forEach((topic, count) -> records.put(topic.startsWith(applicationId + "-")
                     ? topic.substring(applicationId.length() + 1) : topic, count.longValue()));
             figures.put("recordsByTopic", records);
+            figures.put("producer", producerFigures());
+            return figures;
+        }
+
+        /**
+         * What the application's producer spent in transactions and retries: seconds blocked in commits, flushes
+         * and the other transaction calls, records retried and failed. Retries on {@code CONCURRENT_TRANSACTIONS}
+         * or an out-of-order sequence wait the producer's back-off and show here.
+         */
+        private Map<String, Object> producerFigures() {
+            Map<String, Double> totals = new TreeMap<>();
+            Set<String> wanted = Set.of("record-retry-total", "record-error-total", "txn-commit-time-ns-total",
+                    "txn-begin-time-ns-total", "txn-send-offsets-time-ns-total", "txn-init-time-ns-total",
+                    "txn-abort-time-ns-total", "flush-time-ns-total", "request-total");
+            streams.metrics().forEach((name, metric) -> {
+                if (name.group().equals("producer-metrics") && wanted.contains(name.name())
+                        && metric.metricValue() instanceof Double value) {
+                    totals.merge(name.name(), value, Double::sum);
+                }
+            });
+            Map<String, Object> figures = new LinkedHashMap<>();
+            totals.forEach((metric, value) -> {
+                if (metric.endsWith("-time-ns-total")) {
+                    figures.put(metric.replace("-time-ns-total", "Seconds"), value / 1e9);
+                } else {
+                    figures.put(metric, value.longValue());
+                }
+            });
             return figures;
         }
 
