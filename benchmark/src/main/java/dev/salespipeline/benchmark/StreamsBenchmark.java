@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -163,8 +165,10 @@ public final class StreamsBenchmark {
             Stats lag;
             Map<String, Long> metricRecords;
             Map<String, Object> heap;
+            Map<String, Object> recordsPerEvent;
             try {
                 full.run();
+                recordsPerEvent = full.recordsPerEvent();
                 heap = heap();
                 metricRecords = outputRecords(admin);
                 lag = lag(servers, history, lagSamples);
@@ -201,11 +205,12 @@ public final class StreamsBenchmark {
             report.put("full", full.describe());
             report.put("fullToPassThroughRatio", ratio);
             report.put("metricTopicRecords", metricRecords);
+            report.put("recordsPerEvent", recordsPerEvent);
             report.put("eventToMetricMicros", lag);
             report.put("heapAfterReplay", heap);
             report.put("totalSeconds", seconds(System.nanoTime() - start));
 
-            print(report, produce, passThrough, full, ratio, lag, metricRecords, heap);
+            print(report, produce, passThrough, full, ratio, lag, metricRecords, recordsPerEvent, heap);
         } finally {
             deleteRecursively(directory);
         }
@@ -215,7 +220,8 @@ public final class StreamsBenchmark {
     }
 
     private void print(Map<String, Object> report, Map<String, Object> produce, Replay passThrough, Replay full,
-                       double ratio, Stats lag, Map<String, Long> metricRecords, Map<String, Object> heap) {
+                       double ratio, Stats lag, Map<String, Long> metricRecords, Map<String, Object> recordsPerEvent,
+                       Map<String, Object> heap) {
         Table rates = new Table("replay of " + Topics.PIPELINE_EVENTS + ", one stream thread", "events",
                 "events/s", "s from RUNNING", "s from start", "process CPU s", "vs pass-through");
         rates.row("plain producer (baseline of the broker)", produce.get("events"),
@@ -237,6 +243,11 @@ public final class StreamsBenchmark {
         long written = metricRecords.values().stream().mapToLong(Long::longValue).sum();
         out.printf(Locale.ROOT, "metric and alert records written by the replay: %,d on %d topics%n", written,
                 metricRecords.values().stream().filter(count -> count > 0).count());
+        out.printf(Locale.ROOT, "records written per input event by the replay: %.2f internal (%.2f repartition, "
+                        + "%.2f foreign-key subscription, %.2f changelog), %.2f to metric and alert topics%n",
+                recordsPerEvent.get("internal"), recordsPerEvent.get("repartition"),
+                recordsPerEvent.get("subscription"), recordsPerEvent.get("changelog"), recordsPerEvent.get("output"));
+        out.println("producer of the replay: " + recordsPerEvent.get("producer"));
         out.printf(Locale.ROOT, "heap after the replay (broker, history and streams in one JVM): %s MB used, "
                         + "%s MB peak, %s MB max%n", heap.get("usedMB"), heap.get("peakMB"), heap.get("maxMB"));
         out.printf(Locale.ROOT, "total %.1f s%n", (Double) report.get("totalSeconds"));
@@ -431,6 +442,77 @@ public final class StreamsBenchmark {
 
         double cpuSeconds() {
             return seconds(cpuNanos);
+        }
+
+        /**
+         * Records the application's producer has sent so far, per input event, by class of topic: repartition,
+         * foreign-key subscription (registration and response, repartition topics too), changelog, and output
+         * (metric, alert and dead-letter topics); {@code internal} is the sum of the first three. Counted from the
+         * producer's {@code record-send-total} per topic, so a record sent in a transaction that was aborted and
+         * sent again counts twice, as it cost twice.
+         */
+        Map<String, Object> recordsPerEvent() {
+            Map<String, Double> sent = new LinkedHashMap<>();
+            List.of("repartition", "subscription", "changelog", "output").forEach(kind -> sent.put(kind, 0.0));
+            Map<String, Double> byTopic = new TreeMap<>();
+            streams.metrics().forEach((name, metric) -> {
+                String topic = name.tags().get("topic");
+                if (name.group().equals("producer-topic-metrics") && name.name().equals("record-send-total")
+                        && topic != null && metric.metricValue() instanceof Double count) {
+                    byTopic.merge(topic, count, Double::sum);
+                    sent.merge(kindOf(topic), count, Double::sum);
+                }
+            });
+            Map<String, Object> figures = new LinkedHashMap<>();
+            double internal = sent.get("repartition") + sent.get("subscription") + sent.get("changelog");
+            figures.put("internal", internal / events);
+            sent.forEach((kind, count) -> figures.put(kind, count / events));
+            Map<String, Long> records = new LinkedHashMap<>();
+            byTopic.forEach((topic, count) -> records.put(topic.startsWith(applicationId + "-")
+                    ? topic.substring(applicationId.length() + 1) : topic, count.longValue()));
+            figures.put("recordsByTopic", records);
+            figures.put("producer", producerFigures());
+            return figures;
+        }
+
+        /**
+         * What the application's producer spent in transactions and retries: seconds blocked in commits, flushes
+         * and the other transaction calls, records retried and failed. Retries on {@code CONCURRENT_TRANSACTIONS}
+         * or an out-of-order sequence wait the producer's back-off and show here.
+         */
+        private Map<String, Object> producerFigures() {
+            Map<String, Double> totals = new TreeMap<>();
+            Set<String> wanted = Set.of("record-retry-total", "record-error-total", "txn-commit-time-ns-total",
+                    "txn-begin-time-ns-total", "txn-send-offsets-time-ns-total", "txn-init-time-ns-total",
+                    "txn-abort-time-ns-total", "flush-time-ns-total", "request-total");
+            streams.metrics().forEach((name, metric) -> {
+                if (name.group().equals("producer-metrics") && wanted.contains(name.name())
+                        && metric.metricValue() instanceof Double value) {
+                    totals.merge(name.name(), value, Double::sum);
+                }
+            });
+            Map<String, Object> figures = new LinkedHashMap<>();
+            totals.forEach((metric, value) -> {
+                if (metric.endsWith("-time-ns-total")) {
+                    figures.put(metric.replace("-time-ns-total", "Seconds"), value / 1e9);
+                } else {
+                    figures.put(metric, value.longValue());
+                }
+            });
+            return figures;
+        }
+
+        private String kindOf(String topic) {
+            if (!topic.startsWith(applicationId + "-")) {
+                return "output";
+            }
+            if (topic.endsWith("-changelog")) {
+                return "changelog";
+            }
+            if (topic.contains("-subscription-registration") || topic.contains("-subscription-response")) {
+                return "subscription";
+            }
+            return "repartition";
         }
 
         Map<String, Object> describe() {

@@ -138,6 +138,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         // expired: a short session (heartbeats stay in-process) keeps that wait at a few seconds.
         settings.put("broker.heartbeat.interval.ms", "1000");
         settings.put("broker.session.timeout.ms", "5000");
+        // Exactly-once producers (transactions v2) begin the next transaction while the broker still writes the
+        // markers of the one just committed. The first write of the new transaction to a partition waits on the
+        // broker for those markers at most this long (default 100 ms), then fails with CONCURRENT_TRANSACTIONS: the
+        // producer waits its retry back-off and the batches behind it fail with an out-of-order sequence and are
+        // sent again. On a loaded machine the markers of a commit spanning many partitions take longer than
+        // 100 ms, so the broker waits longer rather than have every commit retried.
+        settings.put("add.partitions.to.txn.retry.backoff.max.ms", "5000");
 
         // Sized for a laptop or a two-core CI machine rather than a production node.
         settings.put("num.network.threads", "2");

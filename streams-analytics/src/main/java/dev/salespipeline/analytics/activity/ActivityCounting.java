@@ -37,7 +37,8 @@ final class ActivityCounting implements ProcessorSupplier<String, ActivityFact, 
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(), JsonSerde.of(ActivityLedger.class)));
+        return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(), JsonSerde.of(ActivityLedger.class))
+                .withCachingEnabled());
     }
 
     @Override

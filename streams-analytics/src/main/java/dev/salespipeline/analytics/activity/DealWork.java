@@ -53,7 +53,8 @@ final class DealWork implements ProcessorSupplier<String, EventEnvelope<DomainEv
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(), JsonSerde.of(DealLedger.class)));
+        return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(), JsonSerde.of(DealLedger.class))
+                .withCachingEnabled());
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -26,6 +27,42 @@ public final class StreamsSettings {
 
     /** Partitions of every metric and alert topic, as query-service creates them too. */
     public static final int OUTPUT_TOPIC_PARTITIONS = 6;
+
+    /**
+     * How often the stream thread commits: with exactly-once, records on repartition and metric topics become
+     * readable at a commit, and every hop of the topology waits for one, so this bounds the live lag from
+     * below. The record caches are flushed at each commit too, so a longer interval folds more updates of a
+     * busy row into one record. The exactly-once default of 100 ms makes a commit span every task about ten
+     * times a second, whatever the load.
+     */
+    public static final long COMMIT_INTERVAL_MS = 100;
+
+    /**
+     * Record caches of all stores of one instance together: a cached store writes its changelog and forwards
+     * (for the tables) once per key and commit instead of once per update. Sized for the rows that a commit
+     * interval of a replay touches; taken from the heap.
+     */
+    public static final long CACHE_MAX_BYTES = 32L * 1024 * 1024;
+
+    /**
+     * Producer batches per partition. The metric and internal records of one commit go to few partitions, so
+     * larger batches mean fewer requests; exactly-once flushes them at every commit anyway.
+     */
+    public static final int PRODUCER_BATCH_BYTES = 128 * 1024;
+
+    /**
+     * How long the producer waits to fill a batch: Kafka Streams' own default, stated here. A commit flushes
+     * whatever is waiting, so it adds nothing to the lag of exactly-once records beyond the commit interval.
+     */
+    public static final int PRODUCER_LINGER_MS = 100;
+
+    /**
+     * Compression of what the application writes. None: the broker is local or on the same network and the
+     * replay is bound by CPU, not by bytes; compressing would spend CPU in the producer and in the broker,
+     * which decompresses every batch of a compacted topic to check its keys. Worth measuring again where the
+     * network is the limit.
+     */
+    public static final String PRODUCER_COMPRESSION = "none";
 
     private StreamsSettings() {
     }
@@ -47,6 +84,12 @@ public final class StreamsSettings {
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         config.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, DEAD_LETTER_TOPIC);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
+        config.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, CACHE_MAX_BYTES);
+        config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDbConfig.class);
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
+        config.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), PRODUCER_COMPRESSION);
         return config;
     }
 

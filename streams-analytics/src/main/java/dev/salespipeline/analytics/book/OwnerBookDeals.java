@@ -56,8 +56,10 @@ final class OwnerBookDeals implements ProcessorSupplier<String, BookSignal, Stri
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(), JsonSerde.of(BookDeal.class)),
-                Stores.keyValueStoreBuilder(watchedStore, Serdes.String(), JsonSerde.of(Instant.class)));
+        return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(), JsonSerde.of(BookDeal.class))
+                .withCachingEnabled(),
+                Stores.keyValueStoreBuilder(watchedStore, Serdes.String(), JsonSerde.of(Instant.class))
+                        .withCachingEnabled());
     }
 
     @Override

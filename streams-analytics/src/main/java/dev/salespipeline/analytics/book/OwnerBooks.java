@@ -69,10 +69,13 @@ final class OwnerBooks implements ProcessorSupplier<String, BookInput, String, B
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
-                Stores.keyValueStoreBuilder(countsStore, Serdes.String(), JsonSerde.of(BookCounts.class)),
-                Stores.keyValueStoreBuilder(dealSizeStore, Serdes.String(), JsonSerde.of(DealSizeFigures.class)),
-                Stores.keyValueStoreBuilder(stageOrderStore, Serdes.String(), JsonSerde.of(StageOrder.class)),
-                Stores.keyValueStoreBuilder(publishedStore, Serdes.String(), Serdes.String()));
+                Stores.keyValueStoreBuilder(countsStore, Serdes.String(), JsonSerde.of(BookCounts.class))
+                        .withCachingEnabled(),
+                Stores.keyValueStoreBuilder(dealSizeStore, Serdes.String(), JsonSerde.of(DealSizeFigures.class))
+                        .withCachingEnabled(),
+                Stores.keyValueStoreBuilder(stageOrderStore, Serdes.String(), JsonSerde.of(StageOrder.class))
+                        .withCachingEnabled(),
+                Stores.keyValueStoreBuilder(publishedStore, Serdes.String(), Serdes.String()).withCachingEnabled());
     }
 
     @Override

@@ -52,7 +52,7 @@ final class ContributionDeltas implements ProcessorSupplier<String, DealState, S
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(),
-                JsonSerde.of(SentContributions.class)));
+                JsonSerde.of(SentContributions.class)).withCachingEnabled());
     }
 
     @Override

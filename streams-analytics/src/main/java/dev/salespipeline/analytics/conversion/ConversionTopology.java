@@ -12,12 +12,14 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.TableJoined;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import dev.salespipeline.analytics.deal.DealTables;
+import dev.salespipeline.analytics.pipeline.PipelineDefinitionState;
+import dev.salespipeline.analytics.pipeline.PipelineDefinitionTable;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.time.CompanyPeriods;
 import dev.salespipeline.api.Topics;
@@ -32,14 +34,17 @@ import dev.salespipeline.api.metrics.WinRate;
  * <pre>
  * deal-state --&gt; conversion-contributions (deltas per metric key, store conversion-contributions)
  *   cohort deltas --repartition--&gt; conversion-cohorts (journeys per key)
- *                 --FK join on pipeline id with pipeline-definitions--&gt; conversion-metrics --&gt; topic
+ *                 --with the pipeline's definition kept on the partition--&gt; conversion-metrics --&gt; topic
  *   closed deltas --repartition--&gt; win-rate-metrics --&gt; topic
+ * pipeline-definitions --broadcast to every partition (conversion-pipeline-broadcast)--&gt; conversion-pipelines,
+ *                        every cohort row of the pipeline again --&gt; topic
  * </pre>
  *
  * <p>The pipeline definition is joined after aggregation, not per deal: a deal's contribution does not
  * depend on stage order, so a reordered or renamed stage re-emits one row per cohort key of the pipeline
  * rather than re-processing every deal, and a deal's journey in a pipeline it has left needs no definition
- * of that pipeline.
+ * of that pipeline. The definitions come to the cohorts by broadcast rather than by a foreign-key join
+ * ({@link ConversionMetrics}): a cohort change then costs no record on another topic.
  */
 public final class ConversionTopology {
 
@@ -47,11 +52,14 @@ public final class ConversionTopology {
     public static final String COHORT_STORE = "conversion-cohorts";
     public static final String CONVERSION_STORE = "conversion-metrics";
     public static final String WIN_RATE_STORE = "win-rate-metrics";
-    public static final String PIPELINE_JOIN = "conversion-with-pipeline";
+    /** Every pipeline's definition, as kept on each partition of the cohort aggregate. */
+    public static final String PIPELINES_STORE = "conversion-pipelines";
+    /** The internal topic that brings every pipeline definition to every partition of the cohort aggregate. */
+    public static final String PIPELINE_BROADCAST = "conversion-pipeline-broadcast";
 
     private static final JsonSerde<ContributionDelta> DELTA = JsonSerde.of(ContributionDelta.class);
     private static final JsonSerde<CohortCounts> COHORT = JsonSerde.of(CohortCounts.class);
-    private static final JsonSerde<StageConversion> CONVERSION = JsonSerde.of(StageConversion.class);
+    static final JsonSerde<StageConversion> CONVERSION = JsonSerde.of(StageConversion.class);
     private static final JsonSerde<WinRate> WIN_RATE = JsonSerde.of(WinRate.class);
 
     private final CompanyPeriods periods;
@@ -87,13 +95,20 @@ public final class ConversionTopology {
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(COHORT));
 
-        cohorts.join(tables.pipelineDefinitions(), counts -> counts.key().pipelineId(),
-                        (counts, pipeline) -> StageConversions.of(counts, pipeline.definition()),
-                        TableJoined.as(PIPELINE_JOIN),
-                        Materialized.<String, StageConversion, KeyValueStore<Bytes, byte[]>>as(CONVERSION_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(CONVERSION))
-                .toStream(Named.as("conversion-changes"))
+        KStream<String, StageConversion> redefined = tables.pipelineDefinitions()
+                .toStream(Named.as("conversion-pipeline-changes"))
+                .filter((pipelineId, state) -> state != null, Named.as("conversion-defined-pipelines"))
+                .repartition(Repartitioned.<String, PipelineDefinitionState>as(PIPELINE_BROADCAST)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(PipelineDefinitionTable.SERDE)
+                        .withStreamPartitioner(ConversionMetrics.BROADCAST))
+                .process(ConversionMetrics.definitionChanges(processorStores), Named.as("conversion-redefined"),
+                        COHORT_STORE);
+
+        cohorts.toStream(Named.as("conversion-cohort-changes"))
+                .process(ConversionMetrics.cohortChanges(), Named.as("conversion-with-pipeline"),
+                        PIPELINES_STORE, CONVERSION_STORE)
+                .merge(redefined, Named.as("conversion-changes"))
                 .to(Topics.METRICS_CONVERSION,
                         Produced.with(Serdes.String(), CONVERSION).withName("conversion-sink"));
 

@@ -32,7 +32,8 @@ final class Coverages implements ProcessorSupplier<String, CoverageInput, String
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(), JsonSerde.of(CoverageSubject.class)));
+        return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(), JsonSerde.of(CoverageSubject.class))
+                .withCachingEnabled());
     }
 
     @Override

@@ -42,7 +42,8 @@ final class ForecastDeltas implements ProcessorSupplier<String, DealInPipeline, 
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(), JsonSerde.of(ForecastDeal.class)));
+        return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(), JsonSerde.of(ForecastDeal.class))
+                .withCachingEnabled());
     }
 
     @Override

@@ -71,8 +71,10 @@ final class PaymentPlans implements ProcessorSupplier<String, ForecastDelta, Str
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
-                Stores.keyValueStoreBuilder(dealsStore, Serdes.String(), JsonSerde.of(ForecastContribution.class)),
-                Stores.keyValueStoreBuilder(rowsStore, Serdes.String(), JsonSerde.of(PaymentPlan.class)));
+                Stores.keyValueStoreBuilder(dealsStore, Serdes.String(), JsonSerde.of(ForecastContribution.class))
+                        .withCachingEnabled(),
+                Stores.keyValueStoreBuilder(rowsStore, Serdes.String(), JsonSerde.of(PaymentPlan.class))
+                        .withCachingEnabled());
     }
 
     @Override

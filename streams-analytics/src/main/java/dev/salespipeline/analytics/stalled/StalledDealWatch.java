@@ -66,9 +66,9 @@ final class StalledDealWatch implements ProcessorSupplier<String, StallSignal, S
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(watchedStore), Serdes.String(),
-                        JsonSerde.of(WatchedDeal.class)),
+                        JsonSerde.of(WatchedDeal.class)).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(activityStore), Serdes.String(),
-                        JsonSerde.of(Instant.class)));
+                        JsonSerde.of(Instant.class)).withCachingEnabled());
     }
 
     @Override

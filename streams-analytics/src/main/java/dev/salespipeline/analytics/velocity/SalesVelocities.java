@@ -50,9 +50,9 @@ final class SalesVelocities implements ProcessorSupplier<String, VelocityDelta, 
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
                 Stores.keyValueStoreBuilder(openStore, Serdes.String(),
-                        JsonSerde.of(OpenDeals.class)),
+                        JsonSerde.of(OpenDeals.class)).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(metricsStore, Serdes.String(),
-                        JsonSerde.of(VelocityFigures.class)));
+                        JsonSerde.of(VelocityFigures.class)).withCachingEnabled());
     }
 
     @Override

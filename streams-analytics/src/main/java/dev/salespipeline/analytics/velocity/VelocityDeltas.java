@@ -44,7 +44,7 @@ final class VelocityDeltas implements ProcessorSupplier<String, DealState, Strin
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(),
-                JsonSerde.of(DealFigures.class)));
+                JsonSerde.of(DealFigures.class)).withCachingEnabled());
     }
 
     @Override

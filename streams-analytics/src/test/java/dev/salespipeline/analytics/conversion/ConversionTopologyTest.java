@@ -225,6 +225,30 @@ class ConversionTopologyTest {
     }
 
     @Test
+    void cohortsOfAPipelineDefinedLaterAreWorkedOutWhenItsDefinitionArrivesAndAgainOnlyWhenItChanges() {
+        start(CompanyPeriods.UTC);
+        open("x", "anna", MONDAY);
+        move("x", "lead", "qualified", MONDAY.plus(Duration.ofHours(1)));
+        TestOutputTopic<String, StageConversion> output = conversionTopic();
+        assertThat(output.isEmpty()).as("no definition yet, no row").isTrue();
+
+        EventEnvelope<PipelineDefined> defined = log.append(new PipelineDefined("sales", "Sales",
+                List.of(stage("lead"), stage("qualified")), Duration.ofDays(14), List.of("Price"), PIPELINE_DEFINED));
+
+        String month = new MetricKey("sales", null, null, PeriodType.MONTH, "2026-11").asString();
+        String annasDay = new MetricKey("sales", "anna", null, PeriodType.DAY, "2026-11-16").asString();
+        assertThat(output.readKeyValuesToMap()).containsKeys(month, annasDay);
+        assertThat(conversion("sales", null, null, PeriodType.MONTH, "2026-11").stages())
+                .extracting(StageReach::reached).containsExactly(1L, 1L);
+
+        log.redeliver(defined);
+        assertThat(output.isEmpty()).as("a redelivered definition changes nothing").isTrue();
+
+        open("y", "anna", MONDAY.plus(Duration.ofHours(2)));
+        assertThat(conversion("sales", null, null, PeriodType.MONTH, "2026-11").opened()).isEqualTo(2);
+    }
+
+    @Test
     void aRedeliveredEventChangesNothing() {
         start(CompanyPeriods.UTC);
         definePipeline("lead", "qualified", "proposal", "negotiation");
