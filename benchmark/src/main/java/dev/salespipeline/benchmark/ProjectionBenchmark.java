@@ -150,10 +150,10 @@ final class ProjectionBenchmark {
                     json), Caller.of(adminToken, json), timeout));
 
             progress.println("Baselines: MongoDB bulk writes and single upserts of card-sized documents");
-            int documents = Math.max(BULK, Math.min(100_000, events));
-            report.put("bulkUpsertBaseline", Baselines.mongoBulkWrites(mongo, documents, CARD_BYTES, BULK, false));
-            report.put("bulkInsertBaseline", Baselines.mongoBulkWrites(mongo, documents, CARD_BYTES, BULK, true));
-            report.put("upsertBaseline", Baselines.mongoUpserts(mongo, Math.min(documents, 2_000), CARD_BYTES));
+            int baseline = Math.max(BULK, Math.min(50_000, events));
+            report.put("bulkUpsertBaseline", Baselines.mongoBulkWrites(mongo, baseline, CARD_BYTES, BULK, false));
+            report.put("bulkInsertBaseline", Baselines.mongoBulkWrites(mongo, baseline, CARD_BYTES, BULK, true));
+            report.put("upsertBaseline", Baselines.mongoUpserts(mongo, Math.min(baseline, 2_000), CARD_BYTES));
         }
         print(report);
         Path file = Reports.write(Reports.file(options.get("report"), "projection"), report, json);
