@@ -52,6 +52,18 @@ class BatchProjectionIntegrationTest extends QueryServiceTestBase {
         assertSameDocumentsHoweverBatched(history, 2);
     }
 
+    @Test
+    void backdatedEventsOfOneDealInOneBatchEqualOneByOne() {
+        RandomDealHistory history = new RandomDealHistory(13).backdated(3).deal(1, 400);
+        assertSameDocumentsHoweverBatched(history, 3);
+    }
+
+    @Test
+    void backdatedEventsOfManyDealsInterleavedEqualOneByOne() {
+        RandomDealHistory history = new RandomDealHistory(17).backdated(5).deals(60, 25);
+        assertSameDocumentsHoweverBatched(history, 4);
+    }
+
     private void assertSameDocumentsHoweverBatched(RandomDealHistory history, long seed) {
         List<EventEnvelope<?>> events = history.events();
         assertThat(events).hasSizeGreaterThan(300);
