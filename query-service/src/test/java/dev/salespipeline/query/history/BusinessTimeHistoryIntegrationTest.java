@@ -22,6 +22,7 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
 import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.deal.ClientInfo;
@@ -63,6 +64,9 @@ class BusinessTimeHistoryIntegrationTest extends QueryServiceTestBase {
     PipelineEventListener listener;
 
     @Autowired
+    MongoTemplate mongo;
+
+    @Autowired
     BoardAsOfQuery boards;
 
     @Autowired
@@ -78,8 +82,16 @@ class BusinessTimeHistoryIntegrationTest extends QueryServiceTestBase {
 
     @Test
     void theBoardAndTheReportAtAnyInstantAreTheFoldOfTheEventsThatHappenedByThen() {
-        Random random = new Random(23);
         String run = UUID.randomUUID().toString().substring(0, 8);
+        try {
+            foldAndCompare(run);
+        } finally {
+            WrittenStraight.remove(mongo, run);
+        }
+    }
+
+    private void foldAndCompare(String run) {
+        Random random = new Random(23);
         String sales = "bt-sales-" + run;
         String legal = "bt-legal-" + run;
         List<EventEnvelope<?>> events = new ArrayList<>();
@@ -105,7 +117,7 @@ class BusinessTimeHistoryIntegrationTest extends QueryServiceTestBase {
 
         List<Script> scripts = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            scripts.add(new Script("bt-deal-" + run + "-" + i, sales, legal, random));
+            scripts.add(new Script("bt-deal-" + run + "-" + i, run, sales, legal, random));
         }
         long clock = 0;
         for (int round = 0; round < 30; round++) {
@@ -327,18 +339,21 @@ class BusinessTimeHistoryIntegrationTest extends QueryServiceTestBase {
     /** One deal's events, in an order the command side accepts (by sequence, not by when they happened). */
     private static final class Script {
         private final String dealId;
+        private final String run;
         private final String sales;
         private final String legal;
         private final Random random;
         private String pipeline;
         private int stage;
         private String status = "OPEN";
-        private String owner = "anna";
+        private String owner;
         private Money amount;
         private DealDetails details;
 
-        Script(String dealId, String sales, String legal, Random random) {
+        Script(String dealId, String run, String sales, String legal, Random random) {
             this.dealId = dealId;
+            this.run = run;
+            this.owner = "anna-" + run;
             this.sales = sales;
             this.legal = legal;
             this.random = random;
@@ -380,7 +395,7 @@ class BusinessTimeHistoryIntegrationTest extends QueryServiceTestBase {
                 }
                 case 5 -> {
                     String previous = owner;
-                    owner = random.nextBoolean() ? "anna" : "ben";
+                    owner = random.nextBoolean() ? "anna-" + run : "ben-" + run;
                     return new DealHandedOver(dealId, previous, owner, "north", "north", null, at);
                 }
                 case 6 -> {

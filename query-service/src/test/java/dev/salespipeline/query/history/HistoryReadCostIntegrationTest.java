@@ -58,6 +58,14 @@ class HistoryReadCostIntegrationTest extends QueryServiceTestBase {
     @Test
     void theKeysOfAnInstantOrASpanFindAboutTheAnswerAndNotTheHistory() {
         String run = UUID.randomUUID().toString().substring(0, 8);
+        try {
+            projectAndCount(run);
+        } finally {
+            WrittenStraight.remove(mongo, run);
+        }
+    }
+
+    private void projectAndCount(String run) {
         String pipeline = "cost-" + run;
         List<EventEnvelope<?>> events = new ArrayList<>();
         Map<String, Long> sequences = new HashMap<>();
@@ -69,7 +77,7 @@ class HistoryReadCostIntegrationTest extends QueryServiceTestBase {
                 defined.occurredAt(), "ada", "web", "c", defined));
         for (int deal = 0; deal < 60; deal++) {
             String dealId = "cost-deal-" + run + "-" + deal;
-            add(events, sequences, new DealOpened(dealId, pipeline, "lead", "Deal " + deal, "anna", "north",
+            add(events, sequences, new DealOpened(dealId, pipeline, "lead", "Deal " + deal, "anna-" + run, "north",
                     Money.of("100.00", "EUR"), START.plusSeconds(deal)));
             if (deal >= 30) {
                 add(events, sequences, new DealWon(dealId, pipeline, "lead", null, START.plus(Duration.ofHours(2))));

@@ -118,7 +118,7 @@ final class DealHistoryHeads {
         List<String> versionIds = new ArrayList<>();
         Map<String, String> anchors = new HashMap<>();
         versioned.forEach((deal, dealEvents) -> {
-            String anchor = loadChain(deal, dealEvents);
+            String anchor = loadChain(deal, earliestNew(deal, dealEvents));
             if (anchor != null) {
                 versionIds.add(anchor);
                 anchors.put(deal, anchor);
@@ -134,26 +134,32 @@ final class DealHistoryHeads {
         });
     }
 
-    /**
-     * Starts the deal's chain for its new events: reads the versions they come before, if any, and returns the id
-     * of the version the chain begins with, to be read with the others, or null when there is none to read.
-     */
-    private String loadChain(String dealId, List<EventEnvelope<?>> events) {
+    /** When the earliest of the deal's events not applied yet happened, or null if all are applied. */
+    private Instant earliestNew(String dealId, List<EventEnvelope<?>> events) {
         Head head = heads.get(dealId);
-        List<DealVersion> chain = new ArrayList<>();
-        chains.put(dealId, chain);
-        if (head == null || head.latest() == null || head.version() == null) {
-            return null;
-        }
         Instant earliest = null;
         for (EventEnvelope<?> envelope : events) {
             Instant at = DealVersion.stored(envelope.occurredAt());
-            if (envelope.aggregateSequence() > head.version() && (earliest == null || at.isBefore(earliest))) {
+            boolean applied = head != null && head.version() != null
+                    && envelope.aggregateSequence() <= head.version();
+            if (!applied && (earliest == null || at.isBefore(earliest))) {
                 earliest = at;
             }
         }
-        if (earliest == null) {
-            // Every event delivered again: nothing to fold.
+        return earliest;
+    }
+
+    /**
+     * Starts the deal's chain for its new events, the earliest of which happened at {@code earliest}: reads the
+     * versions they come before, if any, and returns the id of the version the chain begins with, to be read with
+     * the others, or null when there is none to read.
+     */
+    private String loadChain(String dealId, Instant earliest) {
+        Head head = heads.get(dealId);
+        List<DealVersion> chain = new ArrayList<>();
+        chains.put(dealId, chain);
+        if (head == null || head.latest() == null || head.version() == null || earliest == null) {
+            // A new deal, or every event delivered again: nothing to read.
             return null;
         }
         if (!earliest.isBefore(head.latestFrom())) {
@@ -176,10 +182,10 @@ final class DealHistoryHeads {
         }
         // Written by a batch that did not finish: find the one before by time instead.
         DealVersion before = batch.mongo().findOne(Query.query(where("dealId").is(dealId)
-                        .and("validFrom").lte(earliest).and("sequence").lte(head.version()))
+                        .and("validFrom").lt(earliest).and("sequence").lte(head.version()))
                 .with(Sort.by(Sort.Order.desc("validFrom"), Sort.Order.desc("sequence"))).limit(1),
                 DealVersion.class);
-        if (before != null && chain.stream().noneMatch(version -> version.sequence() == before.sequence())) {
+        if (before != null) {
             chain.add(0, before);
         }
         return null;
@@ -213,9 +219,7 @@ final class DealHistoryHeads {
         List<DealVersion> chain = chains.get(dealId);
         if (chain == null) {
             // Not among the events the batch was loaded for: load for this event alone.
-            EventEnvelope<?> alone = new EventEnvelope<>(null, null, 0, dealId, sequence, 0, at, null, null, null,
-                    null, null);
-            String anchor = loadChain(dealId, List.of(alone));
+            String anchor = loadChain(dealId, DealVersion.stored(at));
             chain = chains.get(dealId);
             if (anchor != null && versions.get(anchor) != null) {
                 chain.add(0, versions.get(anchor));
