@@ -15,13 +15,15 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && List.of("query", "streams", "load", "all").contains(args[0])) {
+        if (args.length > 0 && List.of("query", "streams", "load", "projection", "all").contains(args[0])) {
             String[] options = Arrays.copyOfRange(args, 1, args.length);
             try {
                 if (args[0].equals("query")) {
                     QueryBenchmark.main(options, System.out, System.err);
                 } else if (args[0].equals("all")) {
                     Suite.main(options, System.out, System.err);
+                } else if (args[0].equals("projection")) {
+                    ProjectionBenchmark.main(options, System.out, System.err);
                 } else if (args[0].equals("load")) {
                     LoadBenchmark.main(options, System.out, System.err);
                 } else {

@@ -61,12 +61,22 @@ final class LocalStackProcess implements AutoCloseable {
      */
     static LocalStackProcess start(Path repoRoot, Path dataDir, Map<String, Integer> ports, Duration timeout,
                                    PrintStream progress) throws IOException, InterruptedException {
+        return start(repoRoot, dataDir, ports, List.of(), timeout, progress);
+    }
+
+    /**
+     * Starts the launcher with further options ({@code --services=query}, say) and waits until it reports the stack
+     * started.
+     */
+    static LocalStackProcess start(Path repoRoot, Path dataDir, Map<String, Integer> ports, List<String> options,
+                                   Duration timeout, PrintStream progress) throws IOException, InterruptedException {
         Path jar = launcherJar(repoRoot);
         Files.createDirectories(dataDir);
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(jvmOptions(repoRoot));
         command.addAll(List.of("-jar", jar.toString(), "--data-dir=" + dataDir, "--repo-root=" + repoRoot));
         ports.forEach((option, port) -> command.add("--" + option + "=" + port));
+        command.addAll(options);
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();

@@ -64,6 +64,7 @@ final class Suite {
             Map.entry("load-deals", "120"),
             Map.entry("load-actions", "1200"),
             Map.entry("stream-events", "2000,10000"),
+            Map.entry("projection-events", "200000"),
             Map.entry("stream-lag-samples", "50"));
 
     static String usage() {
@@ -94,6 +95,8 @@ final class Suite {
                                             the sales organisation's deals and actions, default 120, 1200
                   --stream-events=<a,b>     events of the two analytics replays, default 2000,10000
                   --stream-lag-samples=<n>  deals opened one at a time after each replay, default 50
+                  --projection-events=<n>   synthetic events query-service applies, then rebuilds, on a stack of
+                                            query-service alone, default 200000
                 """;
     }
 
@@ -209,6 +212,20 @@ final class Suite {
                 process.close();
             }
         }
+
+        step("projections, " + number("projection-events") + " events, query-service alone");
+        Path projection = dir.resolve("projection.json");
+        List<String> projectionOptions = new ArrayList<>(List.of("--events=" + number("projection-events"),
+                "--repo-root=" + repoRoot, "--data-dir=" + dir.resolve("projection-stack"), "--report=" + projection));
+        if (start) {
+            // The suite's stack has stopped: its ports are free. (A running stack keeps them; the step then takes
+            // its own defaults.)
+            projectionOptions.addAll(List.of("--kafka-port=" + number("kafka-port"),
+                    "--postgres-port=" + number("postgres-port"), "--mongo-port=" + number("mongo-port"),
+                    "--query-port=" + number("query-port")));
+        }
+        ProjectionBenchmark.main(projectionOptions.toArray(String[]::new), out, progress);
+        reports.put("projection", read(projection));
 
         for (int events : streamEvents) {
             step("analytics replay, " + events + " events");
@@ -388,6 +405,15 @@ final class Suite {
             rate("read-model rebuild over bulk upserts, events/s", rebuild.path("eventsPerSecond").asDouble(),
                     "MongoDB bulk upserts/s, 1,000 per call", small.path("bulkUpsertBaseline").path("perSecond")
                             .asDouble(), "projection: at least 0.5 of bulk upserts");
+            JsonNode projection = reports.get("projection");
+            rate("projections apply the log, events/s (" + projection.path("apply").path("events").asLong()
+                            + " events, query-service alone)", projection.path("apply").path("eventsPerSecond").asDouble(),
+                    "MongoDB bulk upserts/s, 1,000 per call", projection.path("bulkUpsertBaseline").path("perSecond")
+                            .asDouble(), "at least 0.5 of bulk upserts");
+            rate("read-model rebuild into new collections, events/s (" + projection.path("rebuild").path("events")
+                            .asLong() + " events)", projection.path("rebuild").path("eventsPerSecond").asDouble(),
+                    "MongoDB bulk inserts/s, 1,000 per call", projection.path("bulkInsertBaseline").path("perSecond")
+                            .asDouble(), "at least 0.5 of bulk inserts");
             JsonNode load = reports.get("load");
             rate("sales organisation at work, requests/s", load.path("requestsPerSecond").asDouble(), null, 0, null);
             for (int events : streamEvents) {

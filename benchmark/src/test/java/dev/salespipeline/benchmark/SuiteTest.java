@@ -48,7 +48,8 @@ class SuiteTest {
                 Map.entry("warm-up-moves", "10"), Map.entry("query-sizes", "20,40"), Map.entry("timeline", "5"),
                 Map.entry("reads", "5"), Map.entry("lag-samples", "4"), Map.entry("metric-lag-samples", "3"),
                 Map.entry("lag-seconds", "20"), Map.entry("load-deals", "6"), Map.entry("load-actions", "30"),
-                Map.entry("stream-events", "200,400"), Map.entry("stream-lag-samples", "3")));
+                Map.entry("stream-events", "200,400"), Map.entry("stream-lag-samples", "3"),
+                Map.entry("projection-events", "500")));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         Path file = new Suite(options, new PrintStream(printed, true, StandardCharsets.UTF_8), System.err).run();
@@ -72,6 +73,10 @@ class SuiteTest {
                 "read-model rebuild, events/s (" + report.path("reports").path("query-20").path("rebuild")
                         .path("events").asLong() + " events)",
                 "sales organisation at work, requests/s",
+                "projections apply the log, events/s (" + report.path("reports").path("projection").path("apply")
+                        .path("events").asLong() + " events, query-service alone)",
+                "read-model rebuild into new collections, events/s (" + report.path("reports").path("projection")
+                        .path("rebuild").path("events").asLong() + " events)",
                 "analytics replay, events/s, one stream thread (400 events)", "event -> metric, analytics alone",
                 "local stack start, s", "local stack memory after the load (proportional set sizes), MiB");
         assertThat(figures.keySet()).anyMatch(name -> name.startsWith("command answered -> read model, at "));

@@ -280,6 +280,51 @@ class BoardIntegrationTest extends QueryServiceTestBase {
     }
 
     @Test
+    void keysetPagesFollowEachColumnInEverySortAsOnePageWould() {
+        for (String sort : List.of("amount", "-amount", "expectedCloseDate", "-expectedCloseDate", "daysInStage",
+                "-daysInStage", "title", "updatedAt", "-updatedAt")) {
+            JsonNode whole = board("size=200&sort=" + sort);
+            JsonNode first = board("size=1&sort=" + sort);
+            for (JsonNode column : first.get("columns")) {
+                String stageId = column.get("stageId").asString();
+                List<String> followed = new ArrayList<>(texts(column.get("cards"), "dealId"));
+                JsonNode next = column.get("next");
+                int pages = 0;
+                while (next != null && !next.isNull()) {
+                    JsonNode page = board("size=1&sort=" + sort + "&after=" + next.asString());
+                    assertThat(page.get("totalDeals").asLong()).isEqualTo(whole.get("totalDeals").asLong());
+                    JsonNode same = null;
+                    for (JsonNode other : page.get("columns")) {
+                        if (other.get("stageId").asString().equals(stageId)) {
+                            same = other;
+                        } else {
+                            assertThat(other.get("cards")).as("other columns carry no cards").isEmpty();
+                        }
+                    }
+                    assertThat(same).isNotNull();
+                    followed.addAll(texts(same.get("cards"), "dealId"));
+                    next = same.get("next");
+                    assertThat(++pages).as("pages of %s sorted by %s", stageId, sort).isLessThan(50);
+                }
+                assertThat(followed).as("%s sorted by %s", stageId, sort).isEqualTo(cardIds(whole, stageId));
+            }
+        }
+        assertProblem(get("/pipelines/" + scenario.pipelineId + "/board?after=not-a-cursor"), HttpStatus.BAD_REQUEST);
+        JsonNode byAmount = board("size=1&sort=amount");
+        String token = null;
+        for (JsonNode column : byAmount.get("columns")) {
+            if (!column.get("next").isNull()) {
+                token = column.get("next").asString();
+            }
+        }
+        assertThat(token).as("a column with more than one card").isNotNull();
+        assertProblem(get("/pipelines/" + scenario.pipelineId + "/board?sort=title&after=" + token),
+                HttpStatus.BAD_REQUEST);
+        assertProblem(get("/pipelines/" + scenario.pipelineId + "/board?sort=amount&page=1&after=" + token),
+                HttpStatus.BAD_REQUEST);
+    }
+
+    @Test
     void badParametersAreBadRequestProblemsAndAnUnknownPipelineIsNotFound() {
         String board = "/pipelines/" + scenario.pipelineId + "/board?";
         for (String bad : List.of("sort=bogus", "size=0", "size=201", "page=-1", "minAmount=-1",

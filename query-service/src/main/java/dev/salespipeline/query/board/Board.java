@@ -28,9 +28,10 @@ public record Board(String pipelineId, String name, Instant asOf, List<Column> c
      * @param dealCount   the column's deals, over all pages
      * @param totals      the column's amounts per currency, over all pages
      * @param cards       the requested page of the column's deals
+     * @param next        the cursor for the column's cards after these ({@code after=}), or null when there are none
      */
     public record Column(String stageId, String name, Integer position, Integer probability, long dealCount,
-                         List<Total> totals, List<Card> cards) {
+                         List<Total> totals, List<Card> cards, String next) {
     }
 
     /**

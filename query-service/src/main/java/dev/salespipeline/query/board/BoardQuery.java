@@ -50,8 +50,9 @@ public class BoardQuery {
     /** The orders a board's cards come in, by the name a request gives. */
     public static final Map<String, Sort> SORTS = sorts();
 
-    private static final String[] CARD_FIELDS = {"title", "client.company", "ownerId", "amount", "stageId",
-            "probabilityOverride", "nextAction", "stageEnteredAt", "lastActivityAt", "expectedCloseDate", "version"};
+    private static final String[] CARD_FIELDS = {"title", "client.company", "ownerId", "amount", "amountValue",
+            "stageId", "probabilityOverride", "nextAction", "stageEnteredAt", "lastActivityAt", "expectedCloseDate",
+            "updatedAt", "version"};
 
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -88,8 +89,11 @@ public class BoardQuery {
      * @throws IllegalArgumentException if {@code request.sort()} is not one of {@link #SORTS}
      */
     public Optional<Board> find(FindBoard request, Actor actor) {
-        Sort order = SORTS.get(request.sort());
-        if (order == null) {
+        BoardCursor after = request.after();
+        if (after != null && !after.sort().equals(request.sort())) {
+            throw new IllegalArgumentException("the cursor is for sort " + after.sort() + ", not " + request.sort());
+        }
+        if (!SORTS.containsKey(request.sort())) {
             throw new IllegalArgumentException("Unknown sort " + request.sort());
         }
         PipelineView pipeline = mongo.findById(request.pipelineId(), PipelineView.class);
@@ -159,13 +163,13 @@ public class BoardQuery {
         for (int position = 0; position < pipeline.stages().size(); position++) {
             PipelineView.Stage stage = pipeline.stages().get(position);
             columns.add(column(stage.stageId(), stage, position, summaries.get(stage.stageId()), filters,
-                    stalledOnly, pipeline, now, order, page, size));
+                    stalledOnly, pipeline, now, request, after));
         }
         // Deals in a stage no longer in the pipeline: columns at the end.
         List<String> elsewhere = StageOrder.notInPipeline(pipeline, summaries.keySet());
         for (String stageId : elsewhere) {
             columns.add(column(stageId, pipeline.stage(stageId).orElse(null), null, summaries.get(stageId), filters,
-                    stalledOnly, pipeline, now, order, page, size));
+                    stalledOnly, pipeline, now, request, after));
         }
         long total = columns.stream().mapToLong(Board.Column::dealCount).sum();
         return Optional.of(new Board(pipeline.pipelineId(), pipeline.name(), null, columns, page, size, total));
@@ -192,11 +196,16 @@ public class BoardQuery {
 
     private Board.Column column(String stageId, PipelineView.Stage stage, Integer position, ColumnSummary summary,
                                 List<Criteria> filters, boolean stalledOnly, PipelineView pipeline, Instant now,
-                                Sort order, int page, int size) {
+                                FindBoard request, BoardCursor after) {
         String name = stage == null ? stageId : stage.name();
         Integer probability = stage == null ? null : stage.probability();
         if (summary == null) {
-            return new Board.Column(stageId, name, position, probability, 0, List.of(), List.of());
+            return new Board.Column(stageId, name, position, probability, 0, List.of(), List.of(), null);
+        }
+        if (after != null && !after.stageId().equals(stageId)) {
+            // Reading on in another column: this one's figures, no cards.
+            return new Board.Column(stageId, name, position, probability, summary.count(), summary.totals(), List.of(),
+                    null);
         }
         Long stageLimit = stage == null ? null : stage.timeLimitSeconds();
         List<Criteria> columnFilters = new ArrayList<>(filters);
@@ -204,16 +213,25 @@ public class BoardQuery {
         if (stalledOnly) {
             Optional<Criteria> stalled = StalledRule.stalled(now, stageLimit, pipeline.idleLimitSeconds());
             if (stalled.isEmpty()) {
-                return new Board.Column(stageId, name, position, probability, 0, List.of(), List.of());
+                return new Board.Column(stageId, name, position, probability, 0, List.of(), List.of(), null);
             }
             columnFilters.add(stalled.get());
         }
-        Query query = Query.query(DealSums.allOf(columnFilters)).with(order).skip((long) page * size).limit(size);
+        int size = request.size();
+        if (after != null) {
+            columnFilters.add(after.criteria());
+        }
+        Query query = Query.query(DealSums.allOf(columnFilters)).with(SORTS.get(request.sort())).limit(size);
+        if (after == null) {
+            query.skip((long) request.page() * size);
+        }
         query.fields().include(CARD_FIELDS);
-        List<Board.Card> cards = mongo.find(query, DealCard.class).stream()
-                .map(card -> card(card, stage, pipeline, now))
-                .toList();
-        return new Board.Column(stageId, name, position, probability, summary.count(), summary.totals(), cards);
+        List<DealCard> found = mongo.find(query, DealCard.class);
+        List<Board.Card> cards = found.stream().map(card -> card(card, stage, pipeline, now)).toList();
+        boolean lastPage = found.size() < size
+                || (after == null && (long) request.page() * size + found.size() >= summary.count());
+        String next = lastPage ? null : BoardCursor.after(stageId, request.sort(), found.get(found.size() - 1)).token();
+        return new Board.Column(stageId, name, position, probability, summary.count(), summary.totals(), cards, next);
     }
 
     private static Board.Card card(DealCard card, PipelineView.Stage stage, PipelineView pipeline, Instant now) {

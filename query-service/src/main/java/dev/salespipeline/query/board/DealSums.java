@@ -2,10 +2,13 @@ package dev.salespipeline.query.board;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.bson.Document;
 import org.bson.types.Decimal128;
 import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.CriteriaDefinition;
 
 /**
  * Helpers for summing deal cards in MongoDB: amounts are summed over {@code amount.amount}, stored as
@@ -44,8 +47,36 @@ public final class DealSums {
         return value.setScale(Math.max(amountScale, 2), RoundingMode.HALF_EVEN);
     }
 
-    /** All of the filters; a single {@code $and}, so that several {@code $or} filters do not clash. */
-    public static Criteria allOf(List<Criteria> criteria) {
-        return new Criteria().andOperator(criteria);
+    /**
+     * All of the filters, as one flat filter document: each field's condition at the top level, where a query planner
+     * matches it to the compound indexes (a top-level {@code $and} hides them from simpler planners). Conditions that
+     * would clash on a key (two {@code $or}, say) go under one {@code $and} together.
+     */
+    public static CriteriaDefinition allOf(List<Criteria> criteria) {
+        Document merged = new Document();
+        List<Document> clashing = new ArrayList<>();
+        for (Criteria criterion : criteria) {
+            criterion.getCriteriaObject().forEach((key, value) -> {
+                if (merged.containsKey(key) || "$and".equals(key)) {
+                    clashing.add(new Document(key, value));
+                } else {
+                    merged.put(key, value);
+                }
+            });
+        }
+        if (!clashing.isEmpty()) {
+            merged.put("$and", clashing);
+        }
+        return new CriteriaDefinition() {
+            @Override
+            public Document getCriteriaObject() {
+                return merged;
+            }
+
+            @Override
+            public String getKey() {
+                return null;
+            }
+        };
     }
 }

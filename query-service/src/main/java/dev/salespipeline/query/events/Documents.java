@@ -14,7 +14,6 @@ import java.util.function.Function;
 
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
@@ -29,11 +28,16 @@ import org.springframework.data.mongodb.core.query.Query;
  * collides with the id and the write is dropped as the duplicate key it raises. An unguarded set is for documents
  * that depend only on their events, so that writing one again writes the same.
  *
+ * <p>The guard always holds against the documents the batch read: an event a document has taken is not applied to
+ * it again. In the server's filter it also holds against a writer that got ahead since (a consumer that lost its
+ * partitions but still finishes a batch). A batch writing collections no one else writes (a rebuild's) leaves it
+ * out of the filter.
+ *
  * @param <T> the document type, a mapped record
  */
 public final class Documents<T> {
 
-    private final MongoTemplate mongo;
+    private final ProjectionBatch batch;
     private final Class<T> type;
     private final Function<T, String> id;
     private final String guardField;
@@ -42,8 +46,9 @@ public final class Documents<T> {
     private final Map<String, T> known = new HashMap<>();
     private final Set<String> changed = new LinkedHashSet<>();
 
-    Documents(MongoTemplate mongo, Class<T> type, Function<T, String> id, String guardField, Function<T, Object> guard) {
-        this.mongo = mongo;
+    Documents(ProjectionBatch batch, Class<T> type, Function<T, String> id, String guardField,
+              Function<T, Object> guard) {
+        this.batch = batch;
         this.type = type;
         this.id = id;
         this.guardField = guardField;
@@ -56,7 +61,7 @@ public final class Documents<T> {
         if (missing.isEmpty()) {
             return;
         }
-        for (T document : mongo.find(Query.query(where("_id").in(missing)), type)) {
+        for (T document : batch.find(Query.query(where("_id").in(missing)), type)) {
             known.put(id.apply(document), document);
         }
         missing.forEach(candidate -> known.putIfAbsent(candidate, null));
@@ -68,7 +73,7 @@ public final class Documents<T> {
      */
     public List<T> loadWhere(Criteria criteria, Collection<String> absentUnlessFound) {
         List<T> found = new ArrayList<>();
-        for (T document : mongo.find(Query.query(criteria), type)) {
+        for (T document : batch.find(Query.query(criteria), type)) {
             String documentId = id.apply(document);
             // A document changed in this batch already is newer than the stored one.
             T current = known.get(documentId);
@@ -85,7 +90,7 @@ public final class Documents<T> {
     /** The document as the batch has it so far, or null if there is none. */
     public T get(String documentId) {
         if (!known.containsKey(documentId)) {
-            known.put(documentId, mongo.findById(documentId, type));
+            known.put(documentId, batch.findOne(Query.query(where("_id").is(documentId)), type));
         }
         return known.get(documentId);
     }
@@ -110,12 +115,12 @@ public final class Documents<T> {
         return guardField != null;
     }
 
-    /** Adds a replacement of every changed document to the bulk write. */
-    void writeTo(BulkOperations bulk) {
+    /** Adds a replacement of every changed document to the bulk write, with its guard in the filter if asked. */
+    void writeTo(BulkOperations bulk, boolean withGuard) {
         for (String documentId : changed) {
             T document = known.get(documentId);
             Criteria filter = where("_id").is(documentId);
-            if (guardField != null) {
+            if (guardField != null && withGuard) {
                 // Not "less than": it also matches a stored document from before the field existed.
                 filter = filter.and(guardField).not().gte(guard.apply(document));
             }

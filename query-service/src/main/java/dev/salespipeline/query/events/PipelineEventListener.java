@@ -2,12 +2,18 @@ package dev.salespipeline.query.events;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.Topics;
@@ -47,14 +53,28 @@ public class PipelineEventListener {
     private final List<Projection> projections;
     private final MongoTemplate mongo;
     private final ConsumerFailures failures;
+    private final Timer batches;
+    private final DistributionSummary batchEvents;
+    private final Counter documentsWritten;
+    private final Counter bulkWrites;
 
     PipelineEventListener(JsonMapper json, List<Projection> projections, MongoTemplate mongo,
-                          ConsumerFailures failures) {
+                          ConsumerFailures failures, MeterRegistry meters) {
         this.json = json;
         this.requiredFields = new RequiredFields(json);
         this.projections = projections;
         this.mongo = mongo;
         this.failures = failures;
+        this.batches = Timer.builder("pipeline.projection.batches")
+                .description("Batches of events the projections applied, and how long each took, writes included")
+                .register(meters);
+        this.batchEvents = DistributionSummary.builder("pipeline.projection.batch.events")
+                .description("Events per batch the projections applied").register(meters);
+        this.documentsWritten = Counter.builder("pipeline.projection.documents.written")
+                .description("Read-model documents the projections wrote").register(meters);
+        this.bulkWrites = Counter.builder("pipeline.projection.bulk.writes")
+                .description("Bulk writes the projections made: one per collection with changes per batch")
+                .register(meters);
     }
 
     @KafkaListener(id = LISTENER_ID, topics = Topics.PIPELINE_EVENTS,
@@ -99,7 +119,17 @@ public class PipelineEventListener {
 
     /** Applies events to every projection, as one batch: read once, folded in memory, written once. */
     public ProjectionBatch project(List<EventEnvelope<?>> events) {
-        ProjectionBatch batch = new ProjectionBatch(mongo);
+        long started = System.nanoTime();
+        ProjectionBatch batch = project(events, new ProjectionBatch(mongo));
+        batches.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        batchEvents.record(events.size());
+        documentsWritten.increment(batch.written());
+        bulkWrites.increment(batch.bulkWrites());
+        return batch;
+    }
+
+    /** Applies events to every projection through the given batch (a rebuild's, say, into new collections). */
+    public ProjectionBatch project(List<EventEnvelope<?>> events, ProjectionBatch batch) {
         for (Projection projection : projections) {
             projection.load(events, batch);
         }
@@ -115,7 +145,12 @@ public class PipelineEventListener {
         return batch;
     }
 
-    private EventEnvelope<?> read(ConsumerRecord<String, String> record) {
+    /**
+     * The event a record holds, its payload typed and checked as the projections need it.
+     *
+     * @throws MalformedEventException if the record is not such an event (the live listener dead-letters it)
+     */
+    public EventEnvelope<?> read(ConsumerRecord<String, String> record) {
         if (record.value() == null) {
             throw new MalformedEventException("record without a value");
         }

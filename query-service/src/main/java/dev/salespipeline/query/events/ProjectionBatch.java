@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 
 import com.mongodb.bulk.BulkWriteError;
 
@@ -31,13 +33,52 @@ public final class ProjectionBatch {
     private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
+    private final UnaryOperator<String> collections;
+    private final boolean rebuild;
+    private final boolean guardedWrites;
     private final Map<Class<?>, Documents<?>> documents = new LinkedHashMap<>();
     private final Map<Object, Object> state = new LinkedHashMap<>();
     private int bulkWrites;
     private int written;
 
+    /** A batch of the live read models, its writes guarded in the server. */
     public ProjectionBatch(MongoTemplate mongo) {
+        this(mongo, UnaryOperator.identity(), false, true);
+    }
+
+    /**
+     * @param collections   the collection each read model's collection is written to (a rebuild writes new ones)
+     * @param rebuild       whether the batch rebuilds the read models, so that what is not rebuilt is left alone
+     * @param guardedWrites whether a guarded document's write also carries its guard to the server (see
+     *                      {@link Documents}); without, the write replaces by id alone, and the guard holds only
+     *                      against what the batch read
+     */
+    public ProjectionBatch(MongoTemplate mongo, UnaryOperator<String> collections, boolean rebuild,
+                           boolean guardedWrites) {
         this.mongo = mongo;
+        this.collections = collections;
+        this.rebuild = rebuild;
+        this.guardedWrites = guardedWrites;
+    }
+
+    /** The collection this batch reads and writes a read model's documents in. */
+    public String collection(Class<?> type) {
+        return collections.apply(mongo.getCollectionName(type));
+    }
+
+    /** Whether this batch rebuilds the read models into new collections, rather than keeping the live ones. */
+    public boolean rebuild() {
+        return rebuild;
+    }
+
+    /** Stored documents of a read model that the query matches, from this batch's collection. */
+    public <T> List<T> find(Query query, Class<T> type) {
+        return mongo.find(query, type, collection(type));
+    }
+
+    /** The first stored document of a read model that the query matches, or null. */
+    public <T> T findOne(Query query, Class<T> type) {
+        return mongo.findOne(query, type, collection(type));
     }
 
     /**
@@ -48,13 +89,13 @@ public final class ProjectionBatch {
     public <T> Documents<T> documents(Class<T> type, Function<T, String> id, String guardField,
                                       Function<T, Object> guard) {
         return (Documents<T>) documents.computeIfAbsent(type,
-                ignored -> new Documents<>(mongo, type, id, guardField, guard));
+                ignored -> new Documents<>(this, type, id, guardField, guard));
     }
 
     /** The batch's documents of a type that depend only on their events, written again as they are. */
     @SuppressWarnings("unchecked")
     public <T> Documents<T> documents(Class<T> type, Function<T, String> id) {
-        return (Documents<T>) documents.computeIfAbsent(type, ignored -> new Documents<>(mongo, type, id, null, null));
+        return (Documents<T>) documents.computeIfAbsent(type, ignored -> new Documents<>(this, type, id, null, null));
     }
 
     /** What a projection keeps for the length of the batch, under a key of its own. */
@@ -68,15 +109,21 @@ public final class ProjectionBatch {
         return mongo;
     }
 
+    /** The names of the collections this batch has written to. */
+    public List<String> collectionsWritten() {
+        return documents.values().stream().filter(set -> set.changedCount() > 0).map(set -> collection(set.type()))
+                .toList();
+    }
+
     /** Writes every changed document: one unordered bulk write per collection. */
     public void write() {
         for (Documents<?> set : documents.values()) {
             if (set.changedCount() == 0) {
                 continue;
             }
-            BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, set.type());
-            set.writeTo(bulk);
-            execute(bulk, set.guarded());
+            BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, set.type(), collection(set.type()));
+            set.writeTo(bulk, guardedWrites);
+            execute(bulk, set.guarded() && guardedWrites);
             bulkWrites++;
             written += set.changedCount();
         }

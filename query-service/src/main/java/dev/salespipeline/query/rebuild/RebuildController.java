@@ -25,15 +25,18 @@ class RebuildController {
     @PostMapping("/admin/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Rebuild the read models from the event topic",
-            description = "Empties the read models and applies the whole topic again. Answers at once; follow the "
-                    + "progress with GET. 409 while another rebuild runs or other instances consume in the group.")
+            description = "Folds the whole topic into new collections while the live read models stay in use, then "
+                    + "swaps them in. Answers at once; follow the progress with GET. 409 while another rebuild runs "
+                    + "or other instances consume in the group.")
     ReadModelRebuild.Progress start() {
         return rebuild.start();
     }
 
     @GetMapping("/admin/rebuild")
     @Operation(summary = "Progress of the latest rebuild",
-            description = "rebuilding is false once every event on the topic when the rebuild began is applied.")
+            description = "phase, events applied of those on the topic at the start, events per second and the "
+                    + "seconds left at that rate; rebuilding is false once the new read models are swapped in (or "
+                    + "the rebuild failed, with its error).")
     ReadModelRebuild.Progress progress() {
         return rebuild.progress();
     }

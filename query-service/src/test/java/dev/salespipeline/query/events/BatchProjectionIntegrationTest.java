@@ -31,7 +31,7 @@ class BatchProjectionIntegrationTest extends QueryServiceTestBase {
     /** The collections written from deal and activity events, with the field that names the deal or activity. */
     private static final Map<String, String> COLLECTIONS = Map.of(
             "deal_cards", "_id", "deal_access", "_id", "deal_versions", "dealId", "stage_intervals", "dealId",
-            "deal_history_heads", "_id", "deal_timeline", "dealId", "tasks", "dealId",
+            "deal_history_heads", "_id", "deal_timeline", "dealId", "tasks", "dealId", "deal_refs", "_id",
             "unmatched_activities", "externalId");
 
     @Autowired

@@ -5,14 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -28,6 +37,10 @@ import dev.salespipeline.api.alerts.AlertStatus;
 import dev.salespipeline.api.alerts.StallReason;
 import dev.salespipeline.api.deal.DealMovedToStage;
 import dev.salespipeline.api.deal.DealOpened;
+import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.query.events.MalformedEventException;
+import dev.salespipeline.query.events.PipelineEventListener;
+import dev.salespipeline.query.events.ProjectionBatch;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.pipeline.PipelineDefined;
 import dev.salespipeline.api.pipeline.PipelineTemplates;
@@ -44,6 +57,9 @@ class RebuildIntegrationTest extends QueryServiceTestBase {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    PipelineEventListener events;
 
     @Test
     void aRebuildEmptiesTheReadModelsAndGivesBackTheSameDocuments() throws Exception {
@@ -81,6 +97,117 @@ class RebuildIntegrationTest extends QueryServiceTestBase {
         assertThat(done.path("eventsApplied").asLong()).isEqualTo(toApply);
         awaitAllConsumed();
         assertThat(readModels()).isEqualTo(before);
+    }
+
+    @Test
+    void aRebuildWhileEventsKeepComingNeverShowsAnEmptyBoardAndEndsAsAFreshFoldDoes() throws Exception {
+        String pipeline = "rebuild-live-" + UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-16T09:00:00Z");
+        publish(pipeline, asPublished(new PipelineDefined(pipeline, "Rebuild live", PipelineTemplates.DEFAULT_STAGES,
+                PipelineTemplates.DEFAULT_IDLE_LIMIT, PipelineTemplates.DEFAULT_LOST_REASONS, at), 0, "ada"));
+        int before = 20;
+        for (int i = 0; i < before; i++) {
+            openAndMove(pipeline, at.plusSeconds(i));
+        }
+        awaitAllConsumed();
+        String board = "/pipelines/" + pipeline + "/board";
+        assertThat(get(board).getBody().path("totalDeals").asLong()).isEqualTo(before);
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger published = new AtomicInteger();
+        List<String> emptyOrFailed = new CopyOnWriteArrayList<>();
+        AtomicInteger reads = new AtomicInteger();
+        ExecutorService load = Executors.newFixedThreadPool(2);
+        try {
+            load.submit(() -> {
+                while (running.get()) {
+                    openAndMove(pipeline, at.plusSeconds(1000 + published.get()));
+                    published.incrementAndGet();
+                    Thread.sleep(20);
+                }
+                return null;
+            });
+            load.submit(() -> {
+                while (running.get()) {
+                    ResponseEntity<JsonNode> read = get(board);
+                    reads.incrementAndGet();
+                    if (!read.getStatusCode().is2xxSuccessful()
+                            || read.getBody().path("totalDeals").asLong() < before) {
+                        emptyOrFailed.add(read.getStatusCode() + " " + read.getBody());
+                    }
+                }
+                return null;
+            });
+            ResponseEntity<JsonNode> started = client().post().uri("/admin/rebuild")
+                    .headers(h -> h.setBearerAuth(ADA)).retrieve().toEntity(JsonNode.class);
+            assertThat(started.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+            JsonNode done = await().atMost(Duration.ofSeconds(120)).until(() -> get("/admin/rebuild").getBody(),
+                    progress -> !progress.path("rebuilding").asBoolean());
+            assertThat(done.path("phase").asString()).as("%s", done).isEqualTo("DONE");
+            assertThat(done.path("eventsApplied").asLong()).isEqualTo(done.path("eventsToApply").asLong());
+            assertThat(done.path("etaSeconds").asLong()).isZero();
+            // Readers keep reading a little after the swap too.
+            int readsAtSwap = reads.get();
+            await().atMost(Duration.ofSeconds(10)).until(() -> reads.get() > readsAtSwap + 5);
+        } finally {
+            running.set(false);
+            load.shutdown();
+            assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(emptyOrFailed).as("board reads during the rebuild that were empty or failed").isEmpty();
+        assertThat(published.get()).as("events published during the rebuild").isPositive();
+        awaitAllConsumed();
+        assertThat(get(board).getBody().path("totalDeals").asLong()).isEqualTo(before + published.get());
+        assertThat(mongo.getCollectionNames()).noneMatch(name -> name.endsWith(ReadModelRebuild.SUFFIX));
+
+        // A fresh fold of the whole topic into collections of its own gives what the rebuilt read models hold.
+        String fresh = "__fresh";
+        try (KafkaConsumer<String, String> topic = new KafkaConsumer<>(readerConfig(), new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = topic.partitionsFor(Topics.PIPELINE_EVENTS).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            topic.assign(partitions);
+            topic.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = topic.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> topic.position(partition) < end.get(partition))) {
+                List<EventEnvelope<?>> batch = new ArrayList<>();
+                for (ConsumerRecord<String, String> record : topic.poll(Duration.ofMillis(500))) {
+                    try {
+                        batch.add(events.read(record));
+                    } catch (MalformedEventException deadLettered) {
+                        // The live listener dead-lettered it too.
+                    }
+                }
+                events.project(batch, new ProjectionBatch(mongo, name -> name + fresh, true, false));
+            }
+        }
+        try {
+            for (String name : mongo.getCollectionNames()) {
+                if (name.endsWith(fresh)) {
+                    String live = name.substring(0, name.length() - fresh.length());
+                    assertThat(mongo.find(new Query().with(Sort.by("_id")), Document.class, live)).as(live)
+                            .isEqualTo(mongo.find(new Query().with(Sort.by("_id")), Document.class, name));
+                }
+            }
+        } finally {
+            mongo.getCollectionNames().stream().filter(name -> name.endsWith(fresh)).forEach(mongo::dropCollection);
+        }
+    }
+
+    private void openAndMove(String pipeline, Instant at) throws Exception {
+        String dealId = "deal-" + UUID.randomUUID();
+        publish(dealId, asPublished(new DealOpened(dealId, pipeline, "lead", "Live deal", "anna", "north",
+                Money.of("100.00", "EUR"), at), 0, "anna"));
+        publish(dealId, asPublished(new DealMovedToStage(dealId, pipeline, "lead", "qualified", at.plusSeconds(60)),
+                1, "anna"));
+    }
+
+    private static Properties readerConfig() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.shared().kafkaBootstrapServers());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        return config;
     }
 
     @Test

@@ -28,7 +28,8 @@ class AlertHolderProjection implements Projection {
 
     @Override
     public void apply(EventEnvelope<?> envelope, ProjectionBatch batch) {
-        if (envelope.payload() instanceof DealHandedOver handedOver) {
+        // Alerts come from their own topic and are not rebuilt: the live read models keep their holders.
+        if (envelope.payload() instanceof DealHandedOver handedOver && !batch.rebuild()) {
             handOvers(batch).put(handedOver.dealId(), handedOver);
         }
     }

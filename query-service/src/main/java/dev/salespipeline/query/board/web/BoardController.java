@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.salespipeline.query.board.Board;
+import dev.salespipeline.query.board.BoardCursor;
 import dev.salespipeline.query.board.BoardQuery;
 import dev.salespipeline.query.board.FindBoard;
 import dev.salespipeline.query.web.InvalidRequestException;
@@ -64,7 +65,10 @@ class BoardController {
                 @Parameter(description = "Page of each column's cards") @RequestParam(defaultValue = "0") @Min(0)
                 int page,
                 @Parameter(description = "Cards per column") @RequestParam(defaultValue = "50") @Min(1) @Max(200)
-                int size) {
+                int size,
+                @Parameter(description = "A column's next: that column's cards after its last page, in the same sort "
+                        + "(keyset paging; other columns then carry their figures and no cards)")
+                @RequestParam(required = false) @Size(max = BoardCursor.MAX_TOKEN_LENGTH) String after) {
         if (!BoardQuery.SORTS.containsKey(sort)) {
             throw new InvalidRequestException(
                     "sort must be one of " + String.join(", ", BoardQuery.SORTS.keySet()) + ": " + sort);
@@ -75,8 +79,22 @@ class BoardController {
         if (closeFrom != null && closeTo != null && closeFrom.isAfter(closeTo)) {
             throw new InvalidRequestException("closeFrom (" + closeFrom + ") is after closeTo (" + closeTo + ")");
         }
+        BoardCursor cursor = null;
+        if (after != null) {
+            if (page != 0) {
+                throw new InvalidRequestException("page and after are alternatives: give one");
+            }
+            try {
+                cursor = BoardCursor.parse(after);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("after: " + e.getMessage());
+            }
+            if (!cursor.sort().equals(sort)) {
+                throw new InvalidRequestException("after was given for sort " + cursor.sort() + ", not " + sort);
+            }
+        }
         return query.find(new FindBoard(pipelineId, ownerId, sourceChannel, minAmount, maxAmount, closeFrom, closeTo,
-                        stalledOnly, withoutNextAction, q, sort, page, size), actor)
+                        stalledOnly, withoutNextAction, q, sort, page, size, cursor), actor)
                 .orElseThrow(() -> new NotFoundException("No pipeline " + pipelineId));
     }
 }

@@ -46,7 +46,8 @@ import dev.salespipeline.query.events.ProjectionBatch;
  * Keeps {@link DealCard} documents: a batch reads the cards of its deals at once, folds each deal's events into its
  * card in memory ({@link #next}, a function of the card and the event), and writes each changed card once, only over
  * a card whose version is below the new one, so a replayed or duplicated event changes nothing. Runs first among the
- * projections, so that those that copy a deal's fields (tasks) find the card as of the event before theirs.
+ * projections, so that those that copy a deal's fields (tasks) find the card as of the event before theirs. Keeps the
+ * deal's {@link DealRefs} as well.
  */
 @Component
 @Order(0)
@@ -94,8 +95,10 @@ class DealCardProjection implements Projection {
 
     @Override
     public void load(List<EventEnvelope<?>> events, ProjectionBatch batch) {
-        cards(batch).load(events.stream().filter(envelope -> envelope.payload() instanceof DealEvent)
-                .map(EventEnvelope::aggregateId).toList());
+        List<String> deals = events.stream().filter(envelope -> envelope.payload() instanceof DealEvent)
+                .map(EventEnvelope::aggregateId).distinct().toList();
+        cards(batch).load(deals);
+        DealRefs.in(batch).load(deals);
     }
 
     @Override
@@ -108,6 +111,12 @@ class DealCardProjection implements Projection {
         DealCard next = next(card, event, envelope);
         if (next != card) {
             cards.put(next);
+        }
+        Documents<DealRefs> refs = DealRefs.in(batch);
+        DealRefs known = refs.get(event.dealId());
+        DealRefs nextRefs = DealRefs.next(known, event, envelope.aggregateSequence());
+        if (nextRefs != known) {
+            refs.put(nextRefs);
         }
     }
 

@@ -181,7 +181,7 @@ final class DealHistoryHeads {
             return DealVersion.idOf(dealId, previous);
         }
         // Written by a batch that did not finish: find the one before by time instead.
-        DealVersion before = batch.mongo().findOne(Query.query(where("dealId").is(dealId)
+        DealVersion before = batch.findOne(Query.query(where("dealId").is(dealId)
                         .and("validFrom").lt(earliest).and("sequence").lte(head.version()))
                 .with(Sort.by(Sort.Order.desc("validFrom"), Sort.Order.desc("sequence"))).limit(1),
                 DealVersion.class);
@@ -285,7 +285,7 @@ final class DealHistoryHeads {
             }
         }
         // An event delivered again, or a deal without heads: ask the collection.
-        return batch.mongo().findOne(Query.query(where("dealId").is(dealId).and("validFrom").lte(validFrom)
+        return batch.findOne(Query.query(where("dealId").is(dealId).and("validFrom").lte(validFrom)
                         .and("sequence").lt(sequence))
                 .with(Sort.by(Sort.Order.desc("validFrom"), Sort.Order.desc("sequence"))).limit(1),
                 DealVersion.class);
@@ -299,7 +299,7 @@ final class DealHistoryHeads {
         if (known != null) {
             return known < 0 ? null : intervals.get(intervalId(dealId, known));
         }
-        return batch.mongo().findOne(Query.query(where("dealId").is(dealId).and("enteredSequence").lt(sequence))
+        return batch.findOne(Query.query(where("dealId").is(dealId).and("enteredSequence").lt(sequence))
                 .with(Sort.by(Sort.Direction.DESC, "enteredSequence")).limit(1), StageInterval.class);
     }
 

@@ -3,6 +3,7 @@ package dev.salespipeline.query.task.projection;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +24,7 @@ import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.query.deal.projection.DealCard;
+import dev.salespipeline.query.deal.projection.DealRefs;
 import dev.salespipeline.query.events.Documents;
 import dev.salespipeline.query.events.Projection;
 import dev.salespipeline.query.events.ProjectionBatch;
@@ -82,8 +84,21 @@ class TaskProjection implements Projection {
             }
         }
         Documents<Task> tasks = tasks(batch);
-        if (!deals.isEmpty()) {
-            tasks.loadWhere(where("dealId").in(deals), List.of());
+        // Every task of a deal handed over, edited or transferred: by id where the deal's references know them, from
+        // the collection for a deal whose references began after its opening.
+        Documents<DealRefs> refs = DealRefs.in(batch);
+        refs.load(deals);
+        List<String> unknown = new ArrayList<>();
+        for (String deal : deals) {
+            DealRefs known = refs.get(deal);
+            if (known != null && known.complete()) {
+                known.ids(DealRefs.TASK).forEach(taskId -> named.add(Task.id(deal, taskId)));
+            } else {
+                unknown.add(deal);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            tasks.loadWhere(where("dealId").in(unknown), List.of());
         }
         tasks.load(named);
     }

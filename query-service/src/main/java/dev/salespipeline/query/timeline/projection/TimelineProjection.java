@@ -44,6 +44,8 @@ import dev.salespipeline.api.deal.TaskCompleted;
 import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
 import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.query.deal.projection.DealRefs;
+import dev.salespipeline.query.events.Documents;
 import dev.salespipeline.query.events.Projection;
 import dev.salespipeline.query.events.ProjectionBatch;
 import dev.salespipeline.query.timeline.projection.TimelineEntry.Activity;
@@ -80,11 +82,7 @@ class TimelineProjection implements Projection {
         Set<String> reopenedDeals = new LinkedHashSet<>();
         for (EventEnvelope<?> envelope : events) {
             Object payload = envelope.payload();
-            String activityId = payload instanceof TaskRescheduled event ? event.taskId()
-                    : payload instanceof TaskCompleted event ? event.taskId()
-                    : payload instanceof TaskCancelled event ? event.taskId()
-                    : payload instanceof EmailOpened event ? event.emailId()
-                    : null;
+            String activityId = activityId(payload);
             if (activityId != null) {
                 activityDeals.add(envelope.aggregateId());
                 activityIds.add(activityId);
@@ -93,14 +91,54 @@ class TimelineProjection implements Projection {
             }
         }
         Earlier earlier = earlier(batch);
-        if (!activityIds.isEmpty()) {
-            earlier.addAll(mongo.find(Query.query(where("dealId").in(activityDeals)
+        Set<String> lookingBack = new LinkedHashSet<>(activityDeals);
+        lookingBack.addAll(reopenedDeals);
+        Documents<DealRefs> refs = DealRefs.in(batch);
+        refs.load(lookingBack);
+        // The entries looked back to, by id where the deal's references know them; the collection is asked only for
+        // deals whose references began after their opening.
+        Set<String> entryIds = new LinkedHashSet<>();
+        Set<String> unknown = new LinkedHashSet<>();
+        for (EventEnvelope<?> envelope : events) {
+            Object payload = envelope.payload();
+            String activityId = activityId(payload);
+            boolean reopened = payload instanceof DealReopened;
+            if (activityId == null && !reopened) {
+                continue;
+            }
+            DealRefs known = refs.get(envelope.aggregateId());
+            if (known == null || !known.complete()) {
+                unknown.add(envelope.aggregateId());
+                continue;
+            }
+            Long earlierSequence = reopened ? known.latestClosing(envelope.aggregateSequence())
+                    : known.latest(payload instanceof EmailOpened ? DealRefs.EMAIL : DealRefs.TASK, activityId,
+                            envelope.aggregateSequence());
+            if (earlierSequence != null) {
+                entryIds.add(TimelineEntry.idOf(envelope.aggregateId(), earlierSequence));
+            }
+        }
+        if (!entryIds.isEmpty()) {
+            earlier.addAll(batch.find(Query.query(where("_id").in(entryIds)), TimelineEntry.class));
+        }
+        List<String> unknownActivities = unknown.stream().filter(activityDeals::contains).toList();
+        if (!unknownActivities.isEmpty()) {
+            earlier.addAll(batch.find(Query.query(where("dealId").in(unknownActivities)
                     .and("activity.activityId").in(activityIds)), TimelineEntry.class));
         }
-        if (!reopenedDeals.isEmpty()) {
-            earlier.addAll(mongo.find(Query.query(where("dealId").in(reopenedDeals).and("type").in(CLOSINGS)),
+        List<String> unknownReopened = unknown.stream().filter(reopenedDeals::contains).toList();
+        if (!unknownReopened.isEmpty()) {
+            earlier.addAll(batch.find(Query.query(where("dealId").in(unknownReopened).and("type").in(CLOSINGS)),
                     TimelineEntry.class));
         }
+    }
+
+    private static String activityId(Object payload) {
+        return payload instanceof TaskRescheduled event ? event.taskId()
+                : payload instanceof TaskCompleted event ? event.taskId()
+                : payload instanceof TaskCancelled event ? event.taskId()
+                : payload instanceof EmailOpened event ? event.emailId()
+                : null;
     }
 
     @Override
