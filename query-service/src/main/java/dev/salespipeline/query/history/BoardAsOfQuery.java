@@ -17,7 +17,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.deal.Money;
-import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.history.projection.DealVersion;
 import dev.salespipeline.query.pipeline.projection.PipelineView;
 import dev.salespipeline.security.Actor;
@@ -27,18 +26,18 @@ import dev.salespipeline.security.Actor;
  * was in then, with its title, owner, amount, probability and close date of then. Stages are shown as the
  * pipeline defines them now (names, order, default probabilities); stages removed since that held deals
  * then come last. Which deals the caller sees follows who the deals belong to now, as in the live lists.
+ * Business time decides: a deal stands as its events that happened by the instant made it, whenever they were
+ * recorded. The board reads the deals open then ({@link DealVersionsAsOf#openAt}), not the pipeline's history.
  */
 @Component
 public class BoardAsOfQuery {
 
     private final MongoTemplate mongo;
     private final DealVersionsAsOf versions;
-    private final Visibility visibility;
 
-    BoardAsOfQuery(MongoTemplate mongo, DealVersionsAsOf versions, Visibility visibility) {
+    BoardAsOfQuery(MongoTemplate mongo, DealVersionsAsOf versions) {
         this.mongo = mongo;
         this.versions = versions;
-        this.visibility = visibility;
     }
 
     /** One page of each column, or empty when there is no such pipeline. */
@@ -52,11 +51,10 @@ public class BoardAsOfQuery {
         if (pipeline == null) {
             return Optional.empty();
         }
-        Map<String, DealVersion> then = versions.asOf(versions.dealsOf(pipelineId, at), at);
-        Set<String> listed = visibility.readableDeals(actor, then.keySet());
+        Map<String, DealVersion> then = versions.openAt(pipelineId, at);
+        then.values().removeIf(deal -> ownerId != null && !ownerId.equals(deal.ownerId()));
+        Set<String> listed = versions.readable(actor, then.keySet());
         List<DealVersion> open = then.values().stream()
-                .filter(deal -> pipelineId.equals(deal.pipelineId()) && deal.isOpen())
-                .filter(deal -> ownerId == null || ownerId.equals(deal.ownerId()))
                 .filter(deal -> listed.contains(deal.dealId()))
                 .toList();
 

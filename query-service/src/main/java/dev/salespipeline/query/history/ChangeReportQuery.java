@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -37,19 +38,19 @@ import dev.salespipeline.security.Actor;
  * A deal can be in several lists: opened and won, advanced and amount changed. A deal transferred to another
  * pipeline by {@code to} is in none of this pipeline's lists. Which deals the caller sees follows who the
  * deals belong to now ({@link Visibility#deal}). The report is paged by deal, and the controller bounds the
- * span, so that one request reads a bounded part of the history.
+ * span, so that one request reads a bounded part of the history: the versions that began within the span
+ * ({@link DealVersionsAsOf#changedIn}) and, by id, the version each changed deal stood at {@code from}
+ * ({@link DealVersionsAsOf#before}).
  */
 @Component
 public class ChangeReportQuery {
 
     private final MongoTemplate mongo;
     private final DealVersionsAsOf versions;
-    private final Visibility visibility;
 
-    ChangeReportQuery(MongoTemplate mongo, DealVersionsAsOf versions, Visibility visibility) {
+    ChangeReportQuery(MongoTemplate mongo, DealVersionsAsOf versions) {
         this.mongo = mongo;
         this.versions = versions;
-        this.visibility = visibility;
     }
 
     /**
@@ -66,23 +67,24 @@ public class ChangeReportQuery {
         if (pipeline == null) {
             return Optional.empty();
         }
-        List<String> candidates = versions.changedIn(pipelineId, from, to);
-        Set<String> listed = visibility.readableDeals(actor, candidates);
-        List<String> shown = candidates.stream().filter(listed::contains).sorted().toList();
-        Map<String, DealVersion> atFrom = versions.asOf(shown, from);
-        Map<String, DealVersion> atTo = versions.asOf(shown, to);
+        DealVersionsAsOf.Changed changed = versions.changedIn(pipelineId, from, to);
+        Set<String> listed = versions.readable(actor, changed.atTo().keySet());
+        Map<String, DealVersion> atTo = new TreeMap<>(changed.atTo());
+        atTo.keySet().retainAll(listed);
+        List<DealVersion> firsts = atTo.keySet().stream().map(changed.firsts()::get).toList();
+        Map<String, DealVersion> atFrom = versions.before(firsts, from);
+        List<String> shown = List.copyOf(atTo.keySet());
 
         Report report = new Report(pipeline);
-        List<Report.Lines> changed = shown.stream()
-                .filter(atTo::containsKey)
+        List<Report.Lines> lined = shown.stream()
                 .map(dealId -> report.compare(atFrom.get(dealId), atTo.get(dealId)))
                 .filter(lines -> !lines.isEmpty())
                 .toList();
-        int first = (int) Math.min((long) page * size, changed.size());
-        Report.Lines.Page lines = Report.Lines.page(changed.subList(first, Math.min(first + size, changed.size())));
+        int first = (int) Math.min((long) page * size, lined.size());
+        Report.Lines.Page lines = Report.Lines.page(lined.subList(first, Math.min(first + size, lined.size())));
         return Optional.of(new ChangeReport(from, to, lines.opened(), lines.advanced(), lines.movedBack(),
                 lines.won(), lines.lost(), lines.closeDatePushedOut(), lines.amountChanged(), page, size,
-                changed.size()));
+                lined.size()));
     }
 
     /** Sorts deals into the lists, one deal at a time. */

@@ -1,68 +1,167 @@
 package dev.salespipeline.query.history;
 
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.group;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.match;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.newAggregation;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.replaceRoot;
-import static org.springframework.data.mongodb.core.aggregation.Aggregation.sort;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.TreeMap;
 
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.aggregation.Aggregation;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import dev.salespipeline.query.access.Visibility;
 import dev.salespipeline.query.history.projection.DealVersion;
+import dev.salespipeline.query.history.projection.TimeBuckets;
+import dev.salespipeline.security.Actor;
 
-/** Deals as they stood at past instants, from their {@link DealVersion}s. */
+/**
+ * Deals as they stood at past instants, from their {@link DealVersion}s, each read through a key of its business
+ * time ({@link TimeBuckets}), so that a read costs what its answer holds, not what the pipeline's history does:
+ * the board at an instant reads the versions open then (and those that began or ended that day), the change report
+ * the versions that began within its span and the one before each deal's first of them.
+ *
+ * <p>Criteria are one flat document, without a top-level {@code $and}, and name the keyed field and no other
+ * indexed one, so that the embedded server, which uses the first index able to answer, takes the keyed one.
+ */
 @Component
 class DealVersionsAsOf {
 
+    /** At most this many ids in one {@code $in}. */
+    static final int CHUNK = 500;
+
     private final MongoTemplate mongo;
+    private final Visibility visibility;
 
-    DealVersionsAsOf(MongoTemplate mongo) {
+    DealVersionsAsOf(MongoTemplate mongo, Visibility visibility) {
         this.mongo = mongo;
+        this.visibility = visibility;
     }
 
-    /** The deals that were in the pipeline at some time up to {@code until}, whatever happened to them since. */
-    List<String> dealsOf(String pipelineId, Instant until) {
-        return mongo.findDistinct(Query.query(where("pipelineId").is(pipelineId).and("validFrom").lte(until)),
-                "dealId", DealVersion.class, String.class);
-    }
-
-    /**
-     * The deals that may have changed in the pipeline after {@code from} and up to {@code to}: those with a
-     * version in it valid from an instant in between. A deal without one stood at {@code to} as at {@code from},
-     * or was not in the pipeline at {@code to}.
-     */
-    List<String> changedIn(String pipelineId, Instant from, Instant to) {
-        return mongo.findDistinct(Query.query(where("pipelineId").is(pipelineId).and("validFrom").gt(from).lte(to)),
-                "dealId", DealVersion.class, String.class);
-    }
-
-    /**
-     * Each of the deals as it stood at {@code at}, by deal id: its latest version valid from then or
-     * earlier, in whichever pipeline it was. A deal not yet opened then is missing.
-     */
-    Map<String, DealVersion> asOf(Collection<String> dealIds, Instant at) {
-        if (dealIds.isEmpty()) {
-            return Map.of();
+    /** Each deal open in the pipeline at {@code at}, as it stood then, by deal id. */
+    Map<String, DealVersion> openAt(String pipelineId, Instant at) {
+        Instant t = at.truncatedTo(ChronoUnit.MILLIS);
+        Criteria criteria = TimeBuckets.covers(t)
+                ? where("openAt").in(TimeBuckets.containing(pipelineId, t))
+                : where("pipelineId").is(pipelineId);
+        criteria = criteria.and("validFrom").lte(t).and("validUntil").gt(t).and("status").is(DealVersion.OPEN);
+        Map<String, DealVersion> open = new HashMap<>();
+        for (DealVersion version : find(criteria)) {
+            if (pipelineId.equals(version.pipelineId())) {
+                keepLatest(open, version);
+            }
         }
-        Aggregation latest = newAggregation(
-                match(where("dealId").in(dealIds).and("validFrom").lte(at)),
-                sort(Sort.by(Sort.Order.asc("dealId"), Sort.Order.desc("validFrom"), Sort.Order.desc("sequence"))),
-                group("dealId").first(Aggregation.ROOT).as("version"),
-                replaceRoot("version"));
-        return mongo.aggregate(latest, DealVersion.COLLECTION, DealVersion.class).getMappedResults().stream()
-                .collect(Collectors.toMap(DealVersion::dealId, Function.identity()));
+        return open;
     }
 
+    /**
+     * The deals that changed in a pipeline within a span and were in it at the span's end.
+     *
+     * @param atTo   by deal id, the deal as it stood at the end
+     * @param firsts by deal id, the deal's earliest version in the pipeline within the span
+     */
+    record Changed(Map<String, DealVersion> atTo, Map<String, DealVersion> firsts) {
+    }
+
+    /**
+     * The deals that changed in the pipeline after {@code from} and up to {@code to} and were in it at {@code to}.
+     * A deal without a version in the pipeline that began in between stood at {@code to} as at {@code from}, or was
+     * not in the pipeline at {@code to}.
+     */
+    Changed changedIn(String pipelineId, Instant from, Instant to) {
+        Instant start = from.truncatedTo(ChronoUnit.MILLIS);
+        Instant end = to.truncatedTo(ChronoUnit.MILLIS);
+        Criteria criteria = TimeBuckets.covers(start) && TimeBuckets.covers(end)
+                ? where("changedOn").in(TimeBuckets.changedBetween(pipelineId, start, end))
+                : where("pipelineId").is(pipelineId);
+        criteria = criteria.and("validFrom").gt(start).lte(end);
+        Map<String, DealVersion> earliest = new HashMap<>();
+        Map<String, DealVersion> atTo = new TreeMap<>();
+        for (DealVersion version : find(criteria)) {
+            if (!pipelineId.equals(version.pipelineId())) {
+                continue;
+            }
+            if (version.validUntil() != null && version.validUntil().isAfter(end)) {
+                keepLatest(atTo, version);
+            }
+            earliest.merge(version.dealId(), version, (a, b) -> before(a, b) ? a : b);
+        }
+        // A deal whose every version in the pipeline ended by "to" had left it: there is no line for it.
+        earliest.keySet().retainAll(atTo.keySet());
+        return new Changed(atTo, earliest);
+    }
+
+    /**
+     * Each of the deals as it stood at {@code at}, given a version of each that began after {@code at}: the versions
+     * before them in business time, read by id, going back until one began at or before {@code at}. A deal not yet
+     * opened then is missing.
+     */
+    Map<String, DealVersion> before(Collection<DealVersion> later, Instant at) {
+        Instant t = at.truncatedTo(ChronoUnit.MILLIS);
+        Map<String, DealVersion> found = new HashMap<>();
+        List<DealVersion> pending = new ArrayList<>(later);
+        while (!pending.isEmpty()) {
+            List<String> ids = new ArrayList<>();
+            for (DealVersion version : pending) {
+                if (version.previous() != null) {
+                    ids.add(DealVersion.idOf(version.dealId(), version.previous()));
+                }
+            }
+            pending = new ArrayList<>();
+            for (DealVersion version : byIds(ids)) {
+                if (version.validFrom().isAfter(t)) {
+                    pending.add(version);
+                } else if (version.isOpened()) {
+                    found.put(version.dealId(), version);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Those of the deals the caller may see, by who holds them now; asked in bounded chunks. */
+    Set<String> readable(Actor actor, Collection<String> dealIds) {
+        if (Visibility.seesEverything(actor)) {
+            return Set.copyOf(dealIds);
+        }
+        Set<String> readable = new HashSet<>();
+        List<String> ids = List.copyOf(dealIds);
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            readable.addAll(visibility.readableDeals(actor, ids.subList(i, Math.min(ids.size(), i + CHUNK))));
+        }
+        return readable;
+    }
+
+    private List<DealVersion> byIds(List<String> ids) {
+        List<DealVersion> found = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += CHUNK) {
+            found.addAll(mongo.find(Query.query(where("_id").in(ids.subList(i, Math.min(ids.size(), i + CHUNK)))),
+                    DealVersion.class));
+        }
+        return found;
+    }
+
+    private List<DealVersion> find(Criteria criteria) {
+        Query query = Query.query(criteria);
+        query.fields().exclude("openAt", "changedOn", "change");
+        return mongo.find(query, DealVersion.class);
+    }
+
+    /** Keeps the later of two versions of a deal read while a batch was being written: one answer per deal. */
+    private static void keepLatest(Map<String, DealVersion> versions, DealVersion version) {
+        versions.merge(version.dealId(), version, (a, b) -> before(a, b) ? b : a);
+    }
+
+    private static boolean before(DealVersion a, DealVersion b) {
+        int byTime = a.validFrom().compareTo(b.validFrom());
+        return byTime < 0 || byTime == 0 && a.sequence() < b.sequence();
+    }
 }

@@ -52,6 +52,53 @@ class BatchProjectionIntegrationTest extends QueryServiceTestBase {
         assertSameDocumentsHoweverBatched(history, 2);
     }
 
+    @Test
+    void backdatedEventsOfOneDealInOneBatchEqualOneByOne() {
+        RandomDealHistory history = new RandomDealHistory(13).backdated(3).deal(1, 400);
+        assertSameDocumentsHoweverBatched(history, 3);
+    }
+
+    @Test
+    void backdatedEventsOfManyDealsInterleavedEqualOneByOne() {
+        RandomDealHistory history = new RandomDealHistory(17).backdated(5).deals(60, 25);
+        assertSameDocumentsHoweverBatched(history, 4);
+    }
+
+    @Test
+    void aBatchWrittenBeforeItsHeadsComesAgainToTheSameDocuments() {
+        RandomDealHistory history = new RandomDealHistory(29).backdated(7).deals(30, 25);
+        List<EventEnvelope<?>> events = history.events();
+        for (EventEnvelope<?> event : events) {
+            listener.project(List.of(event));
+        }
+        Map<String, Map<String, Document>> oneByOne = snapshot(history.prefix());
+
+        clear(history.prefix());
+        Random random = new Random(8);
+        int from = 0;
+        int crashes = 0;
+        while (from < events.size()) {
+            int to = Math.min(events.size(), from + 1 + random.nextInt(80));
+            if (random.nextBoolean()) {
+                // Every collection written but the heads, which come last: then the connection fails.
+                List<Document> heads = mongo.find(Query.query(ofPrefix("_id", history.prefix())), Document.class,
+                        "deal_history_heads");
+                listener.project(events.subList(from, to));
+                mongo.remove(Query.query(ofPrefix("_id", history.prefix())), "deal_history_heads");
+                heads.forEach(head -> mongo.save(head, "deal_history_heads"));
+                crashes++;
+            }
+            listener.project(events.subList(from, to));
+            from = to;
+        }
+        assertThat(crashes).isPositive();
+        assertThat(snapshot(history.prefix())).as("batches written without their heads, then again")
+                .isEqualTo(oneByOne);
+
+        clear(history.prefix());
+        mongo.remove(Query.query(ofPrefix("_id", history.ownerPrefix())), "owner_teams");
+    }
+
     private void assertSameDocumentsHoweverBatched(RandomDealHistory history, long seed) {
         List<EventEnvelope<?>> events = history.events();
         assertThat(events).hasSizeGreaterThan(300);

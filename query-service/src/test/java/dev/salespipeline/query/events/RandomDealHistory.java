@@ -61,6 +61,8 @@ final class RandomDealHistory {
     private final List<EventEnvelope<?>> events = new ArrayList<>();
     private final Map<String, Long> sequences = new HashMap<>();
     private long clock;
+    /** Dates some events back, when set, without changing what else the seed makes. */
+    private Random backdating;
 
     RandomDealHistory(long seed) {
         this.random = new Random(seed);
@@ -81,6 +83,15 @@ final class RandomDealHistory {
 
     List<EventEnvelope<?>> events() {
         return List.copyOf(events);
+    }
+
+    /**
+     * Dates about one event in four back by up to five days, as events recorded late (a call logged the next
+     * day, a change entered as of last week), so that a deal's business time is not the order of its sequence.
+     */
+    RandomDealHistory backdated(long seed) {
+        backdating = new Random(seed);
+        return this;
     }
 
     /** A deal with about {@code steps} events after its opening. */
@@ -109,6 +120,13 @@ final class RandomDealHistory {
     private Instant next() {
         clock += 1 + random.nextInt(7200);
         return start.plusSeconds(clock);
+    }
+
+    private Instant late(Instant at) {
+        if (backdating == null || backdating.nextInt(4) > 0) {
+            return at;
+        }
+        return at.minusSeconds(1 + backdating.nextInt(5 * 24 * 3600)).plusMillis(backdating.nextInt(1000));
     }
 
     private void record(DomainEvent event) {
@@ -151,7 +169,7 @@ final class RandomDealHistory {
         }
 
         void step(int index) {
-            Instant at = next();
+            Instant at = late(next());
             if (index == 0) {
                 amount = random.nextBoolean() ? money() : null;
                 details = new DealDetails("Deal " + dealId, ClientInfo.NONE, null, null);

@@ -27,12 +27,13 @@ import dev.salespipeline.query.events.Projection;
 import dev.salespipeline.query.events.ProjectionBatch;
 
 /**
- * Keeps the {@link DealVersion} documents: after each event that changes what a board or the change
- * report shows of a deal, the deal's whole state, built from its version before the event. Events of a
- * deal arrive in order, so that version is there; a version depends only on its event and the one
- * before it, so writing it again for a duplicate or a replay gives the same document. A batch finds the versions its
- * events build on through {@link DealHistoryHeads}, read once for the batch. A deal whose
- * opening this side never saw (dead-lettered, say) gets no versions.
+ * Keeps the {@link DealVersion} documents: after each event that changes what a board or the change report shows of
+ * a deal, the deal's whole state at the event's business time. An event that happened after the deal's latest
+ * version adds a version after it; a late one goes where it happened in the deal's chain, and the versions after it
+ * are folded again from it (see {@link DealHistoryHeads}), so that the state at any instant holds exactly the events
+ * that happened by then. An event already applied changes nothing, and the versions are a function of the deal's
+ * events alone, so duplicates, replays and rebuilds give the same documents. A deal whose opening this side never
+ * saw (dead-lettered, say) gets no versions.
  */
 @Component
 class DealVersionProjection implements Projection {
@@ -41,12 +42,19 @@ class DealVersionProjection implements Projection {
 
     DealVersionProjection(MongoTemplate mongo) {
         IndexOperations indexes = mongo.indexOps(DealVersion.COLLECTION);
-        // The deals that were in a pipeline by an instant.
+        // The deals that were in a pipeline by an instant (instants the time blocks do not place).
         indexes.createIndex(new Index().on("pipelineId", Sort.Direction.ASC).on("validFrom", Sort.Direction.ASC)
                 .named("pipeline_valid"));
-        // A deal's versions in order: the one before an event, and the latest at an instant.
+        // A deal's versions in order of their events.
         indexes.createIndex(new Index().on("dealId", Sort.Direction.ASC).on("sequence", Sort.Direction.DESC)
                 .named("deal_sequence"));
+        // A deal's versions from an instant on, for a late event.
+        indexes.createIndex(new Index().on("dealId", Sort.Direction.ASC).on("validFrom", Sort.Direction.ASC)
+                .on("sequence", Sort.Direction.ASC).named("deal_valid"));
+        // The deals open in a pipeline at an instant (the board as of then).
+        indexes.createIndex(new Index().on("openAt", Sort.Direction.ASC).named("open_at"));
+        // The deals that changed in a pipeline within a span (the change report).
+        indexes.createIndex(new Index().on("changedOn", Sort.Direction.ASC).named("changed_on"));
     }
 
     @Override
@@ -59,71 +67,50 @@ class DealVersionProjection implements Projection {
         if (!(envelope.payload() instanceof DealEvent event)) {
             return;
         }
-        DealHistoryHeads history = DealHistoryHeads.of(batch);
-        long sequence = envelope.aggregateSequence();
-        if (event instanceof DealOpened opened) {
-            history.versions().put(new DealVersion(DealVersion.idOf(opened.dealId(), sequence), opened.dealId(),
-                    sequence, opened.occurredAt(), opened.pipelineId(), opened.stageId(), opened.occurredAt(),
-                    DealVersion.OPEN, opened.title(), null, opened.ownerId(), opened.teamId(), opened.amount(),
-                    opened.amount() == null ? null : opened.amount().amount().doubleValue(), null, null));
-            history.versionSaved(opened.dealId(), sequence);
-            return;
-        }
         DealVersion.Change change = change(event);
         if (change == null) {
             return;
         }
-        DealVersion before = history.versionBefore(event.dealId(), sequence);
-        if (before == null) {
+        boolean kept = DealHistoryHeads.of(batch).addVersion(event.dealId(), envelope.aggregateSequence(),
+                event.occurredAt(), change, event instanceof DealOpened);
+        if (!kept) {
             log.warn("No earlier version of deal {} for its event {}; the deal's opening was not seen",
-                    event.dealId(), sequence);
-            return;
+                    event.dealId(), envelope.aggregateSequence());
         }
-        history.versions().put(before.next(sequence, event.occurredAt(), change));
-        history.versionSaved(event.dealId(), sequence);
     }
 
-    /** What the event changes in the deal's state, or null if nothing a board shows. */
+    /** What the event sets in the deal's state, or null if nothing a board shows. */
     static DealVersion.Change change(DealEvent event) {
-        if (event instanceof DealMovedToStage moved) {
-            return state -> state.enterStage(moved.pipelineId(), moved.toStageId());
+        DealVersion.Change.Builder change = DealVersion.Change.builder();
+        if (event instanceof DealOpened opened) {
+            change.enterStage(opened.pipelineId(), opened.stageId()).status(DealVersion.OPEN).title(opened.title())
+                    .owner(opened.ownerId(), opened.teamId()).amount(opened.amount());
+        } else if (event instanceof DealMovedToStage moved) {
+            change.enterStage(moved.pipelineId(), moved.toStageId());
         } else if (event instanceof DealWon won) {
-            return state -> {
-                state.status = DealVersion.WON;
-                state.stageId = won.stageId();
-                if (won.amount() != null) {
-                    state.amount = won.amount();
-                }
-            };
+            change.status(DealVersion.WON).stage(won.stageId());
+            if (won.amount() != null) {
+                change.amount(won.amount());
+            }
         } else if (event instanceof DealLost lost) {
-            return state -> {
-                state.status = DealVersion.LOST;
-                state.stageId = lost.stageId();
-            };
+            change.status(DealVersion.LOST).stage(lost.stageId());
         } else if (event instanceof DealReopened reopened) {
-            return state -> {
-                state.status = DealVersion.OPEN;
-                state.enterStage(reopened.pipelineId(), reopened.stageId());
-            };
+            change.status(DealVersion.OPEN).enterStage(reopened.pipelineId(), reopened.stageId());
         } else if (event instanceof DealTransferred transferred) {
-            return state -> state.enterStage(transferred.toPipelineId(), transferred.toStageId());
+            change.enterStage(transferred.toPipelineId(), transferred.toStageId());
         } else if (event instanceof DealAmountChanged changed) {
-            return state -> state.amount = changed.amount();
+            change.amount(changed.amount());
         } else if (event instanceof ExpectedCloseDateChanged changed) {
-            return state -> state.expectedCloseDate = changed.expectedCloseDate();
+            change.closeDate(changed.expectedCloseDate());
         } else if (event instanceof ProbabilityOverridden overridden) {
-            return state -> state.probabilityOverride = overridden.probability();
+            change.probability(overridden.probability());
         } else if (event instanceof DealHandedOver handedOver) {
-            return state -> {
-                state.ownerId = handedOver.ownerId();
-                state.teamId = handedOver.teamId();
-            };
+            change.owner(handedOver.ownerId(), handedOver.teamId());
         } else if (event instanceof DealDetailsEdited edited) {
-            return state -> {
-                state.title = edited.details().title();
-                state.company = edited.details().client().company();
-            };
+            change.title(edited.details().title()).company(edited.details().client().company());
+        } else {
+            return null;
         }
-        return null;
+        return change.build();
     }
 }

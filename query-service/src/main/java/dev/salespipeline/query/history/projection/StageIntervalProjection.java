@@ -28,8 +28,8 @@ import dev.salespipeline.query.events.ProjectionBatch;
  * closes the interval entered by the deal's latest entering event before it, setting {@code leftAt} only
  * where it is still null, and it creates its own interval only if it is missing.
  *
- * <p>The title, owner and amount on entering come from the deal's version before the entering event (no
- * entering event changes them), so it does not matter whether {@link DealVersionProjection} has already
+ * <p>The title, owner and amount on entering come from the deal's state just before the entering event in business
+ * time (no entering event changes them), so it does not matter whether {@link DealVersionProjection} has already
  * seen the event.
  */
 @Component
@@ -77,7 +77,7 @@ class StageIntervalProjection implements Projection {
 
     private static void enter(DealHistoryHeads history, String dealId, long sequence, String pipelineId,
                               String stageId, Instant at) {
-        DealVersion before = history.versionBefore(dealId, sequence);
+        DealVersion before = history.versionBefore(dealId, sequence, at);
         enter(history, dealId, sequence, pipelineId, stageId, at, before == null ? null : before.title(),
                 before == null ? null : before.ownerId(), before == null ? null : before.amount());
     }
