@@ -6,14 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -21,14 +18,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.salespipeline.api.Topics;
 import tools.jackson.databind.JsonNode;
@@ -130,7 +121,7 @@ final class ProjectionBenchmark {
             progress.printf("Sending %,d events to %s and waiting for query-service to apply them%n",
                     history.records().size(), Topics.PIPELINE_EVENTS);
             long start = System.nanoTime();
-            double produceSeconds = produce(kafka, history);
+            double produceSeconds = (Double) StreamsBenchmark.produce(kafka, history).get("seconds");
             long applied = awaitCommitted(admin, history.records().size(), timeout);
             double applySeconds = (applied - start) / 1e9;
             Map<String, Object> apply = new LinkedHashMap<>();
@@ -186,28 +177,6 @@ final class ProjectionBenchmark {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Kafka did not create " + Topics.PIPELINE_EVENTS + " in 30 s", e);
         }
-    }
-
-    /** Sends the history as command-service's publisher would, and waits for every ack; returns the seconds. */
-    private static double produce(String servers, SyntheticHistory history) throws Exception {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new ByteArraySerializer())) {
-            List<Future<RecordMetadata>> acks = new ArrayList<>(history.records().size());
-            for (ProducerRecord<String, byte[]> record : history.records()) {
-                acks.add(producer.send(record));
-            }
-            producer.flush();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get();
-            }
-        }
-        return (System.nanoTime() - start) / 1e9;
     }
 
     /** Waits until the group has committed every event; returns System.nanoTime() then. */

@@ -254,7 +254,7 @@ public final class StreamsBenchmark {
     }
 
     /** Sends the history with a plain producer, as command-service configures its own, and waits for every ack. */
-    private Map<String, Object> produce(String servers, SyntheticHistory history)
+    static Map<String, Object> produce(String servers, SyntheticHistory history)
             throws InterruptedException, ExecutionException {
         Properties config = producerConfig(servers);
         long start;

@@ -49,7 +49,9 @@ import com.mongodb.client.model.RenameCollectionOptions;
 
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.kafka.FailureKind;
 import dev.salespipeline.query.alert.projection.StalledDealAlertView;
+import dev.salespipeline.query.consumer.ConsumerFailures;
 import dev.salespipeline.query.events.MalformedEventException;
 import dev.salespipeline.query.events.PipelineEventListener;
 import dev.salespipeline.query.events.ProjectionBatch;
@@ -73,8 +75,10 @@ import dev.salespipeline.query.metrics.projection.MetricDocuments;
  * (it cannot be read) is skipped and counted.
  *
  * <p>The group's offsets can only be moved while no other instance consumes in it: with several replicas, scale them
- * down to one first (the rebuild refuses otherwise and changes nothing). A failure of the rebuild (MongoDB lost, say)
- * drops the new collections and leaves the live read models as they are; {@code GET /admin/rebuild} then says why.
+ * down to one first (the rebuild refuses otherwise and changes nothing). A failure that passes (MongoDB unreachable
+ * for a while, as {@link ConsumerFailures} says) is retried with back-off, without skipping, and the progress says so
+ * meanwhile; any other failure drops the new collections and leaves the live read models as they are, and
+ * {@code GET /admin/rebuild} then says why.
  */
 @Component
 public class ReadModelRebuild implements DisposableBean {
@@ -88,6 +92,8 @@ public class ReadModelRebuild implements DisposableBean {
     private static final Set<String> KEPT = Set.of(MetricDocuments.COLLECTION, StalledDealAlertView.COLLECTION);
     /** Events still to apply at which the live listener is stopped for the swap: a second or so of work. */
     private static final long SWAP_WHEN_BEHIND = 2_000;
+    private static final long FIRST_RETRY_MS = 200;
+    private static final long LONGEST_RETRY_MS = 30_000;
 
     private final KafkaListenerEndpointRegistry listeners;
     private final PipelineEventListener events;
@@ -97,11 +103,13 @@ public class ReadModelRebuild implements DisposableBean {
     private final String groupId;
     private final int batchSize;
     private final Clock clock;
+    private final ConsumerFailures failures;
     private volatile Run run;
 
     ReadModelRebuild(KafkaListenerEndpointRegistry listeners, PipelineEventListener events, MongoTemplate mongo,
                      KafkaAdmin kafkaAdmin, @Value("${pipeline.query.consumer-group:query-service}") String groupId,
-                     @Value("${pipeline.query.rebuild.batch-size:5000}") int batchSize, Clock clock) {
+                     @Value("${pipeline.query.rebuild.batch-size:5000}") int batchSize, Clock clock,
+                     ConsumerFailures failures) {
         this.listeners = listeners;
         this.events = events;
         this.mongo = mongo;
@@ -110,6 +118,7 @@ public class ReadModelRebuild implements DisposableBean {
         this.groupId = groupId;
         this.batchSize = batchSize;
         this.clock = clock;
+        this.failures = failures;
     }
 
     /**
@@ -232,12 +241,39 @@ public class ReadModelRebuild implements DisposableBean {
                 }
             }
             if (!batch.isEmpty()) {
-                ProjectionBatch written = events.project(batch,
-                        new ProjectionBatch(mongo, name -> name + SUFFIX, true, false));
-                current.written.addAll(written.collectionsWritten());
+                current.written.addAll(project(batch, current).collectionsWritten());
             }
             if (counted != null) {
                 counted.applied.addAndGet(inRange);
+            }
+        }
+    }
+
+    /**
+     * Folds one batch into the new collections. A failure that passes (MongoDB unreachable for a while) is retried with
+     * back-off, without end and without skipping, and shown in the progress; any other ends the rebuild.
+     */
+    private ProjectionBatch project(List<EventEnvelope<?>> batch, Run current) {
+        long backOff = FIRST_RETRY_MS;
+        while (true) {
+            try {
+                ProjectionBatch written = events.project(batch,
+                        new ProjectionBatch(mongo, name -> name + SUFFIX, true, false));
+                current.error = null;
+                return written;
+            } catch (RuntimeException e) {
+                if (failures.classify(e) != FailureKind.TRANSIENT) {
+                    throw e;
+                }
+                current.error = "retrying in " + backOff + " ms: " + e.getMessage();
+                log.warn("The read-model rebuild waits for MongoDB, retrying in {} ms", backOff, e);
+                try {
+                    TimeUnit.MILLISECONDS.sleep(backOff);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("the rebuild was interrupted", interrupted);
+                }
+                backOff = Math.min(LONGEST_RETRY_MS, backOff * 2);
             }
         }
     }
