@@ -20,9 +20,9 @@ import dev.salespipeline.infra.embedded.mongo.IndexedMemoryBackend;
  *
  * <p>Without a file it keeps everything in memory; with a file it stores the databases in an H2 MVStore there, and
  * starting again on the same file finds them again. It implements a subset of MongoDB: no transactions, sessions or
- * change streams, and some aggregation stages are missing. Queries
- * on {@code _id} and on the first field of a declared index find their documents through an index (see
- * {@link IndexedH2Backend}); other queries, and sorts, read the whole collection.
+ * change streams, and some aggregation stages are missing. Queries on {@code _id} and on the leading fields of a
+ * declared index find their documents through an index, and a sort on the index's further fields reads them in the
+ * index's order (see {@link IndexedH2Backend}); other queries read the whole collection.
  */
 public final class EmbeddedMongo implements AutoCloseable {
 

@@ -18,9 +18,9 @@ import de.bwaldvogel.mongo.bson.Document;
 
 /**
  * The H2 MVStore backend (documents kept in a file) with indexes kept in memory and rebuilt from the documents when
- * the file is opened: {@link InMemoryUniqueIndex} for unique ones ({@code _id} among them), {@link LeadingKeyIndex}
- * for declared non-unique ones, which the plain backend ignores, and {@link IdLookup} for queries on {@code _id} with
- * further conditions. The documents are stored as the plain backend stores them; its index maps in the file are
+ * the file is opened: {@link InMemoryUniqueIndex} for unique ones ({@code _id} among them), {@link CompoundKeyIndex}
+ * for declared non-unique ones on top-level fields and {@link LeadingKeyIndex} for the others, which the plain backend
+ * ignores, and {@link IdLookup} for queries on {@code _id} with further conditions. The documents are stored as the plain backend stores them; its index maps in the file are
  * neither read nor kept up to date.
  */
 public final class IndexedH2Backend extends H2Backend {
@@ -61,6 +61,9 @@ public final class IndexedH2Backend extends H2Backend {
         @Override
         protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                            boolean sparse) {
+            if (CompoundKeyIndex.supports(keys)) {
+                return new CompoundKeyIndex<>(indexName, keys, sparse);
+            }
             return LeadingKeyIndex.supports(keys) ? new LeadingKeyIndex<>(indexName, keys, sparse)
                     : super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
         }
@@ -77,8 +80,19 @@ public final class IndexedH2Backend extends H2Backend {
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                                              int batchSize, Document fieldSelector) {
             Iterable<Object> byId = IdLookup.positions(getIndexes(), query);
-            return byId == null ? super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector)
-                    : matchDocuments(query, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            if (byId != null) {
+                return matchDocuments(query, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
+            CompoundKeyIndex.Plan<Object> plan = CompoundKeyIndex.plan(getIndexes(), query, orderBy);
+            if (plan == null) {
+                return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
+            if (plan.ordered()) {
+                // In the sort's order already: matched lazily, so a page stops reading at its last document.
+                return matchDocumentsFromStream(query, plan.positions().stream().map(this::getDocument), numberToSkip,
+                        limit, batchSize, null, fieldSelector);
+            }
+            return matchDocuments(query, plan.positions(), orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
     }
 }

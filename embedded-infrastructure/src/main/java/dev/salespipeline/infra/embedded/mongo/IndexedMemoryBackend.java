@@ -14,8 +14,9 @@ import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
- * The in-memory backend with secondary indexes that are used: {@link LeadingKeyIndex} for declared non-unique
- * indexes and {@link IdLookup} for queries on {@code _id} with further conditions.
+ * The in-memory backend with secondary indexes that are used: {@link CompoundKeyIndex} for declared non-unique
+ * indexes on top-level fields, {@link LeadingKeyIndex} for the others, and {@link IdLookup} for queries on {@code _id}
+ * with further conditions.
  */
 public final class IndexedMemoryBackend extends MemoryBackend {
 
@@ -38,6 +39,9 @@ public final class IndexedMemoryBackend extends MemoryBackend {
         @Override
         protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName,
                                                             List<IndexKey> keys, boolean sparse) {
+            if (CompoundKeyIndex.supports(keys)) {
+                return new CompoundKeyIndex<>(indexName, keys, sparse);
+            }
             return LeadingKeyIndex.supports(keys) ? new LeadingKeyIndex<>(indexName, keys, sparse)
                     : super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
         }
@@ -53,8 +57,19 @@ public final class IndexedMemoryBackend extends MemoryBackend {
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                                              int batchSize, Document fieldSelector) {
             Iterable<Integer> byId = IdLookup.positions(getIndexes(), query);
-            return byId == null ? super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector)
-                    : matchDocuments(query, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            if (byId != null) {
+                return matchDocuments(query, byId, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
+            CompoundKeyIndex.Plan<Integer> plan = CompoundKeyIndex.plan(getIndexes(), query, orderBy);
+            if (plan == null) {
+                return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
+            if (plan.ordered()) {
+                // In the sort's order already: matched lazily, so a page stops reading at its last document.
+                return matchDocumentsFromStream(query, plan.positions().stream().map(this::getDocument), numberToSkip,
+                        limit, batchSize, null, fieldSelector);
+            }
+            return matchDocuments(query, plan.positions(), orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
     }
 }
