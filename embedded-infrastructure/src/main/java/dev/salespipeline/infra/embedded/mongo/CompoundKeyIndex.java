@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -30,9 +29,9 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  *
  * <p>The index only narrows and orders the candidates: the server still matches each against the whole query. It
  * answers only for plain values whose equality is that of {@link Object#equals} (strings, object ids and UUIDs) in the
- * fields it looks up, orders with the comparator the server sorts with, and steps aside while any document holds an
- * array in one of its fields (where MongoDB's order of a multikey index is not a plain order of values). It is
- * rebuilt from the documents when the server opens a store.
+ * fields it looks up and orders with the comparator the server sorts with. A document with an array in one of its
+ * fields (where MongoDB's order of a multikey index is not a plain order of values) is a candidate for every query, and
+ * while there is one the index gives no order. It is rebuilt from the documents when the server opens a store.
  *
  * @param <P> how the backend addresses a document
  */
@@ -48,8 +47,11 @@ final class CompoundKeyIndex<P> extends Index<P> {
     private final boolean[] ascending;
     private final NavigableMap<Key, P> entries = new TreeMap<>(this::compare);
     private final Map<Object, Key> keysById = new HashMap<>();
-    /** The ids of documents with an array in an indexed field: while there are any, the index serves nothing. */
-    private final Set<Object> withArrays = new HashSet<>();
+    /**
+     * Documents with an array in an indexed field, by id, kept out of the ordered entries: they are candidates for
+     * every query, and while there are any the index gives no order.
+     */
+    private final Map<Object, P> withArrays = new HashMap<>();
 
     CompoundKeyIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
@@ -60,9 +62,13 @@ final class CompoundKeyIndex<P> extends Index<P> {
         }
     }
 
-    /** Whether this index can serve {@code keys}: top-level fields, the first other than {@code _id}. */
+    /**
+     * Whether this index can serve {@code keys}: two or more top-level fields, the first other than {@code _id}. (An
+     * index of one field is often on an array, which {@link LeadingKeyIndex} serves element by element.)
+     */
     static boolean supports(List<IndexKey> keys) {
-        return !keys.get(0).getKey().equals(ID) && keys.stream().noneMatch(key -> key.getKey().contains("."));
+        return keys.size() > 1 && !keys.get(0).getKey().equals(ID)
+                && keys.stream().noneMatch(key -> key.getKey().contains("."));
     }
 
     /** How a query is read through one of these indexes: the documents' positions, and whether they are in order. */
@@ -97,8 +103,9 @@ final class CompoundKeyIndex<P> extends Index<P> {
 
     @Override
     public synchronized P getPosition(Document document) {
-        Key key = keysById.get(document.get(ID));
-        return key == null ? null : entries.get(key);
+        Object id = document.get(ID);
+        Key key = keysById.get(id);
+        return key == null ? withArrays.get(id) : entries.get(key);
     }
 
     @Override
@@ -113,7 +120,8 @@ final class CompoundKeyIndex<P> extends Index<P> {
         for (int i = 0; i < values.length; i++) {
             values[i] = document.getOrMissing(fields.get(i));
             if (values[i] instanceof Collection<?>) {
-                withArrays.add(id);
+                withArrays.put(id, position);
+                return;
             }
         }
         Key key = new Key(values, id, 0);
@@ -124,7 +132,10 @@ final class CompoundKeyIndex<P> extends Index<P> {
     @Override
     public synchronized P remove(Document document) {
         Object id = document.get(ID);
-        withArrays.remove(id);
+        P withArray = withArrays.remove(id);
+        if (withArray != null) {
+            return withArray;
+        }
         Key key = keysById.remove(id);
         return key == null ? null : entries.remove(key);
     }
@@ -142,7 +153,7 @@ final class CompoundKeyIndex<P> extends Index<P> {
 
     @Override
     public synchronized long getCount() {
-        return keysById.size();
+        return keysById.size() + withArrays.size();
     }
 
     @Override
@@ -174,11 +185,8 @@ final class CompoundKeyIndex<P> extends Index<P> {
         return false;
     }
 
-    /** How many leading fields the query fixes to plain values; 0 if none, or while the index cannot serve. */
-    private synchronized int prefix(Document query) {
-        if (!withArrays.isEmpty()) {
-            return 0;
-        }
+    /** How many leading fields the query fixes to plain values. */
+    private int prefix(Document query) {
         int prefix = 0;
         while (prefix < fields.size() && values(query.get(fields.get(prefix))) != null) {
             prefix++;
@@ -190,8 +198,8 @@ final class CompoundKeyIndex<P> extends Index<P> {
      * 1 if the query's sort is the index's order after the first {@code prefix} fields, -1 if exactly against it, 0 if
      * neither (or some fixed field takes more than one value, so that the ranges do not follow each other in order).
      */
-    private int orders(Document query, int prefix, Document orderBy) {
-        if (orderBy == null || orderBy.isEmpty() || orderBy.size() != fields.size() - prefix) {
+    private synchronized int orders(Document query, int prefix, Document orderBy) {
+        if (!withArrays.isEmpty() || orderBy == null || orderBy.isEmpty() || orderBy.size() != fields.size() - prefix) {
             return 0;
         }
         for (int i = 0; i < prefix; i++) {
@@ -239,6 +247,8 @@ final class CompoundKeyIndex<P> extends Index<P> {
             NavigableMap<Key, P> within = entries.subMap(new Key(range, null, -1), true, new Key(range, null, 1), true);
             positions.addAll((direction < 0 ? within.descendingMap() : within).values());
         }
+        // Documents with arrays are candidates for every query, left to the server to match and sort.
+        positions.addAll(withArrays.values());
         return new Plan<>(positions, direction != 0);
     }
 

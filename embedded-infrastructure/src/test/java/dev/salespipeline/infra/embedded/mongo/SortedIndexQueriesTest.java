@@ -90,7 +90,7 @@ class SortedIndexQueriesTest {
                 }
             }
             assertSamePages(indexed, plain, random);
-            // An array in an indexed field: the index steps aside, and the answers stay the same.
+            // An array in an indexed field: the index gives no order while it is there, and the answers stay the same.
             both(indexed, plain, c -> c.updateOne(eq("_id", "d1"), Updates.set("title", List.of("b", "a"))));
             assertSamePages(indexed, plain, random);
             both(indexed, plain, c -> c.updateOne(eq("_id", "d1"), Updates.set("title", "plain again")));
