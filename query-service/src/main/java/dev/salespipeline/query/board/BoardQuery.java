@@ -28,6 +28,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.query.access.Visibility;
+import dev.salespipeline.query.board.projection.ColumnTotals;
 import dev.salespipeline.query.deal.projection.DealCard;
 import dev.salespipeline.query.pipeline.projection.PipelineView;
 import dev.salespipeline.security.Actor;
@@ -38,8 +39,9 @@ import dev.salespipeline.security.Actor;
  * manager their team's (and their own), a rep their own. Columns are always the whole pipeline; their
  * counts and totals are of the deals on the caller's board after the filters.
  *
- * <p>One aggregation gives every column's count and totals, then one indexed query per column reads the
- * page of cards, with only the fields a card shows. Stage names, order, probabilities and limits come from
+ * <p>Every column's count and totals come from the totals kept per owner and stage ({@link ColumnTotals}); a board
+ * with filters beyond the owner aggregates its deals instead. Then one indexed query per column reads the page of
+ * cards, with only the fields a card shows. Stage names, order, probabilities and limits come from
  * the pipeline's document at read time; "stalled" and the days in stage are worked out against the clock
  * then too, and the {@code stalledOnly} filter turns into a condition on when the deals came into their
  * stage and were last worked on, stage by stage.
@@ -153,11 +155,17 @@ public class BoardQuery {
                     where("client.contactPerson").regex(text)));
         }
 
-        List<Criteria> summaryFilters = new ArrayList<>(filters);
-        if (stalledOnly) {
-            summaryFilters.add(stalledInAnyStage(pipeline, now));
+        Map<String, ColumnSummary> summaries;
+        if (sourceChannel == null && minAmount == null && maxAmount == null && closeFrom == null && closeTo == null
+                && !request.withoutNextAction() && (q == null || q.isBlank()) && !stalledOnly) {
+            summaries = fromTotals(pipeline, ownerId, actor);
+        } else {
+            List<Criteria> summaryFilters = new ArrayList<>(filters);
+            if (stalledOnly) {
+                summaryFilters.add(stalledInAnyStage(pipeline, now));
+            }
+            summaries = summarize(summaryFilters, pipeline);
         }
-        Map<String, ColumnSummary> summaries = summarize(summaryFilters, pipeline);
 
         List<Board.Column> columns = new ArrayList<>();
         for (int position = 0; position < pipeline.stages().size(); position++) {
@@ -273,6 +281,30 @@ public class BoardQuery {
         return summaries;
     }
 
+    /**
+     * Every column's count and totals from the totals kept per owner and stage ({@link ColumnTotals}): the rows of the
+     * owners and teams the caller may see, weighted by the stages' probabilities as the pipeline has them now.
+     */
+    private Map<String, ColumnSummary> fromTotals(PipelineView pipeline, String ownerId, Actor actor) {
+        Criteria criteria = where("pipelineId").is(pipeline.pipelineId());
+        if (ownerId != null) {
+            criteria = criteria.and("ownerId").is(ownerId);
+        }
+        Map<String, ColumnSummary> summaries = new HashMap<>();
+        for (ColumnTotals totals : mongo.find(Query.query(criteria), ColumnTotals.class)) {
+            int probability = pipeline.stage(totals.stageId()).map(PipelineView.Stage::probability).orElse(0);
+            for (ColumnTotals.Row row : totals.rows()) {
+                if (row.deals() == 0 || !Visibility.deal(actor, totals.ownerId(), row.teamId())) {
+                    continue;
+                }
+                summaries.computeIfAbsent(totals.stageId(), id -> new ColumnSummary()).add(row.deals(),
+                        row.currency(), row.amount(),
+                        DealSums.weighted(row.defaultAmount(), probability).add(row.weightedOverride()));
+            }
+        }
+        return summaries;
+    }
+
     /** A column's deals over all pages: how many, and their amounts and weighted amounts per currency. */
     private static final class ColumnSummary {
 
@@ -280,6 +312,10 @@ public class BoardQuery {
         private final Map<String, BigDecimal[]> byCurrency = new TreeMap<>();
 
         void add(long deals, String currency, BigDecimal sum, int probability) {
+            add(deals, currency, sum, currency == null ? null : DealSums.weighted(sum, probability));
+        }
+
+        void add(long deals, String currency, BigDecimal sum, BigDecimal weighted) {
             count += deals;
             if (currency == null) {
                 // Deals without an amount count, but add nothing to the totals.
@@ -288,7 +324,7 @@ public class BoardQuery {
             BigDecimal[] sums = byCurrency.computeIfAbsent(currency, c -> new BigDecimal[] {BigDecimal.ZERO,
                     BigDecimal.ZERO});
             sums[0] = sums[0].add(sum);
-            sums[1] = sums[1].add(DealSums.weighted(sum, probability));
+            sums[1] = sums[1].add(weighted);
         }
 
         long count() {

@@ -142,6 +142,18 @@ public class PipelineEventListener {
             projection.finish(batch);
         }
         batch.write();
+        for (Projection projection : projections) {
+            projection.written(batch);
+        }
+        return batch;
+    }
+
+    /** Lets every projection work out, once, what it derives from a whole rebuild, and writes it into its batch. */
+    public ProjectionBatch rebuilt(ProjectionBatch batch) {
+        for (Projection projection : projections) {
+            projection.rebuilt(batch);
+        }
+        batch.write();
         return batch;
     }
 

@@ -35,4 +35,18 @@ public interface Projection {
     /** Called once after the batch's last event, before the writes, for what is written once per batch. */
     default void finish(ProjectionBatch batch) {
     }
+
+    /**
+     * Called once after the batch's writes, before its offsets are committed, for what is worked out from the stored
+     * documents. It must give the same result when the batch comes again after its writes.
+     */
+    default void written(ProjectionBatch batch) {
+    }
+
+    /**
+     * Called once when a rebuild has folded the whole topic, before it swaps the new collections in, for what is
+     * worked out once from all of them rather than per batch; what it puts into the batch is written then.
+     */
+    default void rebuilt(ProjectionBatch batch) {
+    }
 }

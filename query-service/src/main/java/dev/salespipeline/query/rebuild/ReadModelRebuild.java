@@ -179,7 +179,7 @@ public class ReadModelRebuild implements DisposableBean {
             current.phase = "READING";
             readUntil(consumer, current, current.end, current);
             current.phase = "INDEXING";
-            buildIndexes(current);
+            buildIndexes(current.written());
             current.phase = "CATCHING_UP";
             Map<TopicPartition, Long> now = offsets(partitions, OffsetSpec.latest());
             while (behind(consumer, now) > SWAP_WHEN_BEHIND) {
@@ -191,6 +191,10 @@ public class ReadModelRebuild implements DisposableBean {
             try {
                 Map<TopicPartition, Long> last = offsets(partitions, OffsetSpec.latest());
                 readUntil(consumer, current, last, null);
+                List<String> derived = events.rebuilt(new ProjectionBatch(mongo, name -> name + SUFFIX, true, false))
+                        .collectionsWritten().stream().filter(name -> !current.written().contains(name)).toList();
+                current.written.addAll(derived);
+                buildIndexes(derived);
                 Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
                 for (TopicPartition partition : partitions) {
                     positions.put(partition, new OffsetAndMetadata(consumer.position(partition)));
@@ -287,8 +291,8 @@ public class ReadModelRebuild implements DisposableBean {
     }
 
     /** The live collections' indexes on the new ones, built once their documents are in. */
-    private void buildIndexes(Run current) {
-        for (String rebuilt : current.written()) {
+    private void buildIndexes(List<String> written) {
+        for (String rebuilt : written) {
             String live = rebuilt.substring(0, rebuilt.length() - SUFFIX.length());
             if (!mongo.collectionExists(live)) {
                 continue;
