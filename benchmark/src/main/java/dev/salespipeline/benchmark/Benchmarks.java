@@ -15,7 +15,7 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && List.of("query", "streams", "load", "projection", "all").contains(args[0])) {
+        if (args.length > 0 && List.of("query", "streams", "load", "projection", "board", "all").contains(args[0])) {
             String[] options = Arrays.copyOfRange(args, 1, args.length);
             try {
                 if (args[0].equals("query")) {
@@ -24,6 +24,8 @@ public final class Benchmarks {
                     Suite.main(options, System.out, System.err);
                 } else if (args[0].equals("projection")) {
                     ProjectionBenchmark.main(options, System.out, System.err);
+                } else if (args[0].equals("board")) {
+                    BoardBenchmark.main(options, System.out, System.err);
                 } else if (args[0].equals("load")) {
                     LoadBenchmark.main(options, System.out, System.err);
                 } else {

@@ -122,7 +122,7 @@ final class ProjectionBenchmark {
                     history.records().size(), Topics.PIPELINE_EVENTS);
             long start = System.nanoTime();
             double produceSeconds = (Double) StreamsBenchmark.produce(kafka, history).get("seconds");
-            long applied = awaitCommitted(admin, history.records().size(), timeout);
+            long applied = awaitCommitted(admin, history.records().size(), timeout, progress);
             double applySeconds = (applied - start) / 1e9;
             Map<String, Object> apply = new LinkedHashMap<>();
             apply.put("events", history.records().size());
@@ -166,7 +166,7 @@ final class ProjectionBenchmark {
         return documents;
     }
 
-    private static void createTopic(Admin admin) throws InterruptedException {
+    static void createTopic(Admin admin) throws InterruptedException {
         try {
             admin.createTopics(List.of(new NewTopic(Topics.PIPELINE_EVENTS, 6, (short) 1)
                     .configs(Topics.PIPELINE_EVENTS_CONFIG))).all().get(30, TimeUnit.SECONDS);
@@ -179,8 +179,8 @@ final class ProjectionBenchmark {
         }
     }
 
-    /** Waits until the group has committed every event; returns System.nanoTime() then. */
-    private long awaitCommitted(Admin admin, long events, Duration timeout) throws Exception {
+    /** Waits until query-service's group has committed every event; returns System.nanoTime() then. */
+    static long awaitCommitted(Admin admin, long events, Duration timeout, PrintStream progress) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long reported = 0;
         while (System.nanoTime() < deadline) {

@@ -26,6 +26,7 @@ import dev.salespipeline.api.deal.DealWon;
 import dev.salespipeline.api.deal.Direction;
 import dev.salespipeline.api.deal.ExpectedCloseDateChanged;
 import dev.salespipeline.api.deal.Money;
+import dev.salespipeline.api.deal.ProbabilityOverridden;
 import dev.salespipeline.api.deal.TaskCompleted;
 import dev.salespipeline.api.deal.TaskScheduled;
 import dev.salespipeline.api.envelope.EventEnvelope;
@@ -145,6 +146,60 @@ final class SyntheticHistory {
                     value));
         }
         return new SyntheticHistory(records, List.copyOf(pipelineIds), opened, deals, bytes);
+    }
+
+    /** The owners of {@link #openDeals}: the development identity provider's rep and managers among them. */
+    static final List<String> BOARD_OWNERS = List.of("anna", "max", "nina", "rep-4", "rep-5", "rep-6", "rep-7", "rep-8",
+            "rep-9", "rep-10", "rep-11", "rep-12", "rep-13", "rep-14", "rep-15", "rep-16", "rep-17", "rep-18", "rep-19",
+            "rep-20");
+    private static final List<String> BOARD_TEAMS = List.of("north", "south", "east", "west");
+
+    /**
+     * Deals {@code from} (inclusive) to {@code to} of a pipeline's board, all open: each opened in one of the stages
+     * before the last, by one of twenty owners in four teams, with an amount in euros or dollars; one in ten also gets
+     * a probability of its own. With {@code from} 0 the pipeline's definition comes first.
+     */
+    static SyntheticHistory openDeals(String pipelineId, int from, int to, long seed, Instant at, JsonMapper json) {
+        Random random = new Random(seed + from);
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        long bytes = 0;
+        List<Timed> timed = new ArrayList<>();
+        if (from == 0) {
+            timed.add(new Timed(pipelineId, 0, new PipelineDefined(pipelineId, "Board " + pipelineId,
+                    PipelineTemplates.DEFAULT_STAGES, PipelineTemplates.DEFAULT_IDLE_LIMIT,
+                    PipelineTemplates.DEFAULT_LOST_REASONS, at.minus(SPAN)), "admin"));
+        }
+        for (int deal = from; deal < to; deal++) {
+            String dealId = pipelineId + "-deal-" + (deal + 1);
+            int owner = random.nextInt(BOARD_OWNERS.size());
+            String ownerId = BOARD_OWNERS.get(owner);
+            Money amount = new Money(BigDecimal.valueOf(500L + random.nextInt(99_500)).setScale(2),
+                    random.nextInt(5) == 0 ? "USD" : "EUR");
+            Instant opened = at.minus(SPAN).plusSeconds((long) (random.nextDouble() * SPAN.toSeconds()));
+            // anna and max are in the north team, nina in the south, as the identity provider has them.
+            String teamId = owner == 2 ? "south" : owner < 2 ? "north" : BOARD_TEAMS.get(owner % BOARD_TEAMS.size());
+            timed.add(new Timed(dealId, 0, new DealOpened(dealId, pipelineId, STAGES.get(random.nextInt(
+                    STAGES.size() - 1)), "Deal " + (deal + 1) + " for Company " + random.nextInt(5_000), ownerId,
+                    teamId, amount, opened), ownerId));
+            if (random.nextInt(10) == 0) {
+                timed.add(new Timed(dealId, 1, new ProbabilityOverridden(dealId, null, 5 + random.nextInt(90),
+                        opened.plusSeconds(60)), ownerId));
+            }
+        }
+        for (Timed event : timed) {
+            DomainEvent payload = event.event();
+            Instant occurred = payload.occurredAt();
+            EventEnvelope<DomainEvent> envelope = new EventEnvelope<>(uuid(random),
+                    EventTypes.nameOf(payload.getClass()), EventTypes.versionOf(payload.getClass()),
+                    event.aggregateId(), event.sequence(), 0, occurred, occurred.plusMillis(5), event.actor(), "web",
+                    uuid(random), payload);
+            byte[] value = json.writeValueAsBytes(envelope);
+            bytes += value.length + event.aggregateId().length();
+            records.add(new ProducerRecord<>(Topics.PIPELINE_EVENTS, null, occurred.toEpochMilli(),
+                    event.aggregateId(), value));
+        }
+        return new SyntheticHistory(records, List.of(pipelineId), Map.of(pipelineId, (long) (to - from)), to - from,
+                bytes);
     }
 
     /** The envelope of a deal opened now in the pipeline, as a record: what a rep does while the metrics run. */
