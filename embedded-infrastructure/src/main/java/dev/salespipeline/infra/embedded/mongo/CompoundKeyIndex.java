@@ -10,14 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import java.util.UUID;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
-import de.bwaldvogel.mongo.bson.ObjectId;
 
 /**
  * A non-unique secondary index on top-level fields, kept in memory in the order of its keys, as a B-tree index of
@@ -28,7 +26,7 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * reads and sorts every candidate.
  *
  * <p>The index only narrows and orders the candidates: the server still matches each against the whole query. It
- * answers only for plain values whose equality is that of {@link Object#equals} (strings, object ids and UUIDs) in the
+ * answers only for plain values ({@link LeadingKeyIndex#values}: strings, object ids and UUIDs) in the
  * fields it looks up and orders with the comparator the server sorts with. A document with an array in one of its
  * fields (where MongoDB's order of a multikey index is not a plain order of values) is a candidate for every query, and
  * while there is one the index gives no order. It is rebuilt from the documents when the server opens a store.
@@ -38,8 +36,6 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 final class CompoundKeyIndex<P> extends Index<P> {
 
     private static final String ID = "_id";
-    private static final String IN = "$in";
-    private static final String EQ = "$eq";
     /** At most this many value combinations are looked up for one query; more are left to a scan. */
     private static final int MAX_RANGES = 1_000;
 
@@ -188,7 +184,7 @@ final class CompoundKeyIndex<P> extends Index<P> {
     /** How many leading fields the query fixes to plain values. */
     private int prefix(Document query) {
         int prefix = 0;
-        while (prefix < fields.size() && values(query.get(fields.get(prefix))) != null) {
+        while (prefix < fields.size() && LeadingKeyIndex.values(query.get(fields.get(prefix))) != null) {
             prefix++;
         }
         return prefix;
@@ -203,7 +199,7 @@ final class CompoundKeyIndex<P> extends Index<P> {
             return 0;
         }
         for (int i = 0; i < prefix; i++) {
-            if (values(query.get(fields.get(i))).size() != 1) {
+            if (LeadingKeyIndex.values(query.get(fields.get(i))).size() != 1) {
                 return 0;
             }
         }
@@ -227,7 +223,7 @@ final class CompoundKeyIndex<P> extends Index<P> {
         List<Object[]> ranges = new ArrayList<>();
         ranges.add(new Object[0]);
         for (int i = 0; i < prefix; i++) {
-            Collection<?> values = values(query.get(fields.get(i)));
+            Collection<?> values = LeadingKeyIndex.values(query.get(fields.get(i)));
             if ((long) ranges.size() * values.size() > MAX_RANGES) {
                 break;
             }
@@ -272,27 +268,5 @@ final class CompoundKeyIndex<P> extends Index<P> {
     }
 
     private record Key(Object[] values, Object id, int bound) {
-    }
-
-    /** The values a query asks for in a field, or {@code null} if its condition there is not a plain match. */
-    private static Collection<?> values(Object condition) {
-        if (plain(condition)) {
-            return List.of(condition);
-        }
-        if (condition instanceof Document operators && operators.size() == 1) {
-            Object operand = operators.get(EQ);
-            if (plain(operand)) {
-                return List.of(operand);
-            }
-            if (operators.get(IN) instanceof Collection<?> candidates && !candidates.isEmpty()
-                    && candidates.stream().allMatch(CompoundKeyIndex::plain)) {
-                return candidates;
-            }
-        }
-        return null;
-    }
-
-    private static boolean plain(Object value) {
-        return value instanceof String || value instanceof ObjectId || value instanceof UUID;
     }
 }

@@ -20,8 +20,8 @@ import de.bwaldvogel.mongo.bson.Document;
  * The H2 MVStore backend (documents kept in a file) with indexes kept in memory and rebuilt from the documents when
  * the file is opened: {@link InMemoryUniqueIndex} for unique ones ({@code _id} among them), {@link CompoundKeyIndex}
  * for declared non-unique ones on top-level fields and {@link LeadingKeyIndex} for the others, which the plain backend
- * ignores, and {@link IdLookup} for queries on {@code _id} with further conditions. The documents are stored as the plain backend stores them; its index maps in the file are
- * neither read nor kept up to date.
+ * ignores, and {@link IdLookup} for queries on {@code _id} with further conditions. The documents are stored as the
+ * plain backend stores them; its index maps in the file are neither read nor kept up to date.
  */
 public final class IndexedH2Backend extends H2Backend {
 

@@ -149,8 +149,11 @@ final class LeadingKeyIndex<P> extends Index<P> {
         return values;
     }
 
-    /** The values a query asks for, or {@code null} if the query's condition on the field is not a plain match. */
-    private static Collection<?> values(Object condition) {
+    /**
+     * The values a query's condition on a field asks for, or {@code null} if it is not a plain match: one value, or an
+     * {@code $in} of values, of a type whose equality is that of {@link Object#equals}.
+     */
+    static Collection<?> values(Object condition) {
         if (plain(condition)) {
             return List.of(condition);
         }
@@ -167,7 +170,7 @@ final class LeadingKeyIndex<P> extends Index<P> {
         return null;
     }
 
-    private static boolean plain(Object value) {
+    static boolean plain(Object value) {
         return value instanceof String || value instanceof ObjectId || value instanceof UUID;
     }
 }

@@ -163,9 +163,10 @@ class ColumnTotalsProjection implements Projection {
                 Long revision = revisions.get(cell.id());
                 Criteria filter = where("_id").is(cell.id());
                 filter = revision == null ? filter.and("revision").exists(false) : filter.and("revision").is(revision);
+                long next = revision == null ? 1 : revision + 1;
                 bulk.replaceOne(Query.query(filter), new ColumnTotals(cell.id(), cell.pipelineId(), cell.stageId(),
-                                cell.ownerId(), rows.getOrDefault(cell, List.of()), revision == null ? 1 : revision + 1),
-                        FindAndReplaceOptions.options().upsert());
+                        cell.ownerId(), rows.getOrDefault(cell, List.of()), next), FindAndReplaceOptions.options()
+                        .upsert());
             }
             try {
                 bulk.execute();
