@@ -24,7 +24,6 @@ import dev.salespipeline.analytics.pipeline.PipelineDefinitionTable;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.time.CompanyPeriods;
 import dev.salespipeline.api.metrics.MetricKey;
-import dev.salespipeline.api.metrics.StageConversion;
 import dev.salespipeline.api.metrics.WinRate;
 
 /**
@@ -33,13 +32,14 @@ import dev.salespipeline.api.metrics.WinRate;
  * deal's owner and all owners, its channel and all channels, and the win rate of the period of its close, each
  * in its store ({@value ConversionTopology#COHORT_STORE}, {@value ConversionTopology#CLOSINGS_STORE}). Each
  * changed row is passed on, a cohort worked out with its pipeline's definition if that is known yet (store
- * {@value ConversionTopology#PIPELINES_STORE}, kept by {@link ConversionMetrics#definitionChanges}); the tables
- * downstream write each row to its topic once per commit.
+ * {@value ConversionTopology#PIPELINES_STORE}, kept by {@link ConversionMetrics#definitionChanges}): a
+ * {@code StageConversion} or a {@code WinRate}, which {@link dev.salespipeline.analytics.deal.LatestRows} writes to
+ * its topic once per commit.
  *
  * <p>Rows are passed on with the task's stream time, which only grows, rather than the time of the deal's
  * change: rows of many deals meet here, and a table downstream takes an older time for an update out of order.
  */
-final class ConversionCells implements ProcessorSupplier<String, Recount<ConversionPart>, String, ConversionRow> {
+final class ConversionCells implements ProcessorSupplier<String, Recount<ConversionPart>, String, Object> {
 
     private static final JsonSerde<CohortCounts> COHORT = JsonSerde.of(CohortCounts.class);
     private static final JsonSerde<WinRate> WIN_RATE = JsonSerde.of(WinRate.class);
@@ -64,15 +64,15 @@ final class ConversionCells implements ProcessorSupplier<String, Recount<Convers
     }
 
     @Override
-    public Processor<String, Recount<ConversionPart>, String, ConversionRow> get() {
+    public Processor<String, Recount<ConversionPart>, String, Object> get() {
         return new Processor<>() {
-            private ProcessorContext<String, ConversionRow> context;
+            private ProcessorContext<String, Object> context;
             private KeyValueStore<String, CohortCounts> cohorts;
             private KeyValueStore<String, WinRate> closings;
             private KeyValueStore<String, PipelineDefinitionState> pipelines;
 
             @Override
-            public void init(ProcessorContext<String, ConversionRow> context) {
+            public void init(ProcessorContext<String, Object> context) {
                 this.context = context;
                 this.cohorts = context.getStateStore(ConversionTopology.COHORT_STORE);
                 this.closings = context.getStateStore(ConversionTopology.CLOSINGS_STORE);
@@ -93,7 +93,7 @@ final class ConversionCells implements ProcessorSupplier<String, Recount<Convers
                 Set<String> slots = new LinkedHashSet<>(old.keySet());
                 slots.addAll(now.keySet());
                 PipelineDefinitionState pipeline = pipelines.get(pipelineId);
-                Record<String, ConversionRow> out = record.<ConversionRow>withValue(null)
+                Record<String, Object> out = record.<Object>withValue(null)
                         .withTimestamp(context.currentStreamTimeMs());
                 for (String slot : slots) {
                     ConversionContribution removed = old.get(slot);
@@ -109,12 +109,12 @@ final class ConversionCells implements ProcessorSupplier<String, Recount<Convers
                         cohorts.put(row, counts);
                         if (pipeline != null) {
                             context.forward(out.withKey(row).withValue(
-                                    ConversionRow.of(StageConversions.of(counts, pipeline.definition()))));
+                                    StageConversions.of(counts, pipeline.definition())));
                         }
                     } else {
                         WinRate winRate = WinRates.apply(closings.get(row), key, removed, added);
                         closings.put(row, winRate);
-                        context.forward(out.withKey(row).withValue(ConversionRow.of(winRate)));
+                        context.forward(out.withKey(row).withValue(winRate));
                     }
                 }
             }

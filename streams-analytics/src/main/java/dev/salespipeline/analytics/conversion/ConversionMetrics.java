@@ -32,14 +32,14 @@ final class ConversionMetrics {
      * The definitions as they arrive on their repartition topic: kept, and every cohort row of the pipeline again. The
      * stores are those of {@link ConversionCells}, on the same partition.
      */
-    static ProcessorSupplier<String, PipelineDefinitionState, String, ConversionRow> definitionChanges() {
+    static ProcessorSupplier<String, PipelineDefinitionState, String, Object> definitionChanges() {
         return () -> new Processor<>() {
-            private ProcessorContext<String, ConversionRow> context;
+            private ProcessorContext<String, Object> context;
             private KeyValueStore<String, PipelineDefinitionState> pipelines;
             private KeyValueStore<String, CohortCounts> cohorts;
 
             @Override
-            public void init(ProcessorContext<String, ConversionRow> context) {
+            public void init(ProcessorContext<String, Object> context) {
                 this.context = context;
                 this.pipelines = context.getStateStore(ConversionTopology.PIPELINES_STORE);
                 this.cohorts = context.getStateStore(ConversionTopology.COHORT_STORE);
@@ -53,7 +53,7 @@ final class ConversionMetrics {
                     return;
                 }
                 pipelines.put(pipelineId, state);
-                Record<String, ConversionRow> out = record.<ConversionRow>withValue(null)
+                Record<String, Object> out = record.<Object>withValue(null)
                         .withTimestamp(context.currentStreamTimeMs());
                 try (KeyValueIterator<String, CohortCounts> rows =
                              cohorts.prefixScan(pipelineId + "|", new StringSerializer())) {
@@ -61,8 +61,7 @@ final class ConversionMetrics {
                         KeyValue<String, CohortCounts> row = rows.next();
                         // the prefix also matches pipeline ids that start with this one and a '|'
                         if (row.value != null && row.value.key().pipelineId().equals(pipelineId)) {
-                            context.forward(out.withKey(row.key).withValue(
-                                    ConversionRow.of(StageConversions.of(row.value, state.definition()))));
+                            context.forward(out.withKey(row.key).withValue(StageConversions.of(row.value, state.definition())));
                         }
                     }
                 }

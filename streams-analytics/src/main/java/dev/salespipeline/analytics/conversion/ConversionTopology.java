@@ -1,18 +1,12 @@
 package dev.salespipeline.analytics.conversion;
 
-import java.util.Map;
 import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 import tools.jackson.core.type.TypeReference;
@@ -20,6 +14,7 @@ import tools.jackson.core.type.TypeReference;
 import dev.salespipeline.analytics.deal.CountedDeal;
 import dev.salespipeline.analytics.deal.DealRecounts;
 import dev.salespipeline.analytics.deal.DealTables;
+import dev.salespipeline.analytics.deal.LatestRows;
 import dev.salespipeline.analytics.deal.Recount;
 import dev.salespipeline.analytics.pipeline.PipelineDefinitionState;
 import dev.salespipeline.analytics.pipeline.PipelineDefinitionTable;
@@ -41,7 +36,7 @@ import dev.salespipeline.api.metrics.WinRate;
  *                     cohorts with the pipeline's definition (conversion-pipelines)
  * pipeline-definitions --repartition by pipeline (conversion-pipelines-by-pipeline)--&gt; conversion-pipelines,
  *                        every cohort row of the pipeline again
- * rows --&gt; conversion-metrics, win-rate-metrics (record caches: once per commit) --&gt; topics
+ * rows --&gt; conversion-metrics, win-rate-metrics (record caches, no changelog: once per commit) --&gt; topics
  * </pre>
  *
  * <p>A deal change costs one record on an internal topic (two for a transfer), however many rows it touches: the
@@ -57,9 +52,9 @@ public final class ConversionTopology {
     public static final String COHORT_STORE = "conversion-cohorts";
     /** Won and lost per close key, as counted. */
     public static final String CLOSINGS_STORE = "win-rate-closings";
-    /** The rows of the conversion topic as last written. */
+    /** The rows of the conversion topic as last written by this instance (no changelog: see {@link LatestRows}). */
     public static final String CONVERSION_STORE = "conversion-metrics";
-    /** The rows of the win-rate topic as last written. */
+    /** The rows of the win-rate topic as last written by this instance (no changelog: see {@link LatestRows}). */
     public static final String WIN_RATE_STORE = "win-rate-metrics";
     /** Every pipeline's definition, as kept on the partition of its rows. */
     public static final String PIPELINES_STORE = "conversion-pipelines";
@@ -93,7 +88,7 @@ public final class ConversionTopology {
     }
 
     public void buildTopology(DealTables tables) {
-        KStream<String, ConversionRow> counted = tables.dealState()
+        KStream<String, Object> counted = tables.dealState()
                 .toStream(Named.as("conversion-deal-changes"))
                 .process(new DealRecounts<>(processorStores.apply(DEALS_STORE), COUNTED, ConversionContributions::parts),
                         Named.as("conversion-recounts"))
@@ -102,7 +97,7 @@ public final class ConversionTopology {
                         .withValueSerde(RECOUNT))
                 .process(new ConversionCells(processorStores, periods), Named.as("conversion-cells"));
 
-        KStream<String, ConversionRow> redefined = tables.pipelineDefinitions()
+        KStream<String, Object> redefined = tables.pipelineDefinitions()
                 .toStream(Named.as("conversion-pipeline-changes"))
                 .filter((pipelineId, state) -> state != null, Named.as("conversion-defined-pipelines"))
                 .repartition(Repartitioned.<String, PipelineDefinitionState>as(PIPELINE_REPARTITION)
@@ -111,29 +106,8 @@ public final class ConversionTopology {
                 .process(ConversionMetrics.definitionChanges(), Named.as("conversion-redefined"),
                         PIPELINES_STORE, COHORT_STORE);
 
-        Map<String, KStream<String, ConversionRow>> rows = counted
-                .merge(redefined, Named.as("conversion-rows"))
-                .split(Named.as("conversion-rows-"))
-                .branch((key, row) -> row.conversion() != null, Branched.as("cohort"))
-                .defaultBranch(Branched.as("closed"));
-
-        rows.get("conversion-rows-cohort")
-                .mapValues(ConversionRow::conversion, Named.as("conversion-cohort-rows"))
-                .toTable(Named.as("conversion-latest"),
-                        Materialized.<String, StageConversion, KeyValueStore<Bytes, byte[]>>as(CONVERSION_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(CONVERSION))
-                .toStream(Named.as("conversion-changes"))
-                .to(Topics.METRICS_CONVERSION,
-                        Produced.with(Serdes.String(), CONVERSION).withName("conversion-sink"));
-
-        rows.get("conversion-rows-closed")
-                .mapValues(ConversionRow::winRate, Named.as("win-rate-rows"))
-                .toTable(Named.as("win-rate-latest"),
-                        Materialized.<String, WinRate, KeyValueStore<Bytes, byte[]>>as(WIN_RATE_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(WIN_RATE))
-                .toStream(Named.as("win-rate-changes"))
-                .to(Topics.METRICS_WIN_RATE, Produced.with(Serdes.String(), WIN_RATE).withName("win-rate-sink"));
+        KStream<String, Object> rows = counted.merge(redefined, Named.as("conversion-rows"));
+        LatestRows.toTopic(rows, StageConversion.class, CONVERSION_STORE, Topics.METRICS_CONVERSION, CONVERSION);
+        LatestRows.toTopic(rows, WinRate.class, WIN_RATE_STORE, Topics.METRICS_WIN_RATE, WIN_RATE);
     }
 }
