@@ -29,14 +29,25 @@ public final class LatestRows {
      * @param store the name of the table's store, and the prefix of its processors' names
      */
     public static <V> void toTopic(KStream<String, ?> rows, Class<V> type, String store, String topic, Serde<V> serde) {
-        rows.filter((key, row) -> type.isInstance(row), Named.as(store + "-select"))
-                .mapValues(type::cast, Named.as(store + "-rows"))
-                .toTable(Named.as(store + "-table"),
+        toTopic(rows, type, store, store, topic, serde);
+    }
+
+    /**
+     * @param rows  a family's changed rows, of several types
+     * @param type  the type of the rows of this topic
+     * @param name  the prefix of the names of the processors
+     * @param store the name of the table's store
+     */
+    public static <V> void toTopic(KStream<String, ?> rows, Class<V> type, String name, String store, String topic,
+                                   Serde<V> serde) {
+        rows.filter((key, row) -> type.isInstance(row), Named.as(name + "-select"))
+                .mapValues(type::cast, Named.as(name + "-rows"))
+                .toTable(Named.as(name + "-table"),
                         Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(store)
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(serde)
                                 .withLoggingDisabled())
-                .toStream(Named.as(store + "-changes"))
-                .to(topic, Produced.with(Serdes.String(), serde).withName(store + "-sink"));
+                .toStream(Named.as(name + "-changes"))
+                .to(topic, Produced.with(Serdes.String(), serde).withName(name + "-sink"));
     }
 }
