@@ -12,7 +12,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
-import dev.salespipeline.analytics.deal.LatestRows;
+import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.serde.PipelineEvents;
 import dev.salespipeline.analytics.time.CompanyPeriods;
@@ -40,7 +40,7 @@ import dev.salespipeline.api.metrics.ManagerActivity;
  *                        |-- cards changed, reschedules --+                  |
  *                                                         +-- row deltas ----+--one record per person, repartition
  *                                                             by person (manager-activity-deltas)--&gt;
- *                                                             manager-activity-aggregate (store manager-activity-metrics)
+ *                                                             manager-activity-cells (store manager-activity-metrics)
  *                                                             --&gt; manager-activity-rows (once per commit) --&gt; topic
  * </pre>
  *
@@ -60,8 +60,8 @@ public final class ManagerActivityTopology {
     /** Per row ({@link ManagerActivity#key}): the sums. */
     public static final String METRICS_STORE = "manager-activity-metrics";
 
-    /** The rows of the topic as last written by this instance (no changelog: see {@link LatestRows}). */
-    public static final String ROWS_STORE = "manager-activity-rows";
+    /** The prefix of the family's processors and stores of {@link RowsOnCommit}. */
+    static final String NAME = "manager-activity";
 
     /** A successful contact is an answered call of at least this many seconds, unless configured otherwise. */
     public static final long DEFAULT_SUCCESSFUL_CALL_SECONDS = 40;
@@ -117,15 +117,17 @@ public final class ManagerActivityTopology {
                 .process(new ActivityCounting(processorStores.apply(IDS_STORE), periods, successfulCallSeconds),
                         Named.as("manager-activity-counting"));
 
-        KStream<String, ManagerActivity> rows = dealWork.get("manager-activity-deal-deltas")
+        KStream<String, ActivityDeltas> byPerson = dealWork.get("manager-activity-deal-deltas")
                 .mapValues(WorkItem::deltas, Named.as("manager-activity-deal-row-deltas"))
                 .merge(activityDeltas, Named.as("manager-activity-row-deltas"))
                 .repartition(Repartitioned.<String, ActivityDeltas>as("manager-activity-deltas")
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(JsonSerde.of(ActivityDeltas.class)))
-                .process(new ShiftActivities(processorStores.apply(METRICS_STORE)), Named.as("manager-activity-aggregate"));
+                        .withValueSerde(JsonSerde.of(ActivityDeltas.class)));
+        ShiftActivities aggregate = new ShiftActivities(processorStores.apply(METRICS_STORE));
+        KStream<String, Object> rows = RowsOnCommit.build(byPerson, NAME, aggregate, aggregate.rows(),
+                METRICS_STORE, RowsOnCommit.dirtyStoreName(NAME));
 
-        LatestRows.toTopic(rows, ManagerActivity.class, "manager-activity", ROWS_STORE, Topics.METRICS_MANAGER_ACTIVITY,
+        RowsOnCommit.toTopic(rows, ManagerActivity.class, NAME, Topics.METRICS_MANAGER_ACTIVITY,
                 JsonSerde.of(ManagerActivity.class));
     }
 

@@ -94,7 +94,7 @@ class StateController {
                     @RequestParam PeriodType periodType, @RequestParam String period) {
         MetricKey key = new MetricKey(pipelineId, ownerId, sourceChannel, periodType, period);
         return ResponseEntity.ofNullable(
-                streams.<WinRate>keyValueStore(ConversionTopology.CLOSINGS_STORE).get(key.asString()));
+                streams.<WinRate>keyValueStore(ConversionTopology.WIN_RATE_STORE).get(key.asString()));
     }
 
     @GetMapping("/state/stalled-deals/{dealId}")

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import dev.salespipeline.analytics.pipeline.PipelineDefinitionState;
+import dev.salespipeline.api.metrics.StageConversion;
 
 /**
  * The cohort rows with their pipeline's current definition, without a foreign-key join: the definitions are
@@ -29,20 +30,22 @@ final class ConversionMetrics {
     }
 
     /**
-     * The definitions as they arrive on their repartition topic: kept, and every cohort row of the pipeline again. The
-     * stores are those of {@link ConversionCells}, on the same partition.
+     * The definitions as they arrive on their repartition topic: kept, and every cohort row of the pipeline sent
+     * again at once. The stores are those of {@link ConversionCells}, on the same partition.
      */
     static ProcessorSupplier<String, PipelineDefinitionState, String, Object> definitionChanges() {
         return () -> new Processor<>() {
             private ProcessorContext<String, Object> context;
             private KeyValueStore<String, PipelineDefinitionState> pipelines;
             private KeyValueStore<String, CohortCounts> cohorts;
+            private KeyValueStore<String, StageConversion> conversions;
 
             @Override
             public void init(ProcessorContext<String, Object> context) {
                 this.context = context;
                 this.pipelines = context.getStateStore(ConversionTopology.PIPELINES_STORE);
                 this.cohorts = context.getStateStore(ConversionTopology.COHORT_STORE);
+                this.conversions = context.getStateStore(ConversionTopology.CONVERSION_STORE);
             }
 
             @Override
@@ -61,7 +64,9 @@ final class ConversionMetrics {
                         KeyValue<String, CohortCounts> row = rows.next();
                         // the prefix also matches pipeline ids that start with this one and a '|'
                         if (row.value != null && row.value.key().pipelineId().equals(pipelineId)) {
-                            context.forward(out.withKey(row.key).withValue(StageConversions.of(row.value, state.definition())));
+                            StageConversion conversion = StageConversions.of(row.value, state.definition());
+                            conversions.put(row.key, conversion);
+                            context.forward(out.withKey(row.key).withValue(conversion));
                         }
                     }
                 }

@@ -14,8 +14,8 @@ import tools.jackson.core.type.TypeReference;
 import dev.salespipeline.analytics.deal.CountedDeal;
 import dev.salespipeline.analytics.deal.DealRecounts;
 import dev.salespipeline.analytics.deal.DealTables;
-import dev.salespipeline.analytics.deal.LatestRows;
 import dev.salespipeline.analytics.deal.Recount;
+import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.pipeline.PipelineDefinitionState;
 import dev.salespipeline.analytics.pipeline.PipelineDefinitionTable;
 import dev.salespipeline.analytics.serde.JsonSerde;
@@ -32,11 +32,11 @@ import dev.salespipeline.api.metrics.WinRate;
  * <pre>
  * deal-state --&gt; conversion-recounts (the deal's part per pipeline, store conversion-deals)
  *   one recount per pipeline whose part changed --repartition by pipeline (conversion-deal-recounts)--&gt;
- *   conversion-cells: every row the recount touches (stores conversion-cohorts, win-rate-closings),
- *                     cohorts with the pipeline's definition (conversion-pipelines)
+ *   conversion-cells: every row the recount touches (stores conversion-cohorts, win-rate-metrics), marked dirty
+ *   --signal per pipeline, once per commit--&gt; conversion-rows: the dirty rows, cohorts with the pipeline's
+ *                     definition (conversion-pipelines) --&gt; topics
  * pipeline-definitions --repartition by pipeline (conversion-pipelines-by-pipeline)--&gt; conversion-pipelines,
- *                        every cohort row of the pipeline again
- * rows --&gt; conversion-metrics, win-rate-metrics (record caches, no changelog: once per commit) --&gt; topics
+ *                        every cohort row of the pipeline again --&gt; topic
  * </pre>
  *
  * <p>A deal change costs one record on an internal topic (two for a transfer), however many rows it touches: the
@@ -50,12 +50,10 @@ public final class ConversionTopology {
     /** What each deal was last counted as, by deal id. */
     public static final String DEALS_STORE = "conversion-deals";
     public static final String COHORT_STORE = "conversion-cohorts";
-    /** Won and lost per close key, as counted. */
-    public static final String CLOSINGS_STORE = "win-rate-closings";
-    /** The rows of the conversion topic as last written by this instance (no changelog: see {@link LatestRows}). */
-    public static final String CONVERSION_STORE = "conversion-metrics";
-    /** The rows of the win-rate topic as last written by this instance (no changelog: see {@link LatestRows}). */
+    /** Won and lost per close key, as counted: the rows of the win-rate topic. */
     public static final String WIN_RATE_STORE = "win-rate-metrics";
+    /** The rows of the conversion topic as last sent by this instance (no changelog: worked out from the cohorts). */
+    public static final String CONVERSION_STORE = "conversion-metrics";
     /** Every pipeline's definition, as kept on the partition of its rows. */
     public static final String PIPELINES_STORE = "conversion-pipelines";
     /** The internal topic of the deals' recounts, by pipeline id. */
@@ -69,6 +67,9 @@ public final class ConversionTopology {
             JsonSerde.of(new TypeReference<Recount<ConversionPart>>() { });
     static final JsonSerde<StageConversion> CONVERSION = JsonSerde.of(StageConversion.class);
     private static final JsonSerde<WinRate> WIN_RATE = JsonSerde.of(WinRate.class);
+
+    /** The prefix of the family's processors and stores of {@link RowsOnCommit}. */
+    static final String NAME = "conversion";
 
     private final CompanyPeriods periods;
     private final Function<String, KeyValueBytesStoreSupplier> processorStores;
@@ -88,14 +89,16 @@ public final class ConversionTopology {
     }
 
     public void buildTopology(DealTables tables) {
-        KStream<String, Object> counted = tables.dealState()
+        KStream<String, Recount<ConversionPart>> recounts = tables.dealState()
                 .toStream(Named.as("conversion-deal-changes"))
                 .process(new DealRecounts<>(processorStores.apply(DEALS_STORE), COUNTED, ConversionContributions::parts),
                         Named.as("conversion-recounts"))
                 .repartition(Repartitioned.<String, Recount<ConversionPart>>as(RECOUNTS)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(RECOUNT))
-                .process(new ConversionCells(processorStores, periods), Named.as("conversion-cells"));
+                        .withValueSerde(RECOUNT));
+        KStream<String, Object> counted = RowsOnCommit.build(recounts, NAME,
+                new ConversionCells(processorStores, periods), ConversionCells.rows(processorStores),
+                COHORT_STORE, WIN_RATE_STORE, PIPELINES_STORE, RowsOnCommit.dirtyStoreName(NAME));
 
         KStream<String, Object> redefined = tables.pipelineDefinitions()
                 .toStream(Named.as("conversion-pipeline-changes"))
@@ -104,10 +107,10 @@ public final class ConversionTopology {
                         .withKeySerde(Serdes.String())
                         .withValueSerde(PipelineDefinitionTable.SERDE))
                 .process(ConversionMetrics.definitionChanges(), Named.as("conversion-redefined"),
-                        PIPELINES_STORE, COHORT_STORE);
+                        PIPELINES_STORE, COHORT_STORE, CONVERSION_STORE);
 
-        KStream<String, Object> rows = counted.merge(redefined, Named.as("conversion-rows"));
-        LatestRows.toTopic(rows, StageConversion.class, CONVERSION_STORE, Topics.METRICS_CONVERSION, CONVERSION);
-        LatestRows.toTopic(rows, WinRate.class, WIN_RATE_STORE, Topics.METRICS_WIN_RATE, WIN_RATE);
+        KStream<String, Object> rows = counted.merge(redefined, Named.as("conversion-changes"));
+        RowsOnCommit.toTopic(rows, StageConversion.class, "conversion", Topics.METRICS_CONVERSION, CONVERSION);
+        RowsOnCommit.toTopic(rows, WinRate.class, "win-rate", Topics.METRICS_WIN_RATE, WIN_RATE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.salespipeline.analytics.deal;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,6 +15,6 @@ import java.util.Map;
 public record CountedDeal<P>(long appliedSequence, Map<String, P> parts) {
 
     public CountedDeal {
-        parts = parts == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parts));
+        parts = parts == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parts));
     }
 }

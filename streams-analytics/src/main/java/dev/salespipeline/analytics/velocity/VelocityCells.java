@@ -10,6 +10,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -20,6 +24,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import dev.salespipeline.analytics.deal.Recount;
+import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.time.CompanyPeriods;
 import dev.salespipeline.api.metrics.MetricKey;
@@ -32,20 +37,22 @@ import dev.salespipeline.api.metrics.SalesVelocity;
  * channel and all channels, and each period type: the distributions of time in stage (store
  * {@value VelocityTopology#TIME_IN_STAGE_STORE}) and of the sales cycle ({@value VelocityTopology#SALES_CYCLE_STORE}),
  * the open deals per stage ({@value VelocityTopology#STAGE_AGE_STORE}) and the sales velocity rows
- * ({@value VelocityTopology#VELOCITY_STORE}, {@value VelocityTopology#VELOCITY_OPEN_DEALS_STORE}). Each changed
- * row is passed on as its published figure, which {@link dev.salespipeline.analytics.deal.LatestRows} writes to its
- * topic once per commit.
+ * ({@value VelocityTopology#VELOCITY_STORE}, {@value VelocityTopology#VELOCITY_OPEN_DEALS_STORE}), and marks
+ * them dirty; {@link #rows()} sends each changed row, as its published figure, once per commit
+ * ({@link RowsOnCommit}).
  *
  * <p>Sales velocity: open deals are a figure of the present, the other factors of a period. The count of open
  * deals per cut and currency is kept with the latest business time that changed it. Each change sets that count on
  * the cut's rows for the periods holding that latest time, the periods under way; a period that is over keeps the
  * count it had after its last change, the open deals at its end. Closed deals change the row of the period of
  * their close. The business time of a change is the time of the deal's state.
- *
- * <p>Rows are passed on with the task's stream time, which only grows: rows of many deals meet here, and a table
- * downstream takes an older time for an update out of order.
  */
-final class VelocityCells implements ProcessorSupplier<String, Recount<DealFigures>, String, Object> {
+final class VelocityCells implements FixedKeyProcessorSupplier<String, Recount<DealFigures>, Long> {
+
+    private static final String TIME_IN_STAGE = "T";
+    private static final String STAGE_AGE = "A";
+    private static final String CYCLE = "C";
+    private static final String VELOCITY = "V";
 
     /** Open deals of one cut and currency and the latest business time that changed them. */
     public record OpenDeals(long deals, Instant latestChangeAt) {
@@ -66,7 +73,8 @@ final class VelocityCells implements ProcessorSupplier<String, Recount<DealFigur
                 store(VelocityTopology.STAGE_AGE_STORE, OpenStageCounts.class),
                 store(VelocityTopology.SALES_CYCLE_STORE, SalesCycleSketch.class),
                 store(VelocityTopology.VELOCITY_OPEN_DEALS_STORE, OpenDeals.class),
-                store(VelocityTopology.VELOCITY_STORE, VelocityFigures.class));
+                store(VelocityTopology.VELOCITY_STORE, VelocityFigures.class),
+                RowsOnCommit.dirtyStore(VelocityTopology.NAME));
     }
 
     private <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Class<V> type) {
@@ -74,27 +82,30 @@ final class VelocityCells implements ProcessorSupplier<String, Recount<DealFigur
     }
 
     @Override
-    public Processor<String, Recount<DealFigures>, String, Object> get() {
-        return new Processor<>() {
-            private ProcessorContext<String, Object> context;
+    public FixedKeyProcessor<String, Recount<DealFigures>, Long> get() {
+        return new FixedKeyProcessor<>() {
+            private FixedKeyProcessorContext<String, Long> context;
             private KeyValueStore<String, TimeInStageSketches> timesInStage;
             private KeyValueStore<String, OpenStageCounts> openStages;
             private KeyValueStore<String, SalesCycleSketch> cycles;
             private KeyValueStore<String, OpenDeals> openDeals;
             private KeyValueStore<String, VelocityFigures> velocities;
+            private KeyValueStore<String, String> dirty;
+            private String pipelineId;
 
             @Override
-            public void init(ProcessorContext<String, Object> context) {
+            public void init(FixedKeyProcessorContext<String, Long> context) {
                 this.context = context;
                 this.timesInStage = context.getStateStore(VelocityTopology.TIME_IN_STAGE_STORE);
                 this.openStages = context.getStateStore(VelocityTopology.STAGE_AGE_STORE);
                 this.cycles = context.getStateStore(VelocityTopology.SALES_CYCLE_STORE);
                 this.openDeals = context.getStateStore(VelocityTopology.VELOCITY_OPEN_DEALS_STORE);
                 this.velocities = context.getStateStore(VelocityTopology.VELOCITY_STORE);
+                this.dirty = context.getStateStore(RowsOnCommit.dirtyStoreName(VelocityTopology.NAME));
             }
 
             @Override
-            public void process(Record<String, Recount<DealFigures>> record) {
+            public void process(FixedKeyRecord<String, Recount<DealFigures>> record) {
                 Recount<DealFigures> recount = record.value();
                 if (record.key() == null || recount == null) {
                     return;
@@ -104,42 +115,46 @@ final class VelocityCells implements ProcessorSupplier<String, Recount<DealFigur
                 Set<String> slots = new LinkedHashSet<>(old.keySet());
                 slots.addAll(now.keySet());
                 Instant at = Instant.ofEpochMilli(record.timestamp());
-                Record<String, Object> out = record.withValue(null).withTimestamp(context.currentStreamTimeMs());
+                pipelineId = record.key();
+                boolean changed = false;
                 for (String slot : slots) {
                     VelocityContribution removed = old.get(slot);
                     VelocityContribution added = now.get(slot);
                     if (!Objects.equals(removed, added)) {
-                        apply(removed, added, at, out);
+                        apply(removed, added, at);
+                        changed = true;
                     }
+                }
+                if (changed) {
+                    context.forward(record.withValue(RowsOnCommit.signal()));
                 }
             }
 
-            private void apply(VelocityContribution removed, VelocityContribution added, Instant at,
-                               Record<String, Object> out) {
+            private void apply(VelocityContribution removed, VelocityContribution added, Instant at) {
                 VelocityContribution any = added != null ? added : removed;
                 String key = any.aggregateKey();
                 switch (any.kind()) {
                     case STAGE_TIME -> {
                         TimeInStageSketches sketches = TimeInStageSketches.apply(timesInStage.get(key), removed, added);
                         timesInStage.put(key, sketches);
-                        context.forward(out.withKey(key).withValue(sketches.metric()));
+                        RowsOnCommit.mark(dirty, pipelineId, TIME_IN_STAGE, key);
                     }
                     case STAGE_OPEN -> {
                         OpenStageCounts counts = OpenStageCounts.apply(openStages.get(key), removed, added);
                         openStages.put(key, counts);
-                        context.forward(out.withKey(key).withValue(counts.metric()));
+                        RowsOnCommit.mark(dirty, pipelineId, STAGE_AGE, key);
                     }
                     case CYCLE -> {
                         SalesCycleSketch sketch = SalesCycleSketch.apply(cycles.get(key), removed, added);
                         cycles.put(key, sketch);
-                        context.forward(out.withKey(key).withValue(sketch.metric()));
+                        RowsOnCommit.mark(dirty, pipelineId, CYCLE, key);
                     }
-                    case VELOCITY_OPEN, VELOCITY_CLOSED -> velocity(key, any, removed, added, at, out);
+                    case VELOCITY_OPEN, VELOCITY_CLOSED -> velocity(key, any, removed, added, at);
                 }
             }
 
             private void velocity(String cut, VelocityContribution any, VelocityContribution removed,
-                                  VelocityContribution added, Instant at, Record<String, Object> out) {
+                                  VelocityContribution added, Instant at) {
                 OpenDeals open = openDeals.get(cut);
                 if (open == null) {
                     open = new OpenDeals(0, at);
@@ -154,7 +169,7 @@ final class VelocityCells implements ProcessorSupplier<String, Recount<DealFigur
                         String rowKey = SalesVelocity.key(key, any.currency());
                         VelocityFigures row = velocities.get(rowKey);
                         update(rowKey, (row == null ? VelocityFigures.empty(key, any.currency()) : row)
-                                .withOpenDeals(deals, latest), out);
+                                .withOpenDeals(deals, latest));
                     }
                     return;
                 }
@@ -173,12 +188,51 @@ final class VelocityCells implements ProcessorSupplier<String, Recount<DealFigur
                     row = row.withOpenDeals(open.deals(), latest);
                 }
                 openDeals.put(cut, new OpenDeals(open.deals(), latest));
-                update(rowKey, row, out);
+                update(rowKey, row);
             }
 
-            private void update(String rowKey, VelocityFigures row, Record<String, Object> out) {
+            private void update(String rowKey, VelocityFigures row) {
                 velocities.put(rowKey, row);
-                context.forward(out.withKey(rowKey).withValue(row.metric()));
+                RowsOnCommit.mark(dirty, pipelineId, VELOCITY, rowKey);
+            }
+        };
+    }
+
+    /** Sends the rows of the pipeline marked dirty since the last commit, as their published figures now. */
+    static ProcessorSupplier<String, Long, String, Object> rows() {
+        return () -> new Processor<>() {
+            private ProcessorContext<String, Object> context;
+            private KeyValueStore<String, TimeInStageSketches> timesInStage;
+            private KeyValueStore<String, OpenStageCounts> openStages;
+            private KeyValueStore<String, SalesCycleSketch> cycles;
+            private KeyValueStore<String, VelocityFigures> velocities;
+            private KeyValueStore<String, String> dirty;
+
+            @Override
+            public void init(ProcessorContext<String, Object> context) {
+                this.context = context;
+                this.timesInStage = context.getStateStore(VelocityTopology.TIME_IN_STAGE_STORE);
+                this.openStages = context.getStateStore(VelocityTopology.STAGE_AGE_STORE);
+                this.cycles = context.getStateStore(VelocityTopology.SALES_CYCLE_STORE);
+                this.velocities = context.getStateStore(VelocityTopology.VELOCITY_STORE);
+                this.dirty = context.getStateStore(RowsOnCommit.dirtyStoreName(VelocityTopology.NAME));
+            }
+
+            @Override
+            public void process(Record<String, Long> record) {
+                if (record.key() == null) {
+                    return;
+                }
+                Record<String, Object> out = record.withValue(null);
+                RowsOnCommit.drain(dirty, record.key(), (kind, row) -> {
+                    Object figure = switch (kind) {
+                        case TIME_IN_STAGE -> timesInStage.get(row).metric();
+                        case STAGE_AGE -> openStages.get(row).metric();
+                        case CYCLE -> cycles.get(row).metric();
+                        default -> velocities.get(row).metric();
+                    };
+                    context.forward(out.withKey(row).withValue(figure));
+                });
             }
         };
     }

@@ -14,8 +14,8 @@ import tools.jackson.core.type.TypeReference;
 import dev.salespipeline.analytics.deal.CountedDeal;
 import dev.salespipeline.analytics.deal.DealRecounts;
 import dev.salespipeline.analytics.deal.DealTables;
-import dev.salespipeline.analytics.deal.LatestRows;
 import dev.salespipeline.analytics.deal.Recount;
+import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.time.CompanyPeriods;
 import dev.salespipeline.api.Topics;
@@ -35,9 +35,8 @@ import dev.salespipeline.api.metrics.TimeInStage;
  * deal-state --&gt; velocity-recounts (the deal's figures per pipeline, store velocity-deal-figures)
  *   one recount per pipeline whose figures changed --repartition by pipeline (velocity-deal-recounts)--&gt;
  *   velocity-cells: every row the recount touches (stores time-in-stage-sketches, stage-age-open-deals,
- *                   sales-cycle-sketches, sales-velocity-open-deals, sales-velocity-metrics)
- *   rows --&gt; time-in-stage-rows, stage-age-rows, sales-cycle-rows, sales-velocity-rows
- *            (record caches, no changelog: once per commit) --&gt; topics
+ *                   sales-cycle-sketches, sales-velocity-open-deals, sales-velocity-metrics), marked dirty
+ *   --signal per pipeline, once per commit--&gt; velocity-rows: the dirty rows --&gt; topics
  * </pre>
  *
  * <p>No figure here depends on the pipeline's definition (stages are counted by id), so unlike the conversion
@@ -52,6 +51,8 @@ public final class VelocityTopology {
     public static final String SALES_CYCLE_STORE = "sales-cycle-sketches";
     public static final String VELOCITY_OPEN_DEALS_STORE = "sales-velocity-open-deals";
     public static final String VELOCITY_STORE = "sales-velocity-metrics";
+    /** The prefix of the family's processors and stores of {@link RowsOnCommit}. */
+    static final String NAME = "velocity";
     /** The internal topic of the deals' recounts, by pipeline id. */
     public static final String RECOUNTS = "velocity-deal-recounts";
 
@@ -78,22 +79,25 @@ public final class VelocityTopology {
     }
 
     public void buildTopology(DealTables tables) {
-        KStream<String, Object> rows = tables.dealState()
+        KStream<String, Recount<DealFigures>> recounts = tables.dealState()
                 .toStream(Named.as("velocity-deal-changes"))
                 .process(new DealRecounts<>(processorStores.apply(FIGURES_STORE), COUNTED,
                         deal -> DealFigures.parts(deal, periods)), Named.as("velocity-recounts"))
                 .repartition(Repartitioned.<String, Recount<DealFigures>>as(RECOUNTS)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(RECOUNT))
-                .process(new VelocityCells(processorStores, periods), Named.as("velocity-cells"));
+                        .withValueSerde(RECOUNT));
+        KStream<String, Object> rows = RowsOnCommit.build(recounts, NAME,
+                new VelocityCells(processorStores, periods), VelocityCells.rows(),
+                TIME_IN_STAGE_STORE, STAGE_AGE_STORE, SALES_CYCLE_STORE, VELOCITY_STORE,
+                RowsOnCommit.dirtyStoreName(NAME));
 
-        LatestRows.toTopic(rows, TimeInStage.class, "time-in-stage-rows", Topics.METRICS_TIME_IN_STAGE,
+        RowsOnCommit.toTopic(rows, TimeInStage.class, "time-in-stage", Topics.METRICS_TIME_IN_STAGE,
                 JsonSerde.of(TimeInStage.class));
-        LatestRows.toTopic(rows, StageAge.class, "stage-age-rows", Topics.METRICS_STAGE_AGE,
+        RowsOnCommit.toTopic(rows, StageAge.class, "stage-age", Topics.METRICS_STAGE_AGE,
                 JsonSerde.of(StageAge.class));
-        LatestRows.toTopic(rows, SalesCycle.class, "sales-cycle-rows", Topics.METRICS_SALES_CYCLE,
+        RowsOnCommit.toTopic(rows, SalesCycle.class, "sales-cycle", Topics.METRICS_SALES_CYCLE,
                 JsonSerde.of(SalesCycle.class));
-        LatestRows.toTopic(rows, SalesVelocity.class, "sales-velocity-rows", Topics.METRICS_SALES_VELOCITY,
+        RowsOnCommit.toTopic(rows, SalesVelocity.class, "sales-velocity", Topics.METRICS_SALES_VELOCITY,
                 JsonSerde.of(SalesVelocity.class));
     }
 }
