@@ -64,7 +64,7 @@ final class ShiftActivities implements FixedKeyProcessorSupplier<String, Activit
                     rows.put(key, ShiftActivity.apply(rows.get(key), delta));
                     RowsOnCommit.mark(dirty, record.key(), ROW, key);
                 }
-                context.forward(record.withValue(RowsOnCommit.signal()));
+                context.forward(RowsOnCommit.signal(record, context));
             }
         };
     }

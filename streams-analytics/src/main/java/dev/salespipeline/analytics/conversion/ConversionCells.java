@@ -118,7 +118,7 @@ final class ConversionCells implements FixedKeyProcessorSupplier<String, Recount
                     changed = true;
                 }
                 if (changed) {
-                    context.forward(record.withValue(RowsOnCommit.signal()));
+                    context.forward(RowsOnCommit.signal(record, context));
                 }
             }
         };

@@ -13,7 +13,9 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -44,7 +46,7 @@ public final class RowsOnCommit {
     /**
      * @param partitioned the family's input, keyed by the coarse key and not to be repartitioned again
      * @param name        the prefix of the names of the processors and stores
-     * @param cells       updates the rows, marks them dirty and passes on {@link #signal()} if it marked any
+     * @param cells       updates the rows, marks them dirty and passes on {@link #signal} if it marked any
      * @param rows        sends the dirty rows of the coarse key it receives
      * @param rowStores   the stores {@code rows} reads, besides those it declares itself
      * @return the rows, as the families' published records, keyed by row
@@ -82,9 +84,14 @@ public final class RowsOnCommit {
         return name + "-dirty-rows";
     }
 
-    /** A signal for the table: a new value each time, so that the table never takes it for the same update. */
-    public static long signal() {
-        return SIGNALS.incrementAndGet();
+    /**
+     * The signal for the table under the record's key: a new value each time, so that the table never takes it for
+     * the same update, at the task's stream time, which only grows, so that it never looks out of order (the
+     * records it follows carry the business times of many deals).
+     */
+    public static FixedKeyRecord<String, Long> signal(FixedKeyRecord<String, ?> record,
+                                                      FixedKeyProcessorContext<String, Long> context) {
+        return record.withValue(SIGNALS.incrementAndGet()).withTimestamp(context.currentStreamTimeMs());
     }
 
     /** Marks a row of a kind (which store it is in) under a coarse key as changed. */

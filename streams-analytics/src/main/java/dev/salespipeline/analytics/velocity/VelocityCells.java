@@ -126,7 +126,7 @@ final class VelocityCells implements FixedKeyProcessorSupplier<String, Recount<D
                     }
                 }
                 if (changed) {
-                    context.forward(record.withValue(RowsOnCommit.signal()));
+                    context.forward(RowsOnCommit.signal(record, context));
                 }
             }
 
