@@ -39,7 +39,7 @@ import dev.salespipeline.api.metrics.WinRate;
  *                        every cohort row of the pipeline again --&gt; topic
  * </pre>
  *
- * <p>A deal change costs one record on an internal topic (two for a transfer), however many rows it touches: the
+ * <p>A deal change costs one record on the repartition topic (two for a transfer), however many rows it touches: the
  * part sent is the deal's figures before they are spread over owner, channel and period, and all rows of a
  * pipeline are on one partition. The pipeline definition is applied after aggregation, not per deal: a deal's
  * part does not depend on stage order, so a reordered or renamed stage re-emits one row per cohort key of the
