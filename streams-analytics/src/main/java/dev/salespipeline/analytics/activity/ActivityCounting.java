@@ -23,7 +23,7 @@ import dev.salespipeline.analytics.time.CompanyPeriods;
  * it counts in now. An ingested call seen as {@code ActivityReceived} and again as {@code CallLogged} counts once,
  * for the rep the report names, in whichever order the two arrive; a fact already known sends nothing.
  */
-final class ActivityCounting implements ProcessorSupplier<String, ActivityFact, String, ActivityDelta> {
+final class ActivityCounting implements ProcessorSupplier<String, ActivityFact, String, ActivityDeltas> {
 
     private final KeyValueBytesStoreSupplier store;
     private final CompanyPeriods periods;
@@ -42,13 +42,13 @@ final class ActivityCounting implements ProcessorSupplier<String, ActivityFact, 
     }
 
     @Override
-    public Processor<String, ActivityFact, String, ActivityDelta> get() {
+    public Processor<String, ActivityFact, String, ActivityDeltas> get() {
         return new Processor<>() {
-            private ProcessorContext<String, ActivityDelta> context;
+            private ProcessorContext<String, ActivityDeltas> context;
             private KeyValueStore<String, ActivityLedger> ledgers;
 
             @Override
-            public void init(ProcessorContext<String, ActivityDelta> context) {
+            public void init(ProcessorContext<String, ActivityDeltas> context) {
                 this.context = context;
                 this.ledgers = context.getStateStore(store.name());
             }
@@ -64,9 +64,9 @@ final class ActivityCounting implements ProcessorSupplier<String, ActivityFact, 
                 if (Objects.equals(before, now)) {
                     return;
                 }
-                for (ActivityDelta delta : ShiftRows.difference(before.rows(periods, successfulCallSeconds),
-                        now.rows(periods, successfulCallSeconds))) {
-                    context.forward(record.withKey(delta.key()).withValue(delta));
+                for (ActivityDeltas deltas : ActivityDeltas.byPerson(ShiftRows.difference(
+                        before.rows(periods, successfulCallSeconds), now.rows(periods, successfulCallSeconds)))) {
+                    context.forward(record.withKey(deltas.personId()).withValue(deltas));
                 }
                 ledgers.put(record.key(), now);
             }

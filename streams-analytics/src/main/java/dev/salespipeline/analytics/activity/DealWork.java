@@ -35,7 +35,7 @@ import dev.salespipeline.api.envelope.EventEnvelope;
  * <ul>
  * <li>remembers who changed the deal on which day, and the tasks' due-time settings and the activities' times
  *     ({@link DealLedger}, store {@code manager-activity-deals}), and sends the changed rows of cards changed and
- *     tasks rescheduled without activity as deltas;</li>
+ *     tasks rescheduled without activity, one record per person whose rows changed;</li>
  * <li>sends each logged call or email, with the person who logged it and the deal's pipeline, and each opening
  *     of an email, on to be counted once per id ({@link ActivityCounting}).</li>
  * </ul>
@@ -86,8 +86,9 @@ final class DealWork implements ProcessorSupplier<String, EventEnvelope<DomainEv
                 if (read.isPresent()) {
                     now = apply(now, read.get(), People.personOf(envelope.actor()), record);
                 }
-                for (ActivityDelta delta : ShiftRows.difference(before.rows(periods), now.rows(periods))) {
-                    context.forward(record.withKey(delta.key()).withValue(WorkItem.of(delta)));
+                for (ActivityDeltas deltas : ActivityDeltas.byPerson(
+                        ShiftRows.difference(before.rows(periods), now.rows(periods)))) {
+                    context.forward(record.withKey(deltas.personId()).withValue(WorkItem.of(deltas)));
                 }
                 ledgers.put(dealId, now);
             }

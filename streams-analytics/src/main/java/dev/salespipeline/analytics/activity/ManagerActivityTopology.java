@@ -5,18 +5,14 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.serde.PipelineEvents;
 import dev.salespipeline.analytics.time.CompanyPeriods;
@@ -42,9 +38,10 @@ import dev.salespipeline.api.metrics.ManagerActivity;
  * activity events -----&gt; facts ------------------------+--repartition by call/email id (manager-activity-by-id)--&gt;
  *                                                          manager-activity-counting (store manager-activity-ids)
  *                        |-- cards changed, reschedules --+                  |
- *                                                         +-- row deltas ----+--repartition by row
- *                                                             (manager-activity-deltas)--&gt; manager-activity-metrics
- *                                                             --&gt; topic
+ *                                                         +-- row deltas ----+--one record per person, repartition
+ *                                                             by person (manager-activity-deltas)--&gt;
+ *                                                             manager-activity-cells (store manager-activity-metrics)
+ *                                                             --&gt; manager-activity-rows (once per commit) --&gt; topic
  * </pre>
  *
  * <p>An ingested call or email arrives twice, as {@code ActivityReceived} keyed by the activity id and, once
@@ -62,6 +59,9 @@ public final class ManagerActivityTopology {
 
     /** Per row ({@link ManagerActivity#key}): the sums. */
     public static final String METRICS_STORE = "manager-activity-metrics";
+
+    /** The prefix of the family's processors and stores of {@link RowsOnCommit}. */
+    static final String NAME = "manager-activity";
 
     /** A successful contact is an answered call of at least this many seconds, unless configured otherwise. */
     public static final long DEFAULT_SUCCESSFUL_CALL_SECONDS = 40;
@@ -108,7 +108,7 @@ public final class ManagerActivityTopology {
                         Named.as("manager-activity-reported-events"))
                 .flatMapValues(ManagerActivityTopology::factsOf, Named.as("manager-activity-reported-facts"));
 
-        KStream<String, ActivityDelta> activityDeltas = dealWork.get("manager-activity-deal-facts")
+        KStream<String, ActivityDeltas> activityDeltas = dealWork.get("manager-activity-deal-facts")
                 .mapValues(WorkItem::fact, Named.as("manager-activity-logged-facts"))
                 .merge(reported, Named.as("manager-activity-facts"))
                 .repartition(Repartitioned.<String, ActivityFact>as("manager-activity-by-id")
@@ -117,20 +117,18 @@ public final class ManagerActivityTopology {
                 .process(new ActivityCounting(processorStores.apply(IDS_STORE), periods, successfulCallSeconds),
                         Named.as("manager-activity-counting"));
 
-        dealWork.get("manager-activity-deal-deltas")
-                .mapValues(WorkItem::delta, Named.as("manager-activity-deal-row-deltas"))
+        KStream<String, ActivityDeltas> byPerson = dealWork.get("manager-activity-deal-deltas")
+                .mapValues(WorkItem::deltas, Named.as("manager-activity-deal-row-deltas"))
                 .merge(activityDeltas, Named.as("manager-activity-row-deltas"))
-                .groupByKey(Grouped.with("manager-activity-deltas", Serdes.String(), JsonSerde.of(ActivityDelta.class)))
-                .aggregate(() -> null, (key, delta, row) -> ShiftActivity.apply(row, delta),
-                        Named.as("manager-activity-aggregate"),
-                        Materialized.<String, ShiftActivity, KeyValueStore<Bytes, byte[]>>as(METRICS_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(JsonSerde.of(ShiftActivity.class)))
-                .toStream(Named.as("manager-activity-changes"))
-                .mapValues(ShiftActivity::metric, Named.as("manager-activity-figures"))
-                .to(Topics.METRICS_MANAGER_ACTIVITY,
-                        Produced.with(Serdes.String(), JsonSerde.of(ManagerActivity.class))
-                                .withName("manager-activity-sink"));
+                .repartition(Repartitioned.<String, ActivityDeltas>as("manager-activity-deltas")
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(JsonSerde.of(ActivityDeltas.class)));
+        ShiftActivities aggregate = new ShiftActivities(processorStores.apply(METRICS_STORE));
+        KStream<String, Object> rows = RowsOnCommit.build(byPerson, NAME, aggregate, aggregate.rows(),
+                METRICS_STORE, RowsOnCommit.dirtyStoreName(NAME));
+
+        RowsOnCommit.toTopic(rows, ManagerActivity.class, NAME, Topics.METRICS_MANAGER_ACTIVITY,
+                JsonSerde.of(ManagerActivity.class));
     }
 
     private static Iterable<ActivityFact> factsOf(EventEnvelope<DomainEvent> envelope) {

@@ -2,15 +2,15 @@ package dev.salespipeline.analytics.activity;
 
 /**
  * What {@link DealWork} sends on: either a fact about a call or email, for {@link ActivityCounting} (keyed by
- * its id), or a delta of a row (keyed by the row).
+ * its id), or the changes of a person's rows (keyed by the person).
  */
-record WorkItem(ActivityFact fact, ActivityDelta delta) {
+record WorkItem(ActivityFact fact, ActivityDeltas deltas) {
 
     static WorkItem of(ActivityFact fact) {
         return new WorkItem(fact, null);
     }
 
-    static WorkItem of(ActivityDelta delta) {
-        return new WorkItem(null, delta);
+    static WorkItem of(ActivityDeltas deltas) {
+        return new WorkItem(null, deltas);
     }
 }

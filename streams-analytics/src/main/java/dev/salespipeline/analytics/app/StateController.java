@@ -18,10 +18,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.salespipeline.analytics.activity.ManagerActivityTopology;
 import dev.salespipeline.analytics.activity.ShiftActivity;
+import dev.salespipeline.analytics.conversion.CohortCounts;
 import dev.salespipeline.analytics.conversion.ConversionTopology;
 import dev.salespipeline.analytics.conversion.OpenedDealsTopology;
+import dev.salespipeline.analytics.conversion.StageConversions;
 import dev.salespipeline.analytics.forecast.ForecastTopology;
 import dev.salespipeline.analytics.forecast.WeightedTotals;
+import dev.salespipeline.analytics.pipeline.PipelineDefinitionState;
 import dev.salespipeline.analytics.stalled.StalledDealsTopology;
 import dev.salespipeline.analytics.stalled.WatchedDeal;
 import dev.salespipeline.analytics.velocity.OpenStageCounts;
@@ -77,8 +80,11 @@ class StateController {
                                @RequestParam(required = false) String sourceChannel,
                                @RequestParam PeriodType periodType, @RequestParam String period) {
         MetricKey key = new MetricKey(pipelineId, ownerId, sourceChannel, periodType, period);
-        return ResponseEntity.ofNullable(
-                streams.<StageConversion>keyValueStore(ConversionTopology.CONVERSION_STORE).get(key.asString()));
+        // worked out from the cohort as counted, as the row is before it is written
+        CohortCounts counts = streams.<CohortCounts>keyValueStore(ConversionTopology.COHORT_STORE).get(key.asString());
+        PipelineDefinitionState pipeline = counts == null ? null
+                : streams.<PipelineDefinitionState>keyValueStore(ConversionTopology.PIPELINES_STORE).get(pipelineId);
+        return ResponseEntity.ofNullable(pipeline == null ? null : StageConversions.of(counts, pipeline.definition()));
     }
 
     @GetMapping("/state/win-rate/{pipelineId}")

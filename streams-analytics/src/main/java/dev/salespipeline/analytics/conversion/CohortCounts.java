@@ -19,16 +19,17 @@ public record CohortCounts(MetricKey key, List<JourneyCount> journeys) {
         journeys = journeys == null ? List.of() : List.copyOf(journeys);
     }
 
-    /** The counts after a deal's delta: its old journey out, its new one in. */
-    static CohortCounts apply(CohortCounts current, ContributionDelta delta) {
+    /** The counts of the key after a deal's recount: its old journey ({@code removed}) out, its new one in. */
+    static CohortCounts apply(CohortCounts current, MetricKey key, ConversionContribution removed,
+                              ConversionContribution added) {
         List<JourneyCount> journeys = new ArrayList<>(current == null ? List.of() : current.journeys());
-        if (delta.removed() != null) {
-            change(journeys, delta.removed(), -1);
+        if (removed != null) {
+            change(journeys, removed, -1);
         }
-        if (delta.added() != null) {
-            change(journeys, delta.added(), 1);
+        if (added != null) {
+            change(journeys, added, 1);
         }
-        return new CohortCounts(delta.any().key(), journeys);
+        return new CohortCounts(key, journeys);
     }
 
     private static void change(List<JourneyCount> journeys, ConversionContribution contribution, long by) {

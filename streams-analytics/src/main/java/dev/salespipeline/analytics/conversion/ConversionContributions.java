@@ -37,25 +37,60 @@ public final class ConversionContributions {
     private ConversionContributions() {
     }
 
+    /** Every contribution of the deal: the cells of each of its parts. */
     public static List<ConversionContribution> of(DealState deal, CompanyPeriods periods) {
         List<ConversionContribution> contributions = new ArrayList<>();
+        parts(deal).forEach((pipelineId, part) -> contributions.addAll(cells(pipelineId, part, periods)));
+        return contributions;
+    }
+
+    /**
+     * The deal's part in each pipeline it has been in, in the order it entered them: its journey there and, in
+     * the pipeline it is in now, its close.
+     */
+    public static Map<String, ConversionPart> parts(DealState deal) {
+        String channel = deal.sourceChannel() == null || deal.sourceChannel().isBlank()
+                ? MetricKey.NO_SOURCE_CHANNEL : deal.sourceChannel();
+        boolean closed = deal.status() != DealStatus.OPEN && deal.closedAt() != null;
+        Map<String, ConversionPart> parts = new LinkedHashMap<>();
         for (Map.Entry<String, Journey> entry : journeys(deal).entrySet()) {
             String pipelineId = entry.getKey();
             Journey journey = entry.getValue();
-            JourneyOutcome outcome = pipelineId.equals(deal.pipelineId()) ? outcome(deal.status())
-                    : JourneyOutcome.TRANSFERRED_OUT;
-            for (MetricKey key : keys(deal, pipelineId, journey.startedAt, periods)) {
-                contributions.add(new ConversionContribution(ConversionContribution.Kind.COHORT, key,
-                        List.copyOf(journey.stageIds), outcome));
+            boolean current = pipelineId.equals(deal.pipelineId());
+            parts.put(pipelineId, new ConversionPart(deal.ownerId(), channel, journey.startedAt,
+                    List.copyOf(journey.stageIds), current ? outcome(deal.status()) : JourneyOutcome.TRANSFERRED_OUT,
+                    current && closed ? deal.closedAt() : null));
+        }
+        if (closed && !parts.containsKey(deal.pipelineId())) {
+            parts.put(deal.pipelineId(), new ConversionPart(deal.ownerId(), channel, null, List.of(),
+                    outcome(deal.status()), deal.closedAt()));
+        }
+        return parts;
+    }
+
+    /**
+     * What a part adds to each row of the pipeline: to the cohort of the period it started in and, if closed, to
+     * the win rate of the period it was closed in, under its owner and all, its channel and all, for every period
+     * type.
+     */
+    public static List<ConversionContribution> cells(String pipelineId, ConversionPart part, CompanyPeriods periods) {
+        if (part == null) {
+            return List.of();
+        }
+        List<ConversionContribution> cells = new ArrayList<>();
+        if (part.startedAt() != null) {
+            for (MetricKey key : keys(part, pipelineId, part.startedAt(), periods)) {
+                cells.add(new ConversionContribution(ConversionContribution.Kind.COHORT, key, part.enteredStageIds(),
+                        part.outcome()));
             }
         }
-        if (deal.status() != DealStatus.OPEN && deal.closedAt() != null) {
-            for (MetricKey key : keys(deal, deal.pipelineId(), deal.closedAt(), periods)) {
-                contributions.add(new ConversionContribution(ConversionContribution.Kind.CLOSED, key, List.of(),
-                        outcome(deal.status())));
+        if (part.closedAt() != null) {
+            for (MetricKey key : keys(part, pipelineId, part.closedAt(), periods)) {
+                cells.add(new ConversionContribution(ConversionContribution.Kind.CLOSED, key, List.of(),
+                        part.outcome()));
             }
         }
-        return contributions;
+        return cells;
     }
 
     private static JourneyOutcome outcome(DealStatus status) {
@@ -79,15 +114,13 @@ public final class ConversionContributions {
         return journeys;
     }
 
-    /** Every key a deal counts under in a pipeline at an instant: its owner and all, its channel and all. */
-    private static List<MetricKey> keys(DealState deal, String pipelineId, Instant at, CompanyPeriods periods) {
-        String channel = deal.sourceChannel() == null || deal.sourceChannel().isBlank()
-                ? MetricKey.NO_SOURCE_CHANNEL : deal.sourceChannel();
-        List<MetricKey> keys = new ArrayList<>();
+    /** Every key a part counts under in a pipeline at an instant: its owner and all, its channel and all. */
+    private static List<MetricKey> keys(ConversionPart part, String pipelineId, Instant at, CompanyPeriods periods) {
+        List<MetricKey> keys = new ArrayList<>(16);
         for (PeriodType type : PeriodType.values()) {
             String period = periods.label(type, at);
-            for (String owner : Arrays.asList(deal.ownerId(), null)) {
-                for (String sourceChannel : Arrays.asList(channel, null)) {
+            for (String owner : Arrays.asList(part.ownerId(), null)) {
+                for (String sourceChannel : Arrays.asList(part.sourceChannel(), null)) {
                     keys.add(new MetricKey(pipelineId, owner, sourceChannel, type, period));
                 }
             }

@@ -1,23 +1,21 @@
 package dev.salespipeline.analytics.conversion;
 
-import java.util.Map;
 import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.KTable;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
+import tools.jackson.core.type.TypeReference;
+
+import dev.salespipeline.analytics.deal.CountedDeal;
+import dev.salespipeline.analytics.deal.DealRecounts;
 import dev.salespipeline.analytics.deal.DealTables;
+import dev.salespipeline.analytics.deal.Recount;
+import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.pipeline.PipelineDefinitionState;
 import dev.salespipeline.analytics.pipeline.PipelineDefinitionTable;
 import dev.salespipeline.analytics.serde.JsonSerde;
@@ -32,35 +30,46 @@ import dev.salespipeline.api.metrics.WinRate;
  * period ({@link Topics#METRICS_WIN_RATE}). Definitions: {@code docs/metrics.md}.
  *
  * <pre>
- * deal-state --&gt; conversion-contributions (deltas per metric key, store conversion-contributions)
- *   cohort deltas --repartition--&gt; conversion-cohorts (journeys per key)
- *                 --with the pipeline's definition kept on the partition--&gt; conversion-metrics --&gt; topic
- *   closed deltas --repartition--&gt; win-rate-metrics --&gt; topic
- * pipeline-definitions --broadcast to every partition (conversion-pipeline-broadcast)--&gt; conversion-pipelines,
+ * deal-state --&gt; conversion-recounts (the deal's part per pipeline, store conversion-deals)
+ *   one recount per pipeline whose part changed --repartition by pipeline (conversion-deal-recounts)--&gt;
+ *   conversion-cells: every row the recount touches (stores conversion-cohorts, win-rate-metrics), marked dirty
+ *   --signal per pipeline, once per commit--&gt; conversion-rows: the dirty rows, cohorts with the pipeline's
+ *                     definition (conversion-pipelines) --&gt; topics
+ * pipeline-definitions --repartition by pipeline (conversion-pipelines-by-pipeline)--&gt; conversion-pipelines,
  *                        every cohort row of the pipeline again --&gt; topic
  * </pre>
  *
- * <p>The pipeline definition is joined after aggregation, not per deal: a deal's contribution does not
- * depend on stage order, so a reordered or renamed stage re-emits one row per cohort key of the pipeline
- * rather than re-processing every deal, and a deal's journey in a pipeline it has left needs no definition
- * of that pipeline. The definitions come to the cohorts by broadcast rather than by a foreign-key join
- * ({@link ConversionMetrics}): a cohort change then costs no record on another topic.
+ * <p>A deal change costs one record on the repartition topic (two for a transfer), however many rows it touches: the
+ * part sent is the deal's figures before they are spread over owner, channel and period, and all rows of a
+ * pipeline are on one partition. The pipeline definition is applied after aggregation, not per deal: a deal's
+ * part does not depend on stage order, so a reordered or renamed stage re-emits one row per cohort key of the
+ * pipeline rather than re-processing every deal.
  */
 public final class ConversionTopology {
 
-    public static final String CONTRIBUTIONS_STORE = "conversion-contributions";
+    /** What each deal was last counted as, by deal id. */
+    public static final String DEALS_STORE = "conversion-deals";
     public static final String COHORT_STORE = "conversion-cohorts";
-    public static final String CONVERSION_STORE = "conversion-metrics";
+    /** Won and lost per close key, as counted: the rows of the win-rate topic. */
     public static final String WIN_RATE_STORE = "win-rate-metrics";
-    /** Every pipeline's definition, as kept on each partition of the cohort aggregate. */
+    /** The rows of the conversion topic as last sent by this instance (no changelog: worked out from the cohorts). */
+    public static final String CONVERSION_STORE = "conversion-metrics";
+    /** Every pipeline's definition, as kept on the partition of its rows. */
     public static final String PIPELINES_STORE = "conversion-pipelines";
-    /** The internal topic that brings every pipeline definition to every partition of the cohort aggregate. */
-    public static final String PIPELINE_BROADCAST = "conversion-pipeline-broadcast";
+    /** The internal topic of the deals' recounts, by pipeline id. */
+    public static final String RECOUNTS = "conversion-deal-recounts";
+    /** The internal topic that brings each pipeline's definition to the partition of its rows. */
+    public static final String PIPELINE_REPARTITION = "conversion-pipelines-by-pipeline";
 
-    private static final JsonSerde<ContributionDelta> DELTA = JsonSerde.of(ContributionDelta.class);
-    private static final JsonSerde<CohortCounts> COHORT = JsonSerde.of(CohortCounts.class);
+    private static final JsonSerde<CountedDeal<ConversionPart>> COUNTED =
+            JsonSerde.of(new TypeReference<CountedDeal<ConversionPart>>() { });
+    private static final JsonSerde<Recount<ConversionPart>> RECOUNT =
+            JsonSerde.of(new TypeReference<Recount<ConversionPart>>() { });
     static final JsonSerde<StageConversion> CONVERSION = JsonSerde.of(StageConversion.class);
     private static final JsonSerde<WinRate> WIN_RATE = JsonSerde.of(WinRate.class);
+
+    /** The prefix of the family's processors and stores of {@link RowsOnCommit}. */
+    static final String NAME = "conversion";
 
     private final CompanyPeriods periods;
     private final Function<String, KeyValueBytesStoreSupplier> processorStores;
@@ -80,46 +89,28 @@ public final class ConversionTopology {
     }
 
     public void buildTopology(DealTables tables) {
-        Map<String, KStream<String, ContributionDelta>> deltas = tables.dealState()
+        KStream<String, Recount<ConversionPart>> recounts = tables.dealState()
                 .toStream(Named.as("conversion-deal-changes"))
-                .process(new ContributionDeltas(processorStores.apply(CONTRIBUTIONS_STORE), periods), Named.as("conversion-contributions"))
-                .split(Named.as("conversion-deltas-"))
-                .branch((key, delta) -> delta.kind() == ConversionContribution.Kind.COHORT, Branched.as("cohort"))
-                .defaultBranch(Branched.as("closed"));
+                .process(new DealRecounts<>(processorStores.apply(DEALS_STORE), COUNTED, ConversionContributions::parts),
+                        Named.as("conversion-recounts"))
+                .repartition(Repartitioned.<String, Recount<ConversionPart>>as(RECOUNTS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(RECOUNT));
+        KStream<String, Object> counted = RowsOnCommit.build(recounts, NAME,
+                new ConversionCells(processorStores, periods), ConversionCells.rows(processorStores),
+                COHORT_STORE, WIN_RATE_STORE, PIPELINES_STORE, RowsOnCommit.dirtyStoreName(NAME));
 
-        KTable<String, CohortCounts> cohorts = deltas.get("conversion-deltas-cohort")
-                .groupByKey(Grouped.with("conversion-cohort-deltas", Serdes.String(), DELTA))
-                .aggregate(() -> null, (key, delta, counts) -> CohortCounts.apply(counts, delta),
-                        Named.as("conversion-cohorts-aggregate"),
-                        Materialized.<String, CohortCounts, KeyValueStore<Bytes, byte[]>>as(COHORT_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(COHORT));
-
-        KStream<String, StageConversion> redefined = tables.pipelineDefinitions()
+        KStream<String, Object> redefined = tables.pipelineDefinitions()
                 .toStream(Named.as("conversion-pipeline-changes"))
                 .filter((pipelineId, state) -> state != null, Named.as("conversion-defined-pipelines"))
-                .repartition(Repartitioned.<String, PipelineDefinitionState>as(PIPELINE_BROADCAST)
+                .repartition(Repartitioned.<String, PipelineDefinitionState>as(PIPELINE_REPARTITION)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(PipelineDefinitionTable.SERDE)
-                        .withStreamPartitioner(ConversionMetrics.BROADCAST))
-                .process(ConversionMetrics.definitionChanges(processorStores), Named.as("conversion-redefined"),
-                        COHORT_STORE);
+                        .withValueSerde(PipelineDefinitionTable.SERDE))
+                .process(ConversionMetrics.definitionChanges(), Named.as("conversion-redefined"),
+                        PIPELINES_STORE, COHORT_STORE, CONVERSION_STORE);
 
-        cohorts.toStream(Named.as("conversion-cohort-changes"))
-                .process(ConversionMetrics.cohortChanges(), Named.as("conversion-with-pipeline"),
-                        PIPELINES_STORE, CONVERSION_STORE)
-                .merge(redefined, Named.as("conversion-changes"))
-                .to(Topics.METRICS_CONVERSION,
-                        Produced.with(Serdes.String(), CONVERSION).withName("conversion-sink"));
-
-        deltas.get("conversion-deltas-closed")
-                .groupByKey(Grouped.with("win-rate-deltas", Serdes.String(), DELTA))
-                .aggregate(() -> null, (key, delta, winRate) -> WinRates.apply(winRate, delta),
-                        Named.as("win-rate-aggregate"),
-                        Materialized.<String, WinRate, KeyValueStore<Bytes, byte[]>>as(WIN_RATE_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(WIN_RATE))
-                .toStream(Named.as("win-rate-changes"))
-                .to(Topics.METRICS_WIN_RATE, Produced.with(Serdes.String(), WIN_RATE).withName("win-rate-sink"));
+        KStream<String, Object> rows = counted.merge(redefined, Named.as("conversion-changes"));
+        RowsOnCommit.toTopic(rows, StageConversion.class, "conversion", Topics.METRICS_CONVERSION, CONVERSION);
+        RowsOnCommit.toTopic(rows, WinRate.class, "win-rate", Topics.METRICS_WIN_RATE, WIN_RATE);
     }
 }

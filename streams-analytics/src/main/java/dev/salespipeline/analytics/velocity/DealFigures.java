@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import dev.salespipeline.analytics.deal.DealState;
@@ -18,11 +21,10 @@ import dev.salespipeline.api.metrics.MetricKey;
 import dev.salespipeline.api.metrics.PeriodType;
 
 /**
- * What one deal counts for in the velocity family, as a pure function of its state (see
- * {@code docs/metrics.md}). Period labels are worked out here, once, so that what a deal was counted as can be
- * taken back exactly as it was put in.
+ * What one deal counts for in the velocity family of one pipeline, as a pure function of its state (see
+ * {@code docs/metrics.md}): the deal's part, before it is spread over owner, channel and period rows. Period labels
+ * are worked out here, once, so that what a deal was counted as can be taken back exactly as it was put in.
  *
- * @param appliedSequence the deal state's last applied aggregate sequence
  * @param ownerId         the current owner
  * @param sourceChannel   the current source channel, {@value MetricKey#NO_SOURCE_CHANNEL} for none
  * @param stays           per pipeline and stage, the deal's completed time there; stages it never entered (skipped)
@@ -30,7 +32,7 @@ import dev.salespipeline.api.metrics.PeriodType;
  * @param open            the stage the deal is in while open; null once closed
  * @param closing         the deal's latest close while it is closed; null while open
  */
-public record DealFigures(long appliedSequence, String ownerId, String sourceChannel, List<StageStay> stays,
+public record DealFigures(String ownerId, String sourceChannel, List<StageStay> stays,
                           OpenStay open, Closing closing) {
 
     /**
@@ -67,11 +69,30 @@ public record DealFigures(long appliedSequence, String ownerId, String sourceCha
         stays = stays == null ? List.of() : List.copyOf(stays);
     }
 
-    public static DealFigures of(DealState deal, CompanyPeriods periods) {
+    /** The deal's figures in each pipeline it counts in: its stays there, and its open stage or close. */
+    public static Map<String, DealFigures> parts(DealState deal, CompanyPeriods periods) {
         String channel = deal.sourceChannel() == null || deal.sourceChannel().isBlank()
                 ? MetricKey.NO_SOURCE_CHANNEL : deal.sourceChannel();
-        return new DealFigures(deal.appliedSequence(), deal.ownerId(), channel, stays(deal, periods), open(deal),
-                closing(deal, periods));
+        Map<String, List<StageStay>> stays = new LinkedHashMap<>();
+        for (StageStay stay : stays(deal, periods)) {
+            stays.computeIfAbsent(stay.pipelineId(), id -> new ArrayList<>()).add(stay);
+        }
+        OpenStay open = open(deal);
+        Closing closing = closing(deal, periods);
+        Set<String> pipelineIds = new LinkedHashSet<>(stays.keySet());
+        if (open != null) {
+            pipelineIds.add(open.pipelineId());
+        }
+        if (closing != null) {
+            pipelineIds.add(closing.pipelineId());
+        }
+        Map<String, DealFigures> parts = new LinkedHashMap<>();
+        for (String pipelineId : pipelineIds) {
+            parts.put(pipelineId, new DealFigures(deal.ownerId(), channel, stays.getOrDefault(pipelineId, List.of()),
+                    open != null && open.pipelineId().equals(pipelineId) ? open : null,
+                    closing != null && closing.pipelineId().equals(pipelineId) ? closing : null));
+        }
+        return parts;
     }
 
     private static List<StageStay> stays(DealState deal, CompanyPeriods periods) {

@@ -26,15 +26,15 @@ public record OpenStageCounts(String pipelineId, String ownerId, String sourceCh
         stages = stages == null ? Map.of() : new TreeMap<>(stages);
     }
 
-    static OpenStageCounts apply(OpenStageCounts current, VelocityDelta delta) {
+    static OpenStageCounts apply(OpenStageCounts current, VelocityContribution removed, VelocityContribution added) {
         Map<String, Open> stages = new TreeMap<>(current == null ? Map.of() : current.stages());
-        if (delta.removed() != null) {
-            change(stages, delta.removed(), -1);
+        if (removed != null) {
+            change(stages, removed, -1);
         }
-        if (delta.added() != null) {
-            change(stages, delta.added(), 1);
+        if (added != null) {
+            change(stages, added, 1);
         }
-        VelocityContribution any = delta.any();
+        VelocityContribution any = added != null ? added : removed;
         return new OpenStageCounts(any.pipelineId(), any.ownerId(), any.sourceChannel(), stages);
     }
 

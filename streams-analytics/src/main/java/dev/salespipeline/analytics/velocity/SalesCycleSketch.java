@@ -15,15 +15,15 @@ public record SalesCycleSketch(MetricKey key, DurationDistribution cycles) {
         cycles = cycles == null ? DurationDistribution.EMPTY : cycles;
     }
 
-    static SalesCycleSketch apply(SalesCycleSketch current, VelocityDelta delta) {
+    static SalesCycleSketch apply(SalesCycleSketch current, VelocityContribution removed, VelocityContribution added) {
         DurationDistribution cycles = current == null ? DurationDistribution.EMPTY : current.cycles();
-        if (delta.removed() != null) {
-            cycles = cycles.withdrawing(delta.removed().value());
+        if (removed != null) {
+            cycles = cycles.withdrawing(removed.value());
         }
-        if (delta.added() != null) {
-            cycles = cycles.adding(delta.added().value());
+        if (added != null) {
+            cycles = cycles.adding(added.value());
         }
-        return new SalesCycleSketch(delta.any().metricKey(), cycles);
+        return new SalesCycleSketch((added != null ? added : removed).metricKey(), cycles);
     }
 
     public SalesCycle metric() {

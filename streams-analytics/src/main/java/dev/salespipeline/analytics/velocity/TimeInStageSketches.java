@@ -21,16 +21,17 @@ public record TimeInStageSketches(MetricKey key, Map<String, DurationDistributio
         stages = stages == null ? Map.of() : new TreeMap<>(stages);
     }
 
-    /** The aggregate after a deal's delta: its old time in the stage out, its new one in. */
-    static TimeInStageSketches apply(TimeInStageSketches current, VelocityDelta delta) {
+    /** The aggregate after a deal's recount: its old time in the stage out, its new one in. */
+    static TimeInStageSketches apply(TimeInStageSketches current, VelocityContribution removed,
+                                     VelocityContribution added) {
         Map<String, DurationDistribution> stages = new TreeMap<>(current == null ? Map.of() : current.stages());
-        VelocityContribution any = delta.any();
+        VelocityContribution any = added != null ? added : removed;
         DurationDistribution distribution = stages.getOrDefault(any.stageId(), DurationDistribution.EMPTY);
-        if (delta.removed() != null) {
-            distribution = distribution.withdrawing(delta.removed().value());
+        if (removed != null) {
+            distribution = distribution.withdrawing(removed.value());
         }
-        if (delta.added() != null) {
-            distribution = distribution.adding(delta.added().value());
+        if (added != null) {
+            distribution = distribution.adding(added.value());
         }
         stages.put(any.stageId(), distribution);
         return new TimeInStageSketches(any.metricKey(), stages);

@@ -1,25 +1,23 @@
 package dev.salespipeline.analytics.velocity;
 
-import java.util.Map;
 import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
+import tools.jackson.core.type.TypeReference;
+
+import dev.salespipeline.analytics.deal.CountedDeal;
+import dev.salespipeline.analytics.deal.DealRecounts;
 import dev.salespipeline.analytics.deal.DealTables;
+import dev.salespipeline.analytics.deal.Recount;
+import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.time.CompanyPeriods;
-import dev.salespipeline.analytics.velocity.VelocityContribution.Kind;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.metrics.SalesCycle;
 import dev.salespipeline.api.metrics.SalesVelocity;
@@ -34,12 +32,11 @@ import dev.salespipeline.api.metrics.TimeInStage;
  * {@code docs/metrics.md}.
  *
  * <pre>
- * deal-state --&gt; velocity-contributions (deltas per figure, store velocity-deal-figures)
- *   time-in-stage deltas  --repartition--&gt; time-in-stage-sketches  --&gt; topic
- *   stage-age deltas      --repartition--&gt; stage-age-open-deals    --&gt; topic
- *   sales-cycle deltas    --repartition--&gt; sales-cycle-sketches    --&gt; topic
- *   sales-velocity deltas --repartition (by cut and currency)--&gt; sales-velocity-open-deals,
- *                                                                 sales-velocity-metrics --&gt; topic
+ * deal-state --&gt; velocity-recounts (the deal's figures per pipeline, store velocity-deal-figures)
+ *   one recount per pipeline whose figures changed --repartition by pipeline (velocity-deal-recounts)--&gt;
+ *   velocity-cells: every row the recount touches (stores time-in-stage-sketches, stage-age-open-deals,
+ *                   sales-cycle-sketches, sales-velocity-open-deals, sales-velocity-metrics), marked dirty
+ *   --signal per pipeline, once per commit--&gt; velocity-rows: the dirty rows --&gt; topics
  * </pre>
  *
  * <p>No figure here depends on the pipeline's definition (stages are counted by id), so unlike the conversion
@@ -47,14 +44,22 @@ import dev.salespipeline.api.metrics.TimeInStage;
  */
 public final class VelocityTopology {
 
+    /** What each deal was last counted as, by deal id. */
     public static final String FIGURES_STORE = "velocity-deal-figures";
     public static final String TIME_IN_STAGE_STORE = "time-in-stage-sketches";
     public static final String STAGE_AGE_STORE = "stage-age-open-deals";
     public static final String SALES_CYCLE_STORE = "sales-cycle-sketches";
     public static final String VELOCITY_OPEN_DEALS_STORE = "sales-velocity-open-deals";
     public static final String VELOCITY_STORE = "sales-velocity-metrics";
+    /** The prefix of the family's processors and stores of {@link RowsOnCommit}. */
+    static final String NAME = "velocity";
+    /** The internal topic of the deals' recounts, by pipeline id. */
+    public static final String RECOUNTS = "velocity-deal-recounts";
 
-    private static final JsonSerde<VelocityDelta> DELTA = JsonSerde.of(VelocityDelta.class);
+    private static final JsonSerde<CountedDeal<DealFigures>> COUNTED =
+            JsonSerde.of(new TypeReference<CountedDeal<DealFigures>>() { });
+    private static final JsonSerde<Recount<DealFigures>> RECOUNT =
+            JsonSerde.of(new TypeReference<Recount<DealFigures>>() { });
 
     private final CompanyPeriods periods;
     private final Function<String, KeyValueBytesStoreSupplier> processorStores;
@@ -74,59 +79,25 @@ public final class VelocityTopology {
     }
 
     public void buildTopology(DealTables tables) {
-        Map<String, KStream<String, VelocityDelta>> deltas = tables.dealState()
+        KStream<String, Recount<DealFigures>> recounts = tables.dealState()
                 .toStream(Named.as("velocity-deal-changes"))
-                .process(new VelocityDeltas(processorStores.apply(FIGURES_STORE), periods), Named.as("velocity-contributions"))
-                .split(Named.as("velocity-deltas-"))
-                .branch((key, delta) -> delta.kind() == Kind.STAGE_TIME, Branched.as("time-in-stage"))
-                .branch((key, delta) -> delta.kind() == Kind.STAGE_OPEN, Branched.as("stage-age"))
-                .branch((key, delta) -> delta.kind() == Kind.CYCLE, Branched.as("sales-cycle"))
-                .defaultBranch(Branched.as("sales-velocity"));
-
-        deltas.get("velocity-deltas-time-in-stage")
-                .groupByKey(Grouped.with("time-in-stage-deltas", Serdes.String(), DELTA))
-                .aggregate(() -> null, (key, delta, sketches) -> TimeInStageSketches.apply(sketches, delta),
-                        Named.as("time-in-stage-aggregate"),
-                        Materialized.<String, TimeInStageSketches, KeyValueStore<Bytes, byte[]>>as(TIME_IN_STAGE_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(JsonSerde.of(TimeInStageSketches.class)))
-                .toStream(Named.as("time-in-stage-changes"))
-                .mapValues(TimeInStageSketches::metric, Named.as("time-in-stage-figures"))
-                .to(Topics.METRICS_TIME_IN_STAGE, Produced.with(Serdes.String(), JsonSerde.of(TimeInStage.class))
-                        .withName("time-in-stage-sink"));
-
-        deltas.get("velocity-deltas-stage-age")
-                .groupByKey(Grouped.with("stage-age-deltas", Serdes.String(), DELTA))
-                .aggregate(() -> null, (key, delta, counts) -> OpenStageCounts.apply(counts, delta),
-                        Named.as("stage-age-aggregate"),
-                        Materialized.<String, OpenStageCounts, KeyValueStore<Bytes, byte[]>>as(STAGE_AGE_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(JsonSerde.of(OpenStageCounts.class)))
-                .toStream(Named.as("stage-age-changes"))
-                .mapValues(OpenStageCounts::metric, Named.as("stage-age-figures"))
-                .to(Topics.METRICS_STAGE_AGE, Produced.with(Serdes.String(), JsonSerde.of(StageAge.class))
-                        .withName("stage-age-sink"));
-
-        deltas.get("velocity-deltas-sales-cycle")
-                .groupByKey(Grouped.with("sales-cycle-deltas", Serdes.String(), DELTA))
-                .aggregate(() -> null, (key, delta, sketch) -> SalesCycleSketch.apply(sketch, delta),
-                        Named.as("sales-cycle-aggregate"),
-                        Materialized.<String, SalesCycleSketch, KeyValueStore<Bytes, byte[]>>as(SALES_CYCLE_STORE)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(JsonSerde.of(SalesCycleSketch.class)))
-                .toStream(Named.as("sales-cycle-changes"))
-                .mapValues(SalesCycleSketch::metric, Named.as("sales-cycle-figures"))
-                .to(Topics.METRICS_SALES_CYCLE, Produced.with(Serdes.String(), JsonSerde.of(SalesCycle.class))
-                        .withName("sales-cycle-sink"));
-
-        deltas.get("velocity-deltas-sales-velocity")
-                .repartition(Repartitioned.<String, VelocityDelta>as("sales-velocity-deltas")
+                .process(new DealRecounts<>(processorStores.apply(FIGURES_STORE), COUNTED,
+                        deal -> DealFigures.parts(deal, periods)), Named.as("velocity-recounts"))
+                .repartition(Repartitioned.<String, Recount<DealFigures>>as(RECOUNTS)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(DELTA))
-                .process(new SalesVelocities(processorStores.apply(VELOCITY_OPEN_DEALS_STORE),
-                        processorStores.apply(VELOCITY_STORE), periods),
-                        Named.as("sales-velocity-aggregate"))
-                .to(Topics.METRICS_SALES_VELOCITY, Produced.with(Serdes.String(), JsonSerde.of(SalesVelocity.class))
-                        .withName("sales-velocity-sink"));
+                        .withValueSerde(RECOUNT));
+        KStream<String, Object> rows = RowsOnCommit.build(recounts, NAME,
+                new VelocityCells(processorStores, periods), VelocityCells.rows(),
+                TIME_IN_STAGE_STORE, STAGE_AGE_STORE, SALES_CYCLE_STORE, VELOCITY_STORE,
+                RowsOnCommit.dirtyStoreName(NAME));
+
+        RowsOnCommit.toTopic(rows, TimeInStage.class, "time-in-stage", Topics.METRICS_TIME_IN_STAGE,
+                JsonSerde.of(TimeInStage.class));
+        RowsOnCommit.toTopic(rows, StageAge.class, "stage-age", Topics.METRICS_STAGE_AGE,
+                JsonSerde.of(StageAge.class));
+        RowsOnCommit.toTopic(rows, SalesCycle.class, "sales-cycle", Topics.METRICS_SALES_CYCLE,
+                JsonSerde.of(SalesCycle.class));
+        RowsOnCommit.toTopic(rows, SalesVelocity.class, "sales-velocity", Topics.METRICS_SALES_VELOCITY,
+                JsonSerde.of(SalesVelocity.class));
     }
 }
