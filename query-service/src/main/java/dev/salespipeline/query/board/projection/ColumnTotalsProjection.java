@@ -81,6 +81,26 @@ class ColumnTotalsProjection implements Projection {
     ColumnTotalsProjection(MongoTemplate mongo) {
         mongo.indexOps(ColumnTotals.COLLECTION).createIndex(new Index().on("pipelineId", Sort.Direction.ASC)
                 .on("ownerId", Sort.Direction.ASC).on("stageId", Sort.Direction.ASC).named("pipeline_owner_stage"));
+        workOutWhatCardsHaveWithoutTotals(mongo);
+    }
+
+    /**
+     * Read models from a release without these totals have cards and no totals: every cell of the open cards is worked
+     * out once, before the consumers start. Another instance doing the same at once is one more writer of the same
+     * cells, which the revisions keep apart.
+     */
+    private static void workOutWhatCardsHaveWithoutTotals(MongoTemplate mongo) {
+        Query open = Query.query(where("status").is(DealCard.OPEN));
+        if (mongo.exists(new Query(), ColumnTotals.class) || !mongo.exists(open, DealCard.class)) {
+            return;
+        }
+        open.fields().include("pipelineId", "stageId", "ownerId");
+        Set<Cell> cells = new LinkedHashSet<>();
+        try (var cards = mongo.stream(open, Document.class, DealCard.COLLECTION)) {
+            cards.forEach(card -> cells.add(new Cell(card.getString("pipelineId"), card.getString("stageId"),
+                    card.getString("ownerId"))));
+        }
+        workOut(new ProjectionBatch(mongo), cells);
     }
 
     @Override
