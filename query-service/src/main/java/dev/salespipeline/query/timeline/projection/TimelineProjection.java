@@ -147,7 +147,7 @@ class TimelineProjection implements Projection {
             Earlier earlier = earlier(batch);
             TimelineEntry entry = entry(event, envelope, earlier);
             earlier.add(entry);
-            batch.documents(TimelineEntry.class, TimelineEntry::id).put(entry);
+            batch.entries(TimelineEntry.class, TimelineEntry::id).put(entry);
         }
     }
 
