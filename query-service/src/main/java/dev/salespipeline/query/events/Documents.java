@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,11 +58,12 @@ public final class Documents<T> {
 
     /** Reads, in one query, the documents with these ids that are not known yet. */
     public void load(Collection<String> ids) {
-        List<String> missing = ids.stream().filter(candidate -> !known.containsKey(candidate)).distinct().toList();
+        List<String> missing = ids.stream().filter(candidate -> !known.containsKey(candidate)).distinct()
+                .filter(candidate -> !held(candidate)).toList();
         if (missing.isEmpty()) {
             return;
         }
-        for (T document : batch.find(Query.query(where("_id").in(missing)), type)) {
+        for (T document : batch.findById(Query.query(where("_id").in(missing)), type)) {
             known.put(id.apply(document), document);
         }
         missing.forEach(candidate -> known.putIfAbsent(candidate, null));
@@ -77,6 +79,9 @@ public final class Documents<T> {
             String documentId = id.apply(document);
             // A document changed in this batch already is newer than the stored one.
             T current = known.get(documentId);
+            if (current == null && held(documentId)) {
+                current = known.get(documentId);
+            }
             if (current == null) {
                 known.put(documentId, document);
                 current = document;
@@ -89,8 +94,9 @@ public final class Documents<T> {
 
     /** The document as the batch has it so far, or null if there is none. */
     public T get(String documentId) {
-        if (!known.containsKey(documentId)) {
-            known.put(documentId, batch.findOne(Query.query(where("_id").is(documentId)), type));
+        if (!known.containsKey(documentId) && !held(documentId)) {
+            List<T> found = batch.findById(Query.query(where("_id").is(documentId)), type);
+            known.put(documentId, found.isEmpty() ? null : found.get(0));
         }
         return known.get(documentId);
     }
@@ -105,6 +111,35 @@ public final class Documents<T> {
         String documentId = id.apply(document);
         known.put(documentId, document);
         changed.add(documentId);
+    }
+
+    /**
+     * Whether the batch's {@link WriteBehind} knows the document without a query (it holds it, or it was never
+     * written); if so, the document is known to the batch from then on.
+     */
+    private boolean held(String documentId) {
+        WriteBehind writeBehind = batch.writeBehind();
+        if (writeBehind == null) {
+            return false;
+        }
+        Object document = writeBehind.get(type, documentId);
+        if (document == null) {
+            return false;
+        }
+        known.put(documentId, document == WriteBehind.ABSENT ? null : type.cast(document));
+        return true;
+    }
+
+    /** Hands the changed documents to the write-behind, in place of a write. */
+    void handTo(WriteBehind writeBehind) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        Map<String, T> documents = new LinkedHashMap<>();
+        for (String documentId : changed) {
+            documents.put(documentId, known.get(documentId));
+        }
+        writeBehind.take(type, documents);
     }
 
     int changedCount() {

@@ -36,6 +36,7 @@ public final class ProjectionBatch {
     private final UnaryOperator<String> collections;
     private final boolean rebuild;
     private final boolean guardedWrites;
+    private final WriteBehind writeBehind;
     private final Map<Class<?>, Documents<?>> documents = new LinkedHashMap<>();
     private final Map<Object, Object> state = new LinkedHashMap<>();
     private int bulkWrites;
@@ -55,10 +56,24 @@ public final class ProjectionBatch {
      */
     public ProjectionBatch(MongoTemplate mongo, UnaryOperator<String> collections, boolean rebuild,
                            boolean guardedWrites) {
+        this(mongo, collections, rebuild, guardedWrites, null);
+    }
+
+    /**
+     * A batch of a rebuild whose collections nobody else writes: it reads what earlier batches wrote from
+     * {@code writeBehind}, not from the collections, and hands its changes there instead of writing them.
+     */
+    public ProjectionBatch(WriteBehind writeBehind) {
+        this(writeBehind.mongo(), writeBehind.collections(), true, false, writeBehind);
+    }
+
+    private ProjectionBatch(MongoTemplate mongo, UnaryOperator<String> collections, boolean rebuild,
+                            boolean guardedWrites, WriteBehind writeBehind) {
         this.mongo = mongo;
         this.collections = collections;
         this.rebuild = rebuild;
         this.guardedWrites = guardedWrites;
+        this.writeBehind = writeBehind;
     }
 
     /** The collection this batch reads and writes a read model's documents in. */
@@ -73,12 +88,34 @@ public final class ProjectionBatch {
 
     /** Stored documents of a read model that the query matches, from this batch's collection. */
     public <T> List<T> find(Query query, Class<T> type) {
+        beforeQuery(type);
         return mongo.find(query, type, collection(type));
     }
 
     /** The first stored document of a read model that the query matches, or null. */
     public <T> T findOne(Query query, Class<T> type) {
+        beforeQuery(type);
         return mongo.findOne(query, type, collection(type));
+    }
+
+    /**
+     * Stored documents by id: what a rebuild's write-behind neither holds nor knows to be absent is stored as it is,
+     * so nothing waiting needs writing first.
+     */
+    <T> List<T> findById(Query query, Class<T> type) {
+        return mongo.find(query, type, collection(type));
+    }
+
+    /** Writes what earlier batches left waiting in the collection, so that a query finds it. */
+    void beforeQuery(Class<?> type) {
+        if (writeBehind != null) {
+            writeBehind.flush(type);
+        }
+    }
+
+    /** Where earlier batches' documents are held, or null when they are in the collections only. */
+    WriteBehind writeBehind() {
+        return writeBehind;
     }
 
     /**
@@ -90,6 +127,17 @@ public final class ProjectionBatch {
                                       Function<T, Object> guard) {
         return (Documents<T>) documents.computeIfAbsent(type,
                 ignored -> new Documents<>(this, type, id, guardField, guard));
+    }
+
+    /**
+     * The batch's documents of a type that are written once each and never changed (a timeline entry): as
+     * {@link #documents(Class, Function)}, and a rebuild writes them after each batch rather than holding them.
+     */
+    public <T> Documents<T> entries(Class<T> type, Function<T, String> id) {
+        if (writeBehind != null) {
+            writeBehind.once(type);
+        }
+        return documents(type, id);
     }
 
     /** The batch's documents of a type that depend only on their events, written again as they are. */
@@ -109,14 +157,26 @@ public final class ProjectionBatch {
         return mongo;
     }
 
-    /** The names of the collections this batch has written to. */
+    /** The names of the collections this batch has written to (or, in a rebuild, handed documents of to write). */
     public List<String> collectionsWritten() {
         return documents.values().stream().filter(set -> set.changedCount() > 0).map(set -> collection(set.type()))
                 .toList();
     }
 
-    /** Writes every changed document: one unordered bulk write per collection. */
+    /**
+     * Writes every changed document: one unordered bulk write per collection; in a rebuild's batch, hands them to its
+     * {@link WriteBehind}, which writes them when its window is full.
+     */
     public void write() {
+        if (writeBehind != null) {
+            for (Documents<?> set : documents.values()) {
+                set.handTo(writeBehind);
+            }
+            long before = writeBehind.bulkWrites();
+            written += writeBehind.afterBatch();
+            bulkWrites += (int) (writeBehind.bulkWrites() - before);
+            return;
+        }
         for (Documents<?> set : documents.values()) {
             if (set.changedCount() == 0) {
                 continue;

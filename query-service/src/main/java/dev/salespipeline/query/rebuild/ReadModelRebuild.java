@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.AdminClient;
@@ -55,12 +56,15 @@ import dev.salespipeline.query.consumer.ConsumerFailures;
 import dev.salespipeline.query.events.MalformedEventException;
 import dev.salespipeline.query.events.PipelineEventListener;
 import dev.salespipeline.query.events.ProjectionBatch;
+import dev.salespipeline.query.events.WriteBehind;
 import dev.salespipeline.query.metrics.projection.MetricDocuments;
 
 /**
  * Rebuilds every read model from the event topic without taking the live ones away: a consumer of its own (no group,
  * all partitions) folds the whole topic, in large batches, into new collections ({@value #SUFFIX} after each name;
- * written by the rebuild alone, so by id without guards in the filter),
+ * written by the rebuild alone, so by id without guards in the filter, and through a {@link WriteBehind}: the
+ * documents it wrote are held in memory, up to {@code pipeline.query.rebuild.held-documents}, so that batches read
+ * nothing back and each document is written once per window, inserted if it is new),
  * while the live listener keeps the current read models up to date and readers read them. When the rebuild has
  * applied every event that was on the topic when it began, it builds the new collections' indexes (those of the live
  * collections), catches up with what arrived meanwhile, and then swaps: it stops the live listener, applies the last
@@ -102,13 +106,15 @@ public class ReadModelRebuild implements DisposableBean {
     private final Map<String, Object> kafka;
     private final String groupId;
     private final int batchSize;
+    private final int heldDocuments;
     private final Clock clock;
     private final ConsumerFailures failures;
     private volatile Run run;
 
     ReadModelRebuild(KafkaListenerEndpointRegistry listeners, PipelineEventListener events, MongoTemplate mongo,
                      KafkaAdmin kafkaAdmin, @Value("${pipeline.query.consumer-group:query-service}") String groupId,
-                     @Value("${pipeline.query.rebuild.batch-size:5000}") int batchSize, Clock clock,
+                     @Value("${pipeline.query.rebuild.batch-size:5000}") int batchSize,
+                     @Value("${pipeline.query.rebuild.held-documents:100000}") int heldDocuments, Clock clock,
                      ConsumerFailures failures) {
         this.listeners = listeners;
         this.events = events;
@@ -117,6 +123,7 @@ public class ReadModelRebuild implements DisposableBean {
         this.admin = AdminClient.create(kafka);
         this.groupId = groupId;
         this.batchSize = batchSize;
+        this.heldDocuments = heldDocuments;
         this.clock = clock;
         this.failures = failures;
     }
@@ -140,7 +147,8 @@ public class ReadModelRebuild implements DisposableBean {
         Map<TopicPartition, Long> start = offsets(partitions, OffsetSpec.earliest());
         Map<TopicPartition, Long> end = offsets(partitions, OffsetSpec.latest());
         dropRebuildCollections();
-        Run started = new Run(clock.instant(), start, end, owned());
+        Run started = new Run(clock.instant(), start, end, owned(),
+                new WriteBehind(mongo, name -> name + SUFFIX, heldDocuments));
         run = started;
         Thread worker = new Thread(() -> rebuild(started, partitions), "read-model-rebuild");
         worker.setDaemon(true);
@@ -251,6 +259,7 @@ public class ReadModelRebuild implements DisposableBean {
                 counted.applied.addAndGet(inRange);
             }
         }
+        retrying(current, () -> current.writeBehind.flush());
     }
 
     /**
@@ -258,13 +267,21 @@ public class ReadModelRebuild implements DisposableBean {
      * back-off, without end and without skipping, and shown in the progress; any other ends the rebuild.
      */
     private ProjectionBatch project(List<EventEnvelope<?>> batch, Run current) {
+        return retrying(current, () -> events.project(batch, new ProjectionBatch(current.writeBehind)));
+    }
+
+    /**
+     * Runs one step of the rebuild; a failure that passes is retried with back-off, without end, and shown in the
+     * progress; any other ends the rebuild. A batch tried again after its documents were taken by the write-behind
+     * finds them applied, as a batch delivered again does.
+     */
+    private <T> T retrying(Run current, Supplier<T> step) {
         long backOff = FIRST_RETRY_MS;
         while (true) {
             try {
-                ProjectionBatch written = events.project(batch,
-                        new ProjectionBatch(mongo, name -> name + SUFFIX, true, false));
+                T done = step.get();
                 current.error = null;
-                return written;
+                return done;
             } catch (RuntimeException e) {
                 if (failures.classify(e) != FailureKind.TRANSIENT) {
                     throw e;
@@ -436,12 +453,16 @@ public class ReadModelRebuild implements DisposableBean {
         private final AtomicLong applied = new AtomicLong();
         private final AtomicLong skipped = new AtomicLong();
         private final Set<String> written = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+        /** What the rebuild's batches wrote and are about to write; its thread's alone. */
+        private final WriteBehind writeBehind;
         private volatile String phase = "STARTING";
         private volatile Instant finishedAt;
         private volatile String error;
 
-        Run(Instant startedAt, Map<TopicPartition, Long> start, Map<TopicPartition, Long> end, List<String> replaced) {
+        Run(Instant startedAt, Map<TopicPartition, Long> start, Map<TopicPartition, Long> end, List<String> replaced,
+            WriteBehind writeBehind) {
             this.startedAt = startedAt;
+            this.writeBehind = writeBehind;
             this.start = start;
             this.end = end;
             this.replaced = replaced;

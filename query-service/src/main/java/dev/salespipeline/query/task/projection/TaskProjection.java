@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.deal.DealDetailsEdited;
 import dev.salespipeline.api.deal.DealHandedOver;
+import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.DealTransferred;
 import dev.salespipeline.api.deal.TaskCancelled;
 import dev.salespipeline.api.deal.TaskCompleted;
@@ -68,9 +69,12 @@ class TaskProjection implements Projection {
     public void load(List<EventEnvelope<?>> events, ProjectionBatch batch) {
         Set<String> named = new LinkedHashSet<>();
         Set<String> deals = new LinkedHashSet<>();
+        Set<String> opened = new LinkedHashSet<>();
         for (EventEnvelope<?> envelope : events) {
             Object payload = envelope.payload();
-            if (payload instanceof TaskScheduled event) {
+            if (payload instanceof DealOpened) {
+                opened.add(envelope.aggregateId());
+            } else if (payload instanceof TaskScheduled event) {
                 named.add(Task.id(event.dealId(), event.taskId()));
             } else if (payload instanceof TaskRescheduled event) {
                 named.add(Task.id(event.dealId(), event.taskId()));
@@ -93,6 +97,9 @@ class TaskProjection implements Projection {
             DealRefs known = refs.get(deal);
             if (known != null && known.complete()) {
                 known.ids(DealRefs.TASK).forEach(taskId -> named.add(Task.id(deal, taskId)));
+            } else if (known == null && opened.contains(deal)) {
+                // Opened in this batch: its tasks are scheduled in it, after the opening.
+                continue;
             } else {
                 unknown.add(deal);
             }

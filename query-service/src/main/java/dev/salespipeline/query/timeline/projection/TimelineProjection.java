@@ -80,10 +80,13 @@ class TimelineProjection implements Projection {
         Set<String> activityDeals = new LinkedHashSet<>();
         Set<String> activityIds = new LinkedHashSet<>();
         Set<String> reopenedDeals = new LinkedHashSet<>();
+        Set<String> openedDeals = new LinkedHashSet<>();
         for (EventEnvelope<?> envelope : events) {
             Object payload = envelope.payload();
             String activityId = activityId(payload);
-            if (activityId != null) {
+            if (payload instanceof DealOpened) {
+                openedDeals.add(envelope.aggregateId());
+            } else if (activityId != null) {
                 activityDeals.add(envelope.aggregateId());
                 activityIds.add(activityId);
             } else if (payload instanceof DealReopened) {
@@ -107,6 +110,10 @@ class TimelineProjection implements Projection {
                 continue;
             }
             DealRefs known = refs.get(envelope.aggregateId());
+            if (known == null && openedDeals.contains(envelope.aggregateId())) {
+                // Opened in this batch: every entry it looks back to comes before it in the batch.
+                continue;
+            }
             if (known == null || !known.complete()) {
                 unknown.add(envelope.aggregateId());
                 continue;
@@ -147,7 +154,7 @@ class TimelineProjection implements Projection {
             Earlier earlier = earlier(batch);
             TimelineEntry entry = entry(event, envelope, earlier);
             earlier.add(entry);
-            batch.documents(TimelineEntry.class, TimelineEntry::id).put(entry);
+            batch.entries(TimelineEntry.class, TimelineEntry::id).put(entry);
         }
     }
 
