@@ -19,6 +19,7 @@ import org.springframework.data.mongodb.core.query.Query;
 
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.query.QueryServiceTestBase;
+import dev.salespipeline.query.board.projection.ColumnTotals;
 
 /**
  * A batch of events gives the same documents, whatever its size and however often it comes: each event on its own,
@@ -97,6 +98,7 @@ class BatchProjectionIntegrationTest extends QueryServiceTestBase {
 
         clear(history.prefix());
         mongo.remove(Query.query(ofPrefix("_id", history.ownerPrefix())), "owner_teams");
+        mongo.remove(Query.query(ofPrefix("ownerId", history.ownerPrefix())), ColumnTotals.COLLECTION);
     }
 
     @Test
@@ -109,6 +111,7 @@ class BatchProjectionIntegrationTest extends QueryServiceTestBase {
         Map<String, Map<String, Document>> oneByOne = snapshot(history.prefix(), "");
         clear(history.prefix());
         mongo.remove(Query.query(ofPrefix("_id", history.ownerPrefix())), "owner_teams");
+        mongo.remove(Query.query(ofPrefix("ownerId", history.ownerPrefix())), ColumnTotals.COLLECTION);
 
         // Room for a few documents only: most are let go and read back from the new collections.
         String suffix = "__held";
@@ -174,6 +177,7 @@ class BatchProjectionIntegrationTest extends QueryServiceTestBase {
         // The documents were written straight, not from the topic: a rebuild would not make them again.
         clear(history.prefix());
         mongo.remove(Query.query(ofPrefix("_id", history.ownerPrefix())), "owner_teams");
+        mongo.remove(Query.query(ofPrefix("ownerId", history.ownerPrefix())), ColumnTotals.COLLECTION);
     }
 
     private Map<String, Document> ownerTeams(String ownerPrefix) {
