@@ -1,6 +1,7 @@
 package dev.salespipeline.query.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -100,6 +101,12 @@ class ReadLimitsIntegrationTest extends VisibilityTestBase {
             fixture.publish(Topics.METRICS_OPENED_DEALS, pipeline + "-" + i,
                     JSON.writeValueAsString(new OpenedDeals(pipeline + "-" + i, i)));
         }
+        // How far behind counts up to what the live streams have read: wait until they have read these records.
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (SseClient probe = SseClient.connect(url("/live/metrics"), ADA, position)) {
+                return probe.status() == 409;
+            }
+        });
         try (SseClient behind = SseClient.connect(url("/live/metrics"), ADA, position)) {
             assertThat(behind.status()).isEqualTo(409);
             assertThat(behind.contentType()).isEqualTo("application/problem+json");
