@@ -46,7 +46,8 @@ import java.util.stream.Collectors;
  *
  * <p>Tokens are compact JWS, RS256, with a {@code kid} header (the RFC 7638 thumbprint of the public key) and the
  * claims {@code iss} ({@value #ISSUER}), {@code sub}, {@code name}, {@code roles}, {@code team} (when the user has
- * one), {@code iat} and {@code exp}.
+ * one), {@code iat} and {@code exp}. Those the {@link DevIdentityProvider} issues to a client carry its address as
+ * {@code iss} instead, and the client's id as {@code azp}.
  *
  * <p>This class is for local development only. It is part of the launcher and of no service, so no setting of a
  * deployed service can make it trust tokens signed here.
@@ -163,6 +164,21 @@ public final class DevIdentity {
         return keyId;
     }
 
+    /**
+     * The public key as a JSON Web Key (RFC 7517) for a JWK set: {@code kty} RSA, {@code kid} {@link #keyId()},
+     * {@code use} sig, {@code alg} RS256, and the modulus {@code n} and exponent {@code e} base64url-encoded.
+     */
+    Map<String, Object> publicJwk() {
+        Map<String, Object> jwk = new LinkedHashMap<>();
+        jwk.put("kty", "RSA");
+        jwk.put("kid", keyId);
+        jwk.put("use", "sig");
+        jwk.put("alg", "RS256");
+        jwk.put("n", BASE64URL.encodeToString(unsigned(publicKey.getModulus())));
+        jwk.put("e", BASE64URL.encodeToString(unsigned(publicKey.getPublicExponent())));
+        return jwk;
+    }
+
     /** Whether {@link #open(Path)} generated the key pair, rather than finding it in the directory. */
     public boolean keyPairCreated() {
         return keyPairCreated;
@@ -183,29 +199,83 @@ public final class DevIdentity {
         return issueToken(userId, lifetime, Instant.now());
     }
 
-    String issueToken(String userId, Duration lifetime, Instant issuedAt) {
-        DemoUser user = demoUser(userId).orElseThrow(() -> new IllegalArgumentException("Unknown user '" + userId
-                + "'; the demo users are " + DEMO_USERS.stream().map(DemoUser::id).collect(Collectors.joining(", "))));
-        if (lifetime.getSeconds() < 1) {
-            throw new IllegalArgumentException("A token's lifetime must be at least a second, got " + lifetime);
-        }
-        long iat = issuedAt.getEpochSecond();
+    /**
+     * A signed token for a demo user, valid from now for {@code lifetime}, as the {@link DevIdentityProvider} hands it
+     * to a client: with {@code issuer} as {@code iss} instead of {@value #ISSUER}, and the client's id as {@code azp}.
+     *
+     * @throws IllegalArgumentException if there is no demo user with this id, or the lifetime is not positive
+     */
+    public String issueToken(String userId, Duration lifetime, String issuer, String authorizedParty) {
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(authorizedParty, "authorizedParty");
+        return issueToken(userId, lifetime, Instant.now(), issuer, authorizedParty);
+    }
 
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("alg", "RS256");
-        header.put("typ", "JWT");
-        header.put("kid", keyId);
+    String issueToken(String userId, Duration lifetime, Instant issuedAt) {
+        return issueToken(userId, lifetime, issuedAt, ISSUER, null);
+    }
+
+    String issueToken(String userId, Duration lifetime, Instant issuedAt, String issuer, String authorizedParty) {
+        DemoUser user = knownUser(userId);
+        long iat = issuedAt.getEpochSecond();
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", ISSUER);
+        claims.put("iss", issuer);
         claims.put("sub", user.id());
+        if (authorizedParty != null) {
+            claims.put("azp", authorizedParty);
+        }
         claims.put("name", user.name());
         claims.put("roles", user.roles());
         if (user.team() != null) {
             claims.put("team", user.team());
         }
         claims.put("iat", iat);
-        claims.put("exp", Math.addExact(iat, lifetime.getSeconds()));
+        claims.put("exp", expiry(iat, lifetime));
+        return sign(claims);
+    }
 
+    /**
+     * An OpenID Connect ID token for a demo user: RS256, with the claims {@code iss}, {@code sub}, {@code aud} (the
+     * client's id), {@code nonce} (when the client sent one), {@code name}, {@code iat} and {@code exp}. It tells the
+     * client who signed in; the services do not take it, they take the access token of {@link #issueToken}.
+     *
+     * @throws IllegalArgumentException if there is no demo user with this id, or the lifetime is not positive
+     */
+    String issueIdToken(String userId, String audience, String nonce, Duration lifetime, String issuer,
+            Instant issuedAt) {
+        DemoUser user = knownUser(userId);
+        long iat = issuedAt.getEpochSecond();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", Objects.requireNonNull(issuer, "issuer"));
+        claims.put("sub", user.id());
+        claims.put("aud", Objects.requireNonNull(audience, "audience"));
+        if (nonce != null) {
+            claims.put("nonce", nonce);
+        }
+        claims.put("name", user.name());
+        claims.put("iat", iat);
+        claims.put("exp", expiry(iat, lifetime));
+        return sign(claims);
+    }
+
+    private static DemoUser knownUser(String userId) {
+        return demoUser(userId).orElseThrow(() -> new IllegalArgumentException("Unknown user '" + userId
+                + "'; the demo users are " + DEMO_USERS.stream().map(DemoUser::id).collect(Collectors.joining(", "))));
+    }
+
+    private static long expiry(long iat, Duration lifetime) {
+        if (lifetime.getSeconds() < 1) {
+            throw new IllegalArgumentException("A token's lifetime must be at least a second, got " + lifetime);
+        }
+        return Math.addExact(iat, lifetime.getSeconds());
+    }
+
+    /** The compact JWS of these claims: RS256, with the {@code kid} of this identity's key. */
+    private String sign(Map<String, Object> claims) {
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("alg", "RS256");
+        header.put("typ", "JWT");
+        header.put("kid", keyId);
         String signingInput = base64url(Json.write(header)) + "." + base64url(Json.write(claims));
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
@@ -368,66 +438,6 @@ public final class DevIdentity {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(name, "name");
             roles = List.copyOf(roles);
-        }
-    }
-
-    /** Just enough JSON for a JOSE header and a claims set: strings, whole numbers and lists of strings. */
-    private static final class Json {
-
-        private Json() {
-        }
-
-        static String write(Map<String, Object> object) {
-            StringBuilder json = new StringBuilder("{");
-            object.forEach((name, value) -> {
-                if (json.length() > 1) {
-                    json.append(',');
-                }
-                string(json, name).append(':');
-                value(json, value);
-            });
-            return json.append('}').toString();
-        }
-
-        private static void value(StringBuilder json, Object value) {
-            if (value instanceof String text) {
-                string(json, text);
-            } else if (value instanceof Long || value instanceof Integer) {
-                json.append(value);
-            } else if (value instanceof List<?> list) {
-                json.append('[');
-                for (int i = 0; i < list.size(); i++) {
-                    if (i > 0) {
-                        json.append(',');
-                    }
-                    value(json, list.get(i));
-                }
-                json.append(']');
-            } else {
-                throw new IllegalArgumentException("Not written as JSON here: " + value);
-            }
-        }
-
-        private static StringBuilder string(StringBuilder json, String text) {
-            json.append('"');
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                switch (c) {
-                    case '"' -> json.append("\\\"");
-                    case '\\' -> json.append("\\\\");
-                    case '\n' -> json.append("\\n");
-                    case '\r' -> json.append("\\r");
-                    case '\t' -> json.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            json.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            json.append(c);
-                        }
-                    }
-                }
-            }
-            return json.append('"');
         }
     }
 }
