@@ -2,6 +2,7 @@ package dev.salespipeline.launcher;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -24,6 +25,8 @@ public record LauncherOptions(
         int postgresPort,
         int mongoPort,
         Map<Service, Integer> servicePorts,
+        int identityPort,
+        Duration webTokenLifetime,
         Set<Service> services,
         List<String> serviceJvmOptions,
         Duration startupTimeout,
@@ -49,6 +52,10 @@ public record LauncherOptions(
             new Option("command-port", "8081", "command-service's HTTP port"),
             new Option("query-port", "8082", "query-service's HTTP port"),
             new Option("analytics-port", "8083", "streams-analytics' HTTP port"),
+            new Option("identity-port", Integer.toString(DevIdentityProvider.DEFAULT_PORT), "the development "
+                    + "identity provider's port, where the web dashboard signs in (0: a free one)"),
+            new Option("web-token-lifetime", DevIdentity.DEFAULT_TOKEN_LIFETIME.toString(), "how long the tokens "
+                    + "of a dashboard sign-in are valid, as an ISO-8601 duration such as PT30M"),
             new Option("service-jvm-options", DEFAULT_JVM_OPTIONS, "JVM options of each service's process"),
             new Option("startup-timeout", "180", "seconds to wait for the services to report UP"),
             new Option("help", "false", "print this and exit"));
@@ -93,6 +100,8 @@ public record LauncherOptions(
                 port(values, "postgres-port", true),
                 port(values, "mongo-port", true),
                 servicePorts,
+                port(values, "identity-port", true),
+                duration(values, "web-token-lifetime"),
                 services(values.get("services")),
                 Arrays.stream(values.get("service-jvm-options").trim().split("\\s+"))
                         .filter(option -> !option.isEmpty())
@@ -124,6 +133,8 @@ public record LauncherOptions(
                 (run it with --help for the details and the list of users):
                   TOKEN=$(java -jar local-launcher/target/local-launcher.jar token anna)
                   curl -H "Authorization: Bearer $TOKEN" localhost:8082/pipelines/sales/deals
+                The web dashboard, at http://localhost:<query-port>/app/, signs in with OpenID Connect at the same
+                provider, which listens on --identity-port and lists the same demo users to pick from.
                 """.formatted(DevIdentity.DIRECTORY));
         return usage.toString();
     }
@@ -172,6 +183,20 @@ public record LauncherOptions(
             throw new IllegalArgumentException("--" + name + " must be positive, got " + value);
         }
         return value;
+    }
+
+    private static Duration duration(Map<String, String> values, String name) {
+        Duration duration;
+        try {
+            duration = Duration.parse(values.get(name).trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--" + name + " must be an ISO-8601 duration such as PT30M, got "
+                    + values.get(name), e);
+        }
+        if (duration.getSeconds() < 1) {
+            throw new IllegalArgumentException("--" + name + " must be at least a second, got " + values.get(name));
+        }
+        return duration;
     }
 
     private static int integer(Map<String, String> values, String name) {
