@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The services are configured to trust the {@link DevIdentity} kept in the data directory; {@code token <user>}
  * as first argument prints a bearer token for a demo user instead of starting anything (see {@link TokenCommand}).
+ * The web dashboard signs in at the {@link DevIdentityProvider} the launcher runs.
  *
  * <p>Run {@code java -jar local-launcher/target/local-launcher.jar --help} for the options.
  */
@@ -88,6 +89,8 @@ public final class LocalLauncher {
                 "pid " + infrastructure.postgres().serverPid().orElse(-1) + ", " + ResidentMemory.format(postgresMemory),
                 "user/password " + infrastructure.postgres().username() + "/" + infrastructure.postgres().password()});
         rows.add(new String[] {"MongoDB", infrastructure.mongoUri(), "in launcher", "data " + rel(options, "mongo/pipeline.mv")});
+        rows.add(new String[] {"identity provider", stack.identityProvider().issuer(), "in launcher",
+                "OpenID Connect, client " + DevIdentityProvider.WEB_CLIENT_ID});
         for (Service service : options.serviceList()) {
             ServiceProcess process = stack.services().stream()
                     .filter(candidate -> candidate.name().equals(service.module()))
@@ -118,6 +121,9 @@ public final class LocalLauncher {
         }
         out.printf("Started in %.1f s; resident memory %s in total (launcher, PostgreSQL and services, proportional set sizes added up)%n",
                 startupMillis / 1000.0, ResidentMemory.format(total));
+        if (options.services().contains(Service.QUERY)) {
+            out.println("Dashboard: " + stack.dashboardUrl());
+        }
         out.println("Press Ctrl-C to stop; the data stays for the next start.");
         out.println();
     }

@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything the launcher runs: the {@link LocalInfrastructure} and the service processes, which trust the tokens of
- * the {@link DevIdentity} in the data directory. {@link #close()} may be
+ * Everything the launcher runs: the {@link LocalInfrastructure}, the service processes, which trust the tokens of
+ * the {@link DevIdentity} in the data directory, and the {@link DevIdentityProvider} where the web dashboard signs in
+ * to get such tokens. {@link #close()} may be
  * called from another thread (a shutdown hook) while {@link #start()} is still under way; it then stops what has been
  * started so far, and {@code start()} gives up.
  */
@@ -34,6 +35,7 @@ public final class LocalStack implements AutoCloseable {
     private final LauncherOptions options;
     private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
     private DevIdentity identity;
+    private DevIdentityProvider identityProvider;
     private LocalInfrastructure infrastructure;
     private boolean closed;
 
@@ -42,8 +44,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Opens the development identity (generating its key pair the first time), starts the infrastructure, then the
-     * services, and waits for the services to report UP.
+     * Opens the development identity (generating its key pair the first time), starts its identity provider, the
+     * infrastructure, then the services, and waits for the services to report UP.
      *
      * @throws ServiceProcess.ServiceStartException if a service dies or does not come up in time
      * @throws IllegalStateException                if the stack was closed meanwhile
@@ -61,8 +63,15 @@ public final class LocalStack implements AutoCloseable {
         if (devIdentity.keyPairCreated()) {
             log.info("Generated the development key pair that signs the services' tokens in {}", devIdentity.directory());
         }
+        DevIdentityProvider provider = DevIdentityProvider.start(devIdentity, options.identityPort(),
+                List.of(dashboardOrigin()), options.webTokenLifetime());
         synchronized (this) {
             identity = devIdentity;
+            identityProvider = provider;
+            if (closed) {
+                provider.close();
+                throw new IllegalStateException("Stopped while starting");
+            }
         }
         LocalInfrastructure started = LocalInfrastructure.start(options.dataDir(), options.kafkaPort(),
                 options.postgresPort(), options.mongoPort());
@@ -103,12 +112,37 @@ public final class LocalStack implements AutoCloseable {
         environment.put("PIPELINE_INGEST_WEBHOOK_SECRETS_DEVPHONE", DEV_WEBHOOK_SECRET);
         environment.put("STREAMS_STATE_DIR", options.dataDir().resolve("streams").toString());
         environment.put(DevIdentity.PUBLIC_KEY_LOCATION_VARIABLE, identity().publicKeyLocation());
+        if (service == Service.COMMAND || service == Service.QUERY) {
+            // the web dashboard is served by query-service and calls command-service from there
+            environment.put("PIPELINE_SECURITY_ALLOWED_ORIGINS", dashboardOrigin());
+            environment.put("PIPELINE_SECURITY_WEB_CLIENT_IDS", DevIdentityProvider.WEB_CLIENT_ID);
+        }
+        if (service == Service.QUERY) {
+            environment.put("PIPELINE_WEB_ISSUER", identityProvider().issuer());
+            environment.put("PIPELINE_WEB_CLIENT_ID", DevIdentityProvider.WEB_CLIENT_ID);
+            environment.put("PIPELINE_WEB_COMMAND_SERVICE_URL", "http://localhost:" + options.port(Service.COMMAND));
+        }
         return environment;
+    }
+
+    /** {@code http://localhost:<query port>}: where query-service serves the web dashboard. */
+    public String dashboardOrigin() {
+        return "http://localhost:" + options.port(Service.QUERY);
+    }
+
+    /** {@code http://localhost:<query port>/app/}: the web dashboard. */
+    public String dashboardUrl() {
+        return dashboardOrigin() + "/app/";
     }
 
     /** The identity provider whose tokens the services accept; there once {@link #start()} has begun. */
     public synchronized DevIdentity identity() {
         return identity;
+    }
+
+    /** Where the web dashboard signs in; there once {@link #start()} has begun. */
+    public synchronized DevIdentityProvider identityProvider() {
+        return identityProvider;
     }
 
     public synchronized LocalInfrastructure infrastructure() {
@@ -129,10 +163,14 @@ public final class LocalStack implements AutoCloseable {
         return options;
     }
 
-    /** Stops the services (all at once, each gracefully first), then MongoDB, PostgreSQL and Kafka. */
+    /**
+     * Stops the services (all at once, each gracefully first), then the identity provider, then MongoDB, PostgreSQL
+     * and Kafka.
+     */
     @Override
     public void close() {
         List<ServiceProcess> running;
+        DevIdentityProvider provider;
         LocalInfrastructure started;
         synchronized (this) {
             if (closed) {
@@ -140,11 +178,15 @@ public final class LocalStack implements AutoCloseable {
             }
             closed = true;
             running = List.copyOf(services.values());
+            provider = identityProvider;
             started = infrastructure;
         }
         CompletableFuture.allOf(running.stream()
                 .map(service -> CompletableFuture.runAsync(service::close))
                 .toArray(CompletableFuture[]::new)).join();
+        if (provider != null) {
+            provider.close();
+        }
         if (started != null) {
             started.close();
         }
