@@ -116,6 +116,52 @@ class DevIdentityTest {
     }
 
     @Test
+    void tokensForAClientCarryItsIdAndTheIssuerGiven() {
+        DevIdentity identity = DevIdentity.open(dataDir);
+
+        Jwt forClient = decoderFor(identity).decode(identity.issueToken("max", Duration.ofMinutes(5),
+                "http://localhost:8084", "sales-pipeline-web"));
+        Jwt fromCommand = decoderFor(identity).decode(identity.issueToken("max", Duration.ofMinutes(5)));
+
+        assertThat(forClient.getClaimAsString("iss")).isEqualTo("http://localhost:8084");
+        assertThat(forClient.getClaimAsString("azp")).isEqualTo("sales-pipeline-web");
+        assertThat(forClient.getSubject()).isEqualTo("max");
+        assertThat(forClient.getClaimAsStringList("roles")).containsExactly("manager");
+        assertThat(forClient.getClaimAsString("team")).isEqualTo("north");
+        assertThat(fromCommand.getClaimAsString("iss")).isEqualTo("sales-pipeline-local-dev");
+        assertThat(fromCommand.hasClaim("azp")).isFalse();
+    }
+
+    @Test
+    void idTokensNameTheClientAsAudienceAndCarryTheNonce() {
+        DevIdentity identity = DevIdentity.open(dataDir);
+
+        Jwt id = decoderFor(identity).decode(identity.issueIdToken("sam", "sales-pipeline-web", "n-0S6_WzA2Mj",
+                Duration.ofMinutes(5), "http://localhost:8084", Instant.now()));
+        Jwt withoutNonce = decoderFor(identity).decode(identity.issueIdToken("sam", "sales-pipeline-web", null,
+                Duration.ofMinutes(5), "http://localhost:8084", Instant.now()));
+
+        assertThat(id.getClaimAsString("iss")).isEqualTo("http://localhost:8084");
+        assertThat(id.getSubject()).isEqualTo("sam");
+        assertThat(id.getAudience()).containsExactly("sales-pipeline-web");
+        assertThat(id.getClaimAsString("nonce")).isEqualTo("n-0S6_WzA2Mj");
+        assertThat(id.getClaimAsString("name")).isEqualTo("Sam Seidel");
+        assertThat(id.hasClaim("roles")).isFalse();
+        assertThat(withoutNonce.hasClaim("nonce")).isFalse();
+    }
+
+    @Test
+    void thePublicJwkIsThePublicKey() throws Exception {
+        DevIdentity identity = DevIdentity.open(dataDir);
+
+        RSAKey jwk = RSAKey.parse(identity.publicJwk());
+
+        assertThat(jwk.toRSAPublicKey()).isEqualTo(identity.publicKey());
+        assertThat(jwk.getKeyID()).isEqualTo(identity.keyId());
+        assertThat(identity.publicJwk()).containsEntry("use", "sig").containsEntry("alg", "RS256");
+    }
+
+    @Test
     void leavesTheTeamOutForUsersWithoutOne() {
         DevIdentity identity = DevIdentity.open(dataDir);
 

@@ -23,6 +23,8 @@ class LauncherOptionsTest {
         assertThat(options.port(Service.COMMAND)).isEqualTo(8081);
         assertThat(options.port(Service.QUERY)).isEqualTo(8082);
         assertThat(options.port(Service.ANALYTICS)).isEqualTo(8083);
+        assertThat(options.identityPort()).isEqualTo(8084);
+        assertThat(options.webTokenLifetime()).isEqualTo(Duration.ofHours(8));
         assertThat(options.serviceList()).containsExactly(Service.COMMAND, Service.QUERY, Service.ANALYTICS);
         assertThat(options.serviceJvmOptions()).contains("-Xmx384m", "-XX:+UseSerialGC");
         assertThat(options.startupTimeout()).isEqualTo(Duration.ofSeconds(180));
@@ -42,6 +44,17 @@ class LauncherOptionsTest {
     }
 
     @Test
+    void readsTheIdentityProvidersPortAndTheDashboardsTokenLifetime() {
+        LauncherOptions options = LauncherOptions.parse(new String[] {"--identity-port=0", "--web-token-lifetime=PT2M"},
+                new Properties());
+
+        assertThat(options.identityPort()).isZero();
+        assertThat(options.webTokenLifetime()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(LauncherOptions.parse(new String[] {"--identity-port=18084"}, new Properties()).identityPort())
+                .isEqualTo(18084);
+    }
+
+    @Test
     void readsASubsetOfServicesInStartOrderOrNone() {
         assertThat(LauncherOptions.parse(new String[] {"--services=analytics,command"}, new Properties()).serviceList())
                 .containsExactly(Service.COMMAND, Service.ANALYTICS);
@@ -56,6 +69,14 @@ class LauncherOptionsTest {
                 .hasMessage("Unknown option --kafka-prot");
         assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"--query-port=0"}, new Properties()))
                 .hasMessageContaining("--query-port must be a port number");
+        assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"--identity-port=65536"}, new Properties()))
+                .hasMessageContaining("--identity-port must be a port number or 0");
+        assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"--identity-port=idp"}, new Properties()))
+                .hasMessageContaining("--identity-port must be a number");
+        assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"--web-token-lifetime=8h"}, new Properties()))
+                .hasMessageContaining("--web-token-lifetime must be an ISO-8601 duration");
+        assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"--web-token-lifetime=PT0S"}, new Properties()))
+                .hasMessageContaining("--web-token-lifetime must be at least a second");
         assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"data"}, new Properties()))
                 .hasMessage("Expected --name=value, got: data");
     }
@@ -65,6 +86,6 @@ class LauncherOptionsTest {
         assertThat(LauncherOptions.parse(new String[] {"--help"}, new Properties()).help()).isTrue();
         assertThat(LauncherOptions.usage()).contains("--data-dir", "--repo-root", "--services", "--kafka-port",
                 "--postgres-port", "--mongo-port", "--command-port", "--query-port", "--analytics-port",
-                "--service-jvm-options", "--startup-timeout", "pipeline.launcher.", "token <user>");
+                "--identity-port", "--web-token-lifetime", "--service-jvm-options", "--startup-timeout", "pipeline.launcher.", "token <user>");
     }
 }

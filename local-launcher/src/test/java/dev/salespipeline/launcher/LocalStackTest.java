@@ -4,8 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.ConnectException;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -76,12 +84,80 @@ class LocalStackTest {
     }
 
     @Test
+    void tellsTheServicesAboutTheDashboardAndItsIdentityProvider() throws Exception {
+        try (LocalStack stack = new LocalStack(infrastructureOnly())) {
+            stack.start();
+            String issuer = stack.identityProvider().issuer();
+
+            assertThat(issuer).isEqualTo("http://localhost:" + stack.identityProvider().port());
+            assertThat(stack.environment(Service.QUERY))
+                    .containsEntry("PIPELINE_SECURITY_ALLOWED_ORIGINS", "http://localhost:8082")
+                    .containsEntry("PIPELINE_SECURITY_WEB_CLIENT_IDS", "sales-pipeline-web")
+                    .containsEntry("PIPELINE_WEB_ISSUER", issuer)
+                    .containsEntry("PIPELINE_WEB_CLIENT_ID", "sales-pipeline-web")
+                    .containsEntry("PIPELINE_WEB_COMMAND_SERVICE_URL", "http://localhost:8081");
+            assertThat(stack.environment(Service.COMMAND))
+                    .containsEntry("PIPELINE_SECURITY_ALLOWED_ORIGINS", "http://localhost:8082")
+                    .containsEntry("PIPELINE_SECURITY_WEB_CLIENT_IDS", "sales-pipeline-web")
+                    .doesNotContainKeys("PIPELINE_WEB_ISSUER", "PIPELINE_WEB_CLIENT_ID");
+            assertThat(stack.environment(Service.ANALYTICS)).doesNotContainKeys("PIPELINE_SECURITY_ALLOWED_ORIGINS",
+                    "PIPELINE_SECURITY_WEB_CLIENT_IDS", "PIPELINE_WEB_ISSUER");
+            // the services keep verifying with the public key, not by discovery at the provider
+            assertThat(stack.environment(Service.QUERY)).doesNotContainKeys(
+                    "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI",
+                    "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI");
+
+            HttpResponse<String> discovery = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(issuer + "/.well-known/openid-configuration")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(discovery.statusCode()).isEqualTo(200);
+            assertThat(discovery.body()).contains("\"issuer\":\"" + issuer + "\"");
+            assertThat(stack.identityProvider().redirectUris())
+                    .containsExactly("http://localhost:8082/app/", "http://localhost:8082/app/index.html");
+
+            // without query-service there is no dashboard to point at
+            List<String> lines = summary(stack);
+            assertThat(lines).anySatisfy(line -> assertThat(line).contains("identity provider", issuer));
+            assertThat(lines).noneMatch(line -> line.startsWith("Dashboard:"));
+        }
+    }
+
+    @Test
+    void theSummaryListsTheIdentityProviderAndEndsWithTheDashboard() throws Exception {
+        // query-service played by the fake service, which answers its health check
+        Path repoRoot = dataDir.resolve("repo");
+        ServiceProcessTest.packageFakeService(Service.QUERY.jar(repoRoot));
+        int queryPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            queryPort = socket.getLocalPort();
+        }
+        LauncherOptions options = LauncherOptions.parse(new String[] {
+                "--data-dir=" + dataDir, "--repo-root=" + repoRoot, "--services=query", "--query-port=" + queryPort,
+                "--kafka-port=0", "--postgres-port=0", "--mongo-port=0", "--identity-port=0",
+                "--service-jvm-options=-Xmx32m -XX:TieredStopAtLevel=1", "--startup-timeout=60"
+        }, new Properties());
+
+        try (LocalStack stack = new LocalStack(options)) {
+            stack.start();
+            List<String> lines = summary(stack);
+
+            assertThat(lines).anySatisfy(line -> assertThat(line)
+                    .contains("identity provider", stack.identityProvider().issuer(), "sales-pipeline-web"));
+            assertThat(lines).anySatisfy(line -> assertThat(line)
+                    .contains("query-service", "http://localhost:" + queryPort));
+            assertThat(lines.get(lines.size() - 3)).startsWith("Started in 1.2 s");
+            assertThat(lines.get(lines.size() - 2)).isEqualTo("Dashboard: http://localhost:" + queryPort + "/app/");
+            assertThat(lines.get(lines.size() - 1)).startsWith("Press Ctrl-C");
+        }
+    }
+
+    @Test
     void closingTwiceIsHarmlessAndLeavesNothingListening() {
         LocalStack stack = new LocalStack(infrastructureOnly());
         stack.start();
         LocalInfrastructure infrastructure = stack.infrastructure();
         List<Integer> ports = List.of(infrastructure.kafka().port(), infrastructure.postgres().port(),
-                infrastructure.mongo().port());
+                infrastructure.mongo().port(), stack.identityProvider().port());
 
         stack.close();
         stack.close();
@@ -91,9 +167,17 @@ class LocalStackTest {
                 .isInstanceOf(ConnectException.class));
     }
 
+    /** The launcher's summary, its lines without the blank one at the end. */
+    private static List<String> summary(LocalStack stack) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        LocalLauncher.printSummary(new PrintStream(bytes, true, StandardCharsets.UTF_8), stack, 1234);
+        return bytes.toString(StandardCharsets.UTF_8).stripTrailing().lines().toList();
+    }
+
     private LauncherOptions infrastructureOnly() {
         return LauncherOptions.parse(new String[] {
-                "--data-dir=" + dataDir, "--services=none", "--kafka-port=0", "--postgres-port=0", "--mongo-port=0"
+                "--data-dir=" + dataDir, "--services=none", "--kafka-port=0", "--postgres-port=0", "--mongo-port=0",
+                "--identity-port=0"
         }, new Properties());
     }
 }

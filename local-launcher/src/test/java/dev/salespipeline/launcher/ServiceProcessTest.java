@@ -31,7 +31,12 @@ class ServiceProcessTest {
 
     @BeforeEach
     void packageTheFakeService() throws IOException, URISyntaxException {
-        jar = directory.resolve("fake-service.jar");
+        jar = packageFakeService(directory.resolve("fake-service.jar"));
+    }
+
+    /** Writes a jar that runs {@link FakeService}, for tests that start it as a service. */
+    static Path packageFakeService(Path jar) throws IOException, URISyntaxException {
+        Files.createDirectories(jar.getParent());
         String entry = FakeService.class.getName().replace('.', '/') + ".class";
         Path compiled = Path.of(FakeService.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                 .resolve(entry);
@@ -43,6 +48,7 @@ class ServiceProcessTest {
             Files.copy(compiled, out);
             out.closeEntry();
         }
+        return jar;
     }
 
     @Test
