@@ -290,7 +290,7 @@ public final class DevIdentityProvider implements AutoCloseable {
         try {
             parameters = method.equals("GET") ? query(exchange) : form(exchange);
         } catch (Unreadable e) {
-            errorPage(exchange, e.status, e.getMessage());
+            errorPage(exchange, e.status(), e.getMessage());
             return;
         }
 
@@ -427,7 +427,7 @@ public final class DevIdentityProvider implements AutoCloseable {
                     .append("\" id=\"user-").append(escape(user.id())).append("\">")
                     .append("<span class=\"name\">").append(escape(user.name())).append("</span>")
                     .append("<span class=\"role\">").append(escape(String.join(", ", user.roles()))).append("</span>")
-                    .append("<span class=\"team\">").append(escape(user.team() == null ? "all teams"
+                    .append("<span class=\"team\">").append(escape(user.team() == null ? "no team"
                             : "team " + user.team())).append("</span>")
                     .append("</button></li>\n");
         }
@@ -517,7 +517,7 @@ public final class DevIdentityProvider implements AutoCloseable {
         try {
             parameters = form(exchange);
         } catch (Unreadable e) {
-            tokenError(exchange, e.status, "invalid_request", e.getMessage());
+            tokenError(exchange, e.status(), "invalid_request", e.getMessage());
             return;
         }
         String grantType = parameters.get("grant_type");
@@ -623,7 +623,7 @@ public final class DevIdentityProvider implements AutoCloseable {
             parameters = method.equals("GET") ? query(exchange) : form(exchange);
         } catch (Unreadable e) {
             setPageHeaders(exchange);
-            send(exchange, e.status, HTML, page("Sign-out refused", "  <p class=\"error\">" + escape(e.getMessage())
+            send(exchange, e.status(), HTML, page("Sign-out refused", "  <p class=\"error\">" + escape(e.getMessage())
                     + "</p>\n"));
             return;
         }
