@@ -133,6 +133,7 @@ public record LauncherOptions(
                 (run it with --help for the details and the list of users):
                   TOKEN=$(java -jar local-launcher/target/local-launcher.jar token anna)
                   curl -H "Authorization: Bearer $TOKEN" localhost:8082/pipelines/sales/deals
+
                 The web dashboard, at http://localhost:<query-port>/app/, signs in with OpenID Connect at the same
                 provider, which listens on --identity-port and lists the same demo users to pick from.
                 """.formatted(DevIdentity.DIRECTORY));
