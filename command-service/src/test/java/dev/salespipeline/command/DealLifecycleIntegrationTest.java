@@ -103,6 +103,9 @@ class DealLifecycleIntegrationTest extends CommandServiceTestBase {
         assertProblem(blocked, HttpStatus.UNPROCESSABLE_CONTENT);
         assertThat(blocked.getBody().get("rule").asString()).isEqualTo("StageExitRequirements");
         assertThat(blocked.getBody().get("detail").asString()).contains("AMOUNT");
+        // what a client needs to tell the user what to fill in, without reading the sentence
+        assertThat(blocked.getBody().get("stageId").asString()).isEqualTo("qualified");
+        assertThat(blocked.getBody().get("missingFields").values()).extracting(JsonNode::asString).containsExactly("AMOUNT");
 
         assertThat(put("/deals/" + dealId + "/amount", Map.of("amount", "900.00", "currency", "EUR"), asAnna(null))
                 .getStatusCode()).isEqualTo(HttpStatus.OK);

@@ -101,6 +101,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
         problem.setTitle("Rule broken");
         problem.setProperty("rule", ex.rule());
+        ex.properties().forEach(problem::setProperty);
         return problem;
     }
 

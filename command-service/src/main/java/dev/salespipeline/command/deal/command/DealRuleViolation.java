@@ -1,5 +1,7 @@
 package dev.salespipeline.command.deal.command;
 
+import java.util.Map;
+
 import dev.salespipeline.command.rules.RuleViolation;
 
 /**
@@ -9,5 +11,9 @@ public class DealRuleViolation extends RuleViolation {
 
     public DealRuleViolation(String rule, String message) {
         super(rule, message);
+    }
+
+    public DealRuleViolation(String rule, String message, Map<String, Object> properties) {
+        super(rule, message, properties);
     }
 }

@@ -1,6 +1,7 @@
 package dev.salespipeline.command.deal.command;
 
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -57,7 +58,9 @@ final class DealRules {
             stage.exitRequirements().stream().filter(filled.negate()).forEach(missing::add);
             if (!missing.isEmpty()) {
                 throw new DealRuleViolation(STAGE_EXIT_REQUIREMENTS,
-                        "the deal cannot leave stage " + stage.name() + " before these are filled: " + missing);
+                        "the deal cannot leave stage " + stage.name() + " before these are filled: " + missing,
+                        Map.of("stageId", stage.stageId(), "missingFields",
+                                missing.stream().map(DealField::name).toList()));
             }
         });
     }
