@@ -172,6 +172,8 @@ class BoardIntegrationTest extends QueryServiceTestBase {
         assertThat(alpha.get("daysInStage").asLong()).isEqualTo(1);
         assertThat(alpha.get("stalled").asBoolean()).isFalse();
         assertThat(alpha.get("expectedCloseDate").asString()).isEqualTo("2026-12-15");
+        // the deal card's version, for If-Match when the card is dragged to another stage
+        assertThat(alpha.get("version").asLong()).isEqualTo(7);
 
         JsonNode beta = card(board, scenario.beta);
         assertThat(beta.get("probability").asInt()).isEqualTo(30);

@@ -50,10 +50,11 @@ public record Board(String pipelineId, String name, Instant asOf, List<Column> c
      * @param daysInStage  whole days since the deal came into its stage
      * @param stalled      longer in the stage than the stage's time limit, or without activity for longer
      *                     than the pipeline's idle limit
+     * @param version      the deal's version as this card shows it: the value for {@code If-Match} on a command
      */
     public record Card(String dealId, String title, String company, String ownerId, Money amount, int probability,
                        NextAction nextAction, Instant stageEnteredAt, Long daysInStage, boolean stalled,
-                       LocalDate expectedCloseDate) {
+                       LocalDate expectedCloseDate, long version) {
     }
 
     public record NextAction(String taskId, String title, Instant dueAt) {

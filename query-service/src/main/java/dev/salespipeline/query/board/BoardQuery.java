@@ -252,7 +252,7 @@ public class BoardQuery {
                 card.stageEnteredAt(), StalledRule.daysInStage(now, card.stageEnteredAt()),
                 StalledRule.isStalled(now, card.stageEnteredAt(), card.lastActivityAt(),
                         stage == null ? null : stage.timeLimitSeconds(), pipeline.idleLimitSeconds()),
-                card.expectedCloseDate());
+                card.expectedCloseDate(), card.version());
     }
 
     /**
