@@ -52,6 +52,8 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"pipeline.query.consumer-group=" + QueryServiceTestBase.CONSUMER_GROUP,
                 "pipeline.security.allowed-origins=https://pipeline.example.com",
+                "pipeline.web.issuer=https://sso.example.com/realms/sales",
+                "pipeline.web.command-service-url=https://commands.example.com",
                 // Streams a client closed count until a heartbeat finds them gone: soon, with probes opening many.
                 "pipeline.live.heartbeat=2s", "pipeline.live.max-connections-per-user=40",
                 // Small enough that a test can put a stream that far behind.
