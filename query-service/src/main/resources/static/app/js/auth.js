@@ -44,11 +44,19 @@ export async function configure(appConfig) {
     throw new Error('No identity provider is configured (pipeline.web.issuer)');
   }
   const issuer = config.issuer.replace(/\/$/, '');
+  // kept for the tab's life: the redirect back from the issuer then needs no second round trip for it
+  const cacheKey = `sales-pipeline.discovery|${issuer}`;
+  const cached = JSON.parse(sessionStorage.getItem(cacheKey) || 'null');
+  if (cached?.token_endpoint && cached?.authorization_endpoint) {
+    discovery = cached;
+    return;
+  }
   const response = await fetch(`${issuer}/.well-known/openid-configuration`);
   if (!response.ok) {
     throw new Error(`The identity provider's discovery document could not be read (${response.status})`);
   }
   discovery = await response.json();
+  sessionStorage.setItem(cacheKey, JSON.stringify(discovery));
 }
 
 /** Sends the browser to the issuer's sign-in page; the app continues at {@link completeSignIn} after it. */

@@ -22,6 +22,13 @@ let asOf = null;
 let changesFrom = null;
 let changesTo = null;
 
+let prefetched = null;
+
+/** Starts reading a pipeline's board before the view is drawn (while the app reads the pipelines), so that both wait once. */
+export function prefetch(pipelineId) {
+  prefetched = { pipelineId, board: read(`/pipelines/${encodeURIComponent(pipelineId)}/board`, boardQuery()).catch(() => null) };
+}
+
 export async function render(container, pipelineIdArgument) {
   const pipelines = pipelineList();
   if (!pipelines.length) {
@@ -39,9 +46,16 @@ export async function render(container, pipelineIdArgument) {
     if (state.closed) {
       return;
     }
+    if (state.dragging) {
+      // drawn again when the card is dropped, not under the user's hand
+      state.reloadAfterDrop = true;
+      return;
+    }
     try {
       if (mode === 'live') {
-        state.board = await read(`/pipelines/${encodeURIComponent(pipeline.pipelineId)}/board`, boardQuery());
+        const early = prefetched && prefetched.pipelineId === pipeline.pipelineId ? prefetched.board : null;
+        prefetched = null;
+        state.board = await (early || read(`/pipelines/${encodeURIComponent(pipeline.pipelineId)}/board`, boardQuery()));
         applyPending(state);
         renderBoard(body, state, reload);
         if (!performance.getEntriesByName('board-rendered').length) {
@@ -313,6 +327,7 @@ function makeDraggable(element, card, state, reload) {
         return;
       }
       if (!ghost) {
+        state.dragging = true;
         ghost = element.cloneNode(true);
         ghost.classList.add('ghost');
         ghost.style.width = `${element.offsetWidth}px`;
@@ -335,6 +350,7 @@ function makeDraggable(element, card, state, reload) {
         return;
       }
       move(event);
+      state.dragging = false;
       ghost.remove();
       element.classList.remove('dragging');
       over?.classList.remove('drop-target');
@@ -342,6 +358,9 @@ function makeDraggable(element, card, state, reload) {
       const to = over?.dataset.stageId;
       if (to && to !== from) {
         moveDeal(card, to, element, state, reload);
+      } else if (state.reloadAfterDrop) {
+        state.reloadAfterDrop = false;
+        reload();
       }
     };
     window.addEventListener('pointermove', move);
@@ -359,10 +378,11 @@ async function moveDeal(card, stageId, element, state, reload) {
     card.version = result.version;
     element.dataset.version = result.version;
     state.pending.set(card.dealId, { version: result.version, stageId });
-    state.reloadPending = reload;
+    state.reloadAfterDrop = false;
     reload();
   } catch (e) {
     origin?.appendChild(element);
+    state.reloadAfterDrop = false;
     if (e instanceof ApiError && e.status === 412) {
       notify(t('board.changedMeanwhile', { title: card.title }), 'error', 'conflict');
       reload();

@@ -79,10 +79,12 @@ async function start() {
     renderUser();
     route();
   });
-  const config = await (await fetch('config.json', { cache: 'no-store' })).json();
+  const config = JSON.parse(document.querySelector('meta[name=app-config]')?.content || 'null')
+    || await (await fetch('config.json', { cache: 'no-store' })).json();
   setCompanyTimeZone(config.companyTimeZone || 'UTC');
   setCommandServiceUrl(config.commandServiceUrl);
   await auth.configure(config);
+  performance.mark('configured');
   const returned = await auth.completeSignIn();
   if (!auth.accessToken()) {
     await auth.signIn(location.hash);
@@ -101,7 +103,13 @@ async function start() {
     replace(document.getElementById('view'), h('p', { class: 'form-error' }, t('auth.noAccess')));
     return;
   }
+  performance.mark('signed-in');
+  const { name, argument } = parseRoute();
+  if (name === 'board' && argument) {
+    (await views.board()).prefetch(argument);
+  }
   pipelines = await read('/pipelines');
+  performance.mark('pipelines-read');
   window.addEventListener('hashchange', route);
   await route();
 }

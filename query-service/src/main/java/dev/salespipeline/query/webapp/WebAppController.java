@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -15,14 +16,16 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The dashboard's page and its settings. Its scripts, styles and translations are static resources under
- * {@code classpath:/static/app/}; this controller serves the page itself (with a content security policy that lets it
- * talk to this service, command-service and the identity provider only) and {@code /app/config.json}, which tells
- * the app where those are. Neither needs a token: the app reads them before anyone has signed in.
+ * {@code classpath:/static/app/}; this controller serves the page itself, with the app's settings in it (where the
+ * identity provider and command-service are) and a content security policy that lets it talk to this service, those
+ * two and nothing else, and the same settings as {@code /app/config.json}. Neither needs a token: the app reads them before anyone has signed in.
  */
 @Hidden
 @RestController
@@ -30,14 +33,22 @@ import io.swagger.v3.oas.annotations.Hidden;
 class WebAppController {
 
     private static final String PAGE = "static/app/index.html";
+    private static final String CONFIG_PLACEHOLDER = "<meta name=\"app-config\" content=\"\">";
 
     private final WebAppProperties properties;
     private final byte[] page;
     private final String contentSecurityPolicy;
 
-    WebAppController(WebAppProperties properties) {
+    WebAppController(WebAppProperties properties, JsonMapper json) {
         this.properties = properties;
-        this.page = read(PAGE);
+        // the settings go into the page itself, so that the app needs no request for them before signing in
+        String settings = HtmlUtils.htmlEscape(json.writeValueAsString(config()), StandardCharsets.UTF_8.name());
+        String template = new String(read(PAGE), StandardCharsets.UTF_8);
+        if (!template.contains(CONFIG_PLACEHOLDER)) {
+            throw new IllegalStateException("The dashboard's page has no " + CONFIG_PLACEHOLDER);
+        }
+        this.page = template.replace(CONFIG_PLACEHOLDER, "<meta name=\"app-config\" content=\"" + settings + "\">")
+                .getBytes(StandardCharsets.UTF_8);
         this.contentSecurityPolicy = contentSecurityPolicy(properties);
     }
 

@@ -30,7 +30,9 @@ class WebAppIntegrationTest extends QueryServiceTestBase {
         HttpResponse<String> page = fetch("/app/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-        assertThat(page.body()).contains("<script type=\"module\" src=\"js/main.js\"></script>");
+        assertThat(page.body()).contains("<script type=\"module\" src=\"js/main.js\"></script>")
+                // the settings in the page, escaped as an attribute value
+                .contains("<meta name=\"app-config\" content=\"{&quot;issuer&quot;:&quot;https://sso.example.com/realms/sales&quot;");
         String policy = page.headers().firstValue("Content-Security-Policy").orElseThrow();
         assertThat(policy).contains("script-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
                 .contains("connect-src 'self' https://commands.example.com https://sso.example.com");
