@@ -3,12 +3,12 @@ package dev.salespipeline.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -85,17 +85,19 @@ class DashboardBrowserTest {
             assertThat(rep.columnOf(dealId)).isEqualTo("lead");
             manager.waitUntil(d -> "lead".equals(manager.columnOf(dealId)));
 
+            String version = rep.waitFor(rep.card(dealId)).getDomAttribute("data-version");
             rep.drag(dealId, "qualified");
             long dropped = System.nanoTime();
             manager.waitUntil(LIVE_MOVE, d -> "qualified".equals(manager.columnOf(dealId)));
             long seenMillis = (System.nanoTime() - dropped) / 1_000_000;
+            rep.waitUntil(d -> !version.equals(d.findElement(rep.card(dealId)).getDomAttribute("data-version")));
             System.out.printf("Drag on one screen to move on the other: %d ms%n", seenMillis);
 
             assertThat(rep.columnOf(dealId)).isEqualTo("qualified");
             awaitCard(dealId, "stageId", "qualified");
             JsonNode stored = stack.query("anna", "/deals/" + dealId);
             assertThat(stored.get("title").asString()).isEqualTo(title);
-            assertThat(stored.get("amount").get("amount").asString()).isEqualTo("1500.00");
+            assertThat(new BigDecimal(stored.get("amount").get("amount").asString())).isEqualByComparingTo("1500");
             rep.waitUntil(d -> rep.driver().findElement(By.cssSelector(".column[data-stage-id='qualified'] [data-test=column-count]"))
                     .getText().startsWith("1 "));
             rep.screenshot("board");
@@ -121,7 +123,8 @@ class DashboardBrowserTest {
             dialog.findElement(By.cssSelector("[data-test=dialog-submit]")).click();
             rep.waitUntil(d -> "proposal-sent".equals(rep.columnOf(dealId)));
             awaitCard(dealId, "stageId", "proposal-sent");
-            assertThat(stack.query("anna", "/deals/" + dealId).get("amount").get("amount").asString()).isEqualTo("900.00");
+            assertThat(new BigDecimal(stack.query("anna", "/deals/" + dealId).get("amount").get("amount").asString()))
+                    .isEqualByComparingTo("900");
         }
     }
 
@@ -246,16 +249,19 @@ class DashboardBrowserTest {
         try (Browser admin = Browser.open().signIn(stack.appUrl(), "#/board/" + pipeline, "ada")) {
             admin.waitUntil(d -> admin.driver().findElements(By.cssSelector("[data-test=card]")).size() >= 50);
             JavascriptExecutor page = (JavascriptExecutor) admin.driver();
-            // from the page's own start (the sign-in's return to it) to the board drawn
+            // from the browser's request for the page (the sign-in's redirect back to it) to the board drawn; the
+            // identity provider's own time before that redirect is not the dashboard's
             Number rendered = (Number) page.executeScript(
-                    "const mark = performance.getEntriesByName('board-rendered')[0]; return mark ? mark.startTime : null;");
+                    "const mark = performance.getEntriesByName('board-rendered')[0];"
+                    + " return mark ? mark.startTime - performance.getEntriesByType('navigation')[0].fetchStart : null;");
             Object steps = page.executeScript("return performance.getEntriesByType('mark')"
                     + ".map(m => m.name + ' ' + Math.round(m.startTime)).join(', ');");
             Number weight = (Number) page.executeScript("return performance.getEntriesByType('resource')"
                     + ".filter(r => !r.name.includes('/pipelines') && !r.name.includes('/live/') && !r.name.includes('/token'))"
                     + ".reduce((sum, r) => sum + r.decodedBodySize, 0)"
                     + " + performance.getEntriesByType('navigation')[0].decodedBodySize;");
-            System.out.printf("Board of 1,000 open deals: first render %.0f ms after the page started (%s); page weight %d bytes%n",
+            System.out.printf("Board of 1,000 open deals: first render %.0f ms after the page was asked for (marks from the"
+                    + " navigation's start: %s); page weight %d bytes%n",
                     rendered.doubleValue(), steps, weight.longValue());
             assertThat(rendered).isNotNull();
             assertThat(rendered.doubleValue()).isLessThan(1000);

@@ -61,7 +61,7 @@ export function tn(key, count, parameters = {}) {
   const category = new Intl.PluralRules(language).select(count);
   const specific = `${key}.${category}`;
   const chosen = (messages[specific] ?? en[specific]) !== undefined ? specific : `${key}.other`;
-  return t(chosen, { count, ...parameters });
+  return t(chosen, { count: new Intl.NumberFormat(language).format(count), ...parameters });
 }
 
 /** Elements of the page shell marked data-i18n get their text from the messages. */

@@ -254,8 +254,8 @@ function renderView(container, pipeline, rows, alerts, state, draw) {
     h('h2', {}, t('manager.velocity')),
     teamCut ? h('p', { class: 'empty' }, t('manager.notAdditive')) : [
       timeInStage ? groupedBars(timeInStage.stages.map((s) => ({ label: stageName(s.stageId),
-        values: [s.meanSeconds / 86400, s.medianSeconds / 86400, s.p90Seconds / 86400] })),
-      [t('manager.mean'), t('manager.median'), t('manager.p90')], (v) => `${format.number(v, 1)} ${t('manager.days')}`)
+        values: [s.meanSeconds, s.medianSeconds, s.p90Seconds] })),
+      [t('manager.mean'), t('manager.median'), t('manager.p90')], format.duration)
         : h('p', { class: 'empty' }, t('manager.noTimeInStage')),
       h('p', { class: 'figures' },
         h('span', {}, `${t('manager.salesCycle')}: `, h('strong', {}, cycle ? `${format.number(cycle.meanDays, 1)} / ${format.number(cycle.medianDays, 1)} ${t('manager.days')}` : '—'))),
@@ -268,7 +268,7 @@ function renderView(container, pipeline, rows, alerts, state, draw) {
     ]);
 
   const weighted = teamCut ? [] : cut(rows, 'weighted-pipeline', { period: false })
-    .filter((row) => row.periodType === 'MONTH' || row.period === 'none')
+    .filter((row) => row.periodType === 'MONTH') // close months, and the deals without a close date once
     .sort((a, b) => String(a.period).localeCompare(String(b.period)));
   const forecastPanel = h('section', { class: 'panel', 'data-test': 'weighted-pipeline' },
     h('h2', {}, t('manager.weightedPipeline')),
