@@ -181,6 +181,40 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theDealCardLogsACallLosesAndReopensTheDealAndShowsItAllInTheTimelineAndTheAuditHistory() throws Exception {
+        String dealId = stack.openDeal("anna", pipelineId, "Card actions " + UUID.randomUUID().toString().substring(0, 6),
+                "anna", "2500");
+        awaitCard(dealId, "stageId", "lead");
+        try (Browser rep = Browser.open().signIn(stack.appUrl(), "#/deal/" + dealId, "anna")) {
+            rep.waitFor(By.cssSelector("[data-test=deal-title]"));
+            rep.click(By.cssSelector("[data-test=log-call]"));
+            WebElement call = rep.waitFor(By.cssSelector("[data-test=call-dialog]"));
+            call.findElement(By.name("durationSeconds")).clear();
+            call.findElement(By.name("durationSeconds")).sendKeys("95");
+            call.findElement(By.cssSelector("[data-test=dialog-submit]")).click();
+            rep.waitFor(By.cssSelector("[data-test=timeline] li[data-type=CallLogged]"));
+
+            rep.click(By.cssSelector("[data-test=lose]"));
+            WebElement lose = rep.waitFor(By.cssSelector("[data-test=lose-dialog]"));
+            new Select(lose.findElement(By.name("reason"))).selectByValue("Price");
+            lose.findElement(By.cssSelector("[data-test=dialog-submit]")).click();
+            rep.waitUntil(d -> "Lost".equals(d.findElement(By.cssSelector("[data-test=deal-status]")).getText()));
+            assertThat(stack.query("anna", "/deals/" + dealId).get("lostReason").asString()).isEqualTo("Price");
+
+            rep.click(By.cssSelector("[data-test=reopen]"));
+            rep.waitUntil(d -> "Open".equals(d.findElement(By.cssSelector("[data-test=deal-status]")).getText()));
+            rep.waitFor(By.cssSelector("[data-test=timeline] li[data-type=DealReopened]"));
+
+            // the audit history comes from the event store: the app's commands carry the web client's source
+            JsonNode history = stack.command("anna", "GET", "/deals/" + dealId + "/history", null);
+            List<String> sources = new ArrayList<>();
+            history.get("items").forEach(item -> sources.add(item.get("type").asString() + "/" + item.get("source").asString()));
+            assertThat(sources).contains("DealOpened/api", "CallLogged/web", "DealLost/web", "DealReopened/web");
+            rep.waitUntil(d -> d.findElements(By.cssSelector("[data-test=history] tbody tr")).size() == sources.size());
+        }
+    }
+
+    @Test
     void switchingToPolishTranslatesThePage() {
         try (Browser rep = Browser.open().signIn(stack.appUrl(), "#/board/" + pipelineId, "anna")) {
             assertThat(rep.waitFor(By.cssSelector("[data-test=nav-board]")).getText()).isEqualTo("Board");
