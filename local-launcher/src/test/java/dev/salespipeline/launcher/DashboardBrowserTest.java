@@ -248,6 +248,24 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aViewerReadsTheBoardAndTheCardButIsOfferedNothingToChange() throws Exception {
+        String dealId = stack.openDeal("anna", pipelineId, "For viewing " + UUID.randomUUID().toString().substring(0, 6),
+                "anna", "300");
+        awaitCard(dealId, "stageId", "lead");
+        try (Browser viewer = Browser.open().signIn(stack.appUrl(), "#/board/" + pipelineId, "vera")) {
+            WebElement card = viewer.waitFor(viewer.card(dealId));
+            assertThat(card.getDomAttribute("class")).doesNotContain("draggable");
+            assertThat(viewer.driver().findElements(By.cssSelector("[data-test=open-deal]"))).isEmpty();
+
+            viewer.driver().get(stack.appUrl() + "#/deal/" + dealId);
+            viewer.waitFor(By.cssSelector("[data-test=read-only]"));
+            assertThat(viewer.driver().findElements(By.cssSelector("[data-test=deal-actions]"))).isEmpty();
+            assertThat(viewer.driver().findElements(By.cssSelector("[data-test=save-details]"))).isEmpty();
+            assertThat(viewer.driver().findElement(By.cssSelector("[data-test=field-title]")).isEnabled()).isFalse();
+        }
+    }
+
+    @Test
     void signingOutEndsTheSessionAndAsksWhoIsThere() {
         try (Browser rep = Browser.open().signIn(stack.appUrl(), "#/board/" + pipelineId, "anna")) {
             rep.click(By.id("sign-out"));

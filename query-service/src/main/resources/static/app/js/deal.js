@@ -7,7 +7,7 @@ import * as format from './format.js';
 import { read, readCommandSide, command } from './api.js';
 import { subscribe } from './live.js';
 import { notify, problemText, formDialog, field, canChangeDeal, loading } from './ui.js';
-import { pipelineList } from './main.js';
+import { pipelineList, navigate } from './main.js';
 
 const CLIENT_FIELDS = ['company', 'contactPerson', 'decisionMaker', 'phone', 'email', 'industry'];
 const READ_MODEL_WAIT_MS = 3000;
@@ -30,6 +30,12 @@ export async function render(container, dealId) {
       state.deal = deal;
       renderDeal(container, state, deal, timeline, history, load, run);
     } catch (e) {
+      if (e.status === 404 && state.deal) {
+        // it was visible a moment ago: a hand-over took it out of the caller's sight
+        notify(t('deal.noLongerVisible'), 'info');
+        navigate(`#/board/${encodeURIComponent(state.deal.pipelineId)}`);
+        return;
+      }
       replace(container, h('p', { class: 'form-error', role: 'alert', 'data-test': 'deal-error' }, problemText(e)));
     }
   };
@@ -41,8 +47,8 @@ export async function render(container, dealId) {
     if (typeof result.version === 'number') {
       const until = Date.now() + READ_MODEL_WAIT_MS;
       while (Date.now() < until) {
-        const deal = await read(path).catch(() => null);
-        if (deal && deal.version >= result.version) {
+        const deal = await read(path).catch((e) => (e.status === 404 ? 'gone' : null));
+        if (deal === 'gone' || (deal && deal.version >= result.version)) {
           break;
         }
         await new Promise((resolve) => setTimeout(resolve, 100));

@@ -58,6 +58,7 @@ export default {
   'deal.logMeeting': 'Log a meeting', 'deal.comment': 'Comment', 'deal.handOver': 'Hand over', 'deal.transfer': 'Transfer',
   'deal.win': 'Won', 'deal.lose': 'Lost', 'deal.reopen': 'Reopen', 'deal.lostReason': 'Reason', 'deal.outcomeComment': 'Comment',
   'deal.newOwner': 'New owner', 'deal.reason': 'Why', 'deal.targetStage': 'Pipeline and stage',
+  'deal.noLongerVisible': 'This deal is no longer yours to see (handed over to another team or owner).',
   'deal.noOtherPipeline': 'There is no other pipeline to transfer to.',
   'deal.openTasks': 'Open tasks', 'deal.noOpenTasks': 'No open task: schedule the next action.',
   'deal.taskTitle': 'What', 'deal.dueAt': 'Due', 'deal.taskDone': 'Done', 'deal.taskCancel': 'Cancel task',

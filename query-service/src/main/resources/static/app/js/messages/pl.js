@@ -58,6 +58,7 @@ export default {
   'deal.logMeeting': 'Zapisz spotkanie', 'deal.comment': 'Komentarz', 'deal.handOver': 'Przekaż', 'deal.transfer': 'Przenieś',
   'deal.win': 'Wygrana', 'deal.lose': 'Przegrana', 'deal.reopen': 'Otwórz ponownie', 'deal.lostReason': 'Powód', 'deal.outcomeComment': 'Komentarz',
   'deal.newOwner': 'Nowy właściciel', 'deal.reason': 'Uzasadnienie', 'deal.targetStage': 'Lejek i etap',
+  'deal.noLongerVisible': 'Nie masz już wglądu w tę transakcję (przekazana innemu zespołowi lub właścicielowi).',
   'deal.noOtherPipeline': 'Nie ma innego lejka, do którego można przenieść transakcję.',
   'deal.openTasks': 'Otwarte zadania', 'deal.noOpenTasks': 'Brak otwartych zadań: zaplanuj następne działanie.',
   'deal.taskTitle': 'Co', 'deal.dueAt': 'Termin', 'deal.taskDone': 'Wykonane', 'deal.taskCancel': 'Anuluj zadanie',

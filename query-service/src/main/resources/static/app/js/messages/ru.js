@@ -58,6 +58,7 @@ export default {
   'deal.logMeeting': 'Записать встречу', 'deal.comment': 'Комментарий', 'deal.handOver': 'Передать', 'deal.transfer': 'Перенести',
   'deal.win': 'Выиграна', 'deal.lose': 'Проиграна', 'deal.reopen': 'Открыть снова', 'deal.lostReason': 'Причина', 'deal.outcomeComment': 'Комментарий',
   'deal.newOwner': 'Новый ответственный', 'deal.reason': 'Причина', 'deal.targetStage': 'Воронка и этап',
+  'deal.noLongerVisible': 'Эта сделка вам больше не доступна (передана другой команде или ответственному).',
   'deal.noOtherPipeline': 'Нет другой воронки, в которую можно перенести сделку.',
   'deal.openTasks': 'Открытые задачи', 'deal.noOpenTasks': 'Нет открытых задач: запланируйте следующий шаг.',
   'deal.taskTitle': 'Что', 'deal.dueAt': 'Срок', 'deal.taskDone': 'Выполнено', 'deal.taskCancel': 'Отменить задачу',

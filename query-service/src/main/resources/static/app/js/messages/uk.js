@@ -58,6 +58,7 @@ export default {
   'deal.logMeeting': 'Записати зустріч', 'deal.comment': 'Коментар', 'deal.handOver': 'Передати', 'deal.transfer': 'Перенести',
   'deal.win': 'Виграна', 'deal.lose': 'Програна', 'deal.reopen': 'Відкрити знову', 'deal.lostReason': 'Причина', 'deal.outcomeComment': 'Коментар',
   'deal.newOwner': 'Новий відповідальний', 'deal.reason': 'Причина', 'deal.targetStage': 'Воронка й етап',
+  'deal.noLongerVisible': 'Ця угода вам більше не доступна (передана іншій команді чи відповідальному).',
   'deal.noOtherPipeline': 'Немає іншої воронки, до якої можна перенести угоду.',
   'deal.openTasks': 'Відкриті завдання', 'deal.noOpenTasks': 'Немає відкритих завдань: заплануйте наступний крок.',
   'deal.taskTitle': 'Що', 'deal.dueAt': 'Термін', 'deal.taskDone': 'Виконано', 'deal.taskCancel': 'Скасувати завдання',
