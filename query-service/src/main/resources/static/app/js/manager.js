@@ -37,9 +37,10 @@ export async function render(container, pipelineIdArgument) {
   const load = async () => {
     rows.clear();
     alerts.clear();
+    // each family read for what the view shows of it, so that a large organisation's rows of other periods stay
+    // on the server; live updates then keep what is shown current
     await Promise.all(FAMILIES.map(async (family) => {
-      const pipelineId = family === 'manager-activity' ? '*' : pipeline.pipelineId;
-      const values = await read(`/metrics/${family}`, { pipelineId, size: 1000 });
+      const values = await read(`/metrics/${family}`, { ...familyQuery(family, pipeline.pipelineId), size: 1000 });
       values.forEach((value) => rows.set(`${value.metric}|${value.key}`, value.value));
     }));
     const raised = await read('/alerts/stalled-deals', { pipelineId: pipeline.pipelineId, size: 500 });
@@ -47,9 +48,10 @@ export async function render(container, pipelineIdArgument) {
   };
   const draw = () => {
     if (!state.closed) {
-      renderView(container, pipeline, rows, alerts, state, draw);
+      renderView(container, pipeline, rows, alerts, state, draw, reloadAndDraw);
     }
   };
+  const reloadAndDraw = () => load().then(draw).catch((e) => replace(container, h('p', { class: 'form-error', role: 'alert' }, problemText(e))));
   const drawSoon = debounce(draw, 200);
   try {
     await load();
@@ -90,6 +92,19 @@ export async function render(container, pipelineIdArgument) {
     closeMetrics();
     closeAlerts();
   };
+}
+
+/** What of a family the view shows: the selected period, the close months, today's books. */
+function familyQuery(family, pipelineId) {
+  switch (family) {
+    case 'weighted-pipeline': return { pipelineId, periodType: 'MONTH' };
+    case 'payment-plan': return { pipelineId };
+    case 'coverage': return selection.periodType === 'MONTH' || selection.periodType === 'QUARTER'
+      ? { pipelineId, periodType: selection.periodType, period: selection.period } : { pipelineId };
+    case 'owner-book': return { pipelineId, periodType: 'DAY', period: format.companyDay() };
+    case 'manager-activity': return { pipelineId: '*', periodType: selection.periodType, period: selection.period };
+    default: return { pipelineId, periodType: selection.periodType, period: selection.period };
+  }
 }
 
 /** The period label of now in the company's zone, as the metrics write it. */
@@ -199,7 +214,7 @@ function sumWinRate(list) {
   return { won, lost, winRate: won + lost ? won / (won + lost) : null };
 }
 
-function renderView(container, pipeline, rows, alerts, state, draw) {
+function renderView(container, pipeline, rows, alerts, state, draw, reload) {
   const me = user();
   const owners = [...new Set(rowsOf(rows, 'conversion').concat(rowsOf(rows, 'manager-activity'))
     .map((row) => row.ownerId).filter(Boolean))].sort();
@@ -217,13 +232,13 @@ function renderView(container, pipeline, rows, alerts, state, draw) {
     h('select', { 'data-test': 'pipeline-select', onchange: (e) => navigate(`#/manager/${encodeURIComponent(e.target.value)}`) },
       pipelineList().map((p) => h('option', { value: p.pipelineId, selected: p.pipelineId === pipeline.pipelineId }, p.name))),
     select('period-type', t('manager.periodType'), PERIOD_TYPES.map((type) => [type, t(`period.${type}`)]), selection.periodType,
-      (value) => { selection.periodType = value; selection.period = currentPeriod(value); }),
+      (value) => { selection.periodType = value; selection.period = currentPeriod(value); reload(); }),
     h('div', { class: 'period' },
       h('button', { type: 'button', class: 'link', 'aria-label': t('manager.previous'), 'data-test': 'period-previous',
-        onclick: () => { selection.period = shiftPeriod(selection.periodType, selection.period, -1); draw(); } }, '‹'),
+        onclick: () => { selection.period = shiftPeriod(selection.periodType, selection.period, -1); reload(); } }, '‹'),
       h('strong', { 'data-test': 'period' }, selection.period),
       h('button', { type: 'button', class: 'link', 'aria-label': t('manager.next'), 'data-test': 'period-next',
-        onclick: () => { selection.period = shiftPeriod(selection.periodType, selection.period, 1); draw(); } }, '›')),
+        onclick: () => { selection.period = shiftPeriod(selection.periodType, selection.period, 1); reload(); } }, '›')),
     select('owner-cut', t('manager.owner'), ownerOptions, selection.owner, (value) => { selection.owner = value; }),
     select('channel-cut', t('manager.channel'), [[ALL, t('manager.allChannels')], ...channels.map((c) => [c, c])], selection.channel,
       (value) => { selection.channel = value; })));
