@@ -42,8 +42,16 @@ export async function render(container, dealId) {
 
   /** Sends a command, then waits until the read model shows at least its version before showing the card again. */
   const run = async (method, suffix, body, options = {}) => {
-    const result = await command(method, `${path}${suffix}`, body,
-      options.ifMatch === false ? {} : { version: state.deal?.version });
+    let result;
+    try {
+      result = await command(method, `${path}${suffix}`, body,
+        options.ifMatch === false ? {} : { version: state.deal?.version });
+    } catch (e) {
+      if (e.status === 412) {
+        await load(); // the card as it is now, so that the user decides again on what is there
+      }
+      throw e;
+    }
     if (typeof result.version === 'number') {
       const until = Date.now() + READ_MODEL_WAIT_MS;
       while (Date.now() < until) {
