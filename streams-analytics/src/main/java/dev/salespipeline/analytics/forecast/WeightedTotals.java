@@ -10,16 +10,17 @@ public record WeightedTotals(String pipelineId, String ownerId, String sourceCha
                              String period, String currency, long openDeals, BigDecimal amount,
                              BigDecimal weightedAmount) {
 
-    static WeightedTotals apply(WeightedTotals totals, ForecastDelta delta) {
-        ForecastContribution any = delta.any();
+    /** The row with {@code removed} taken out and {@code added} put in; either may be null, not both. */
+    static WeightedTotals apply(WeightedTotals totals, ForecastContribution removed, ForecastContribution added) {
+        ForecastContribution any = added != null ? added : removed;
         WeightedTotals row = totals != null ? totals
                 : new WeightedTotals(any.pipelineId(), any.ownerId(), any.sourceChannel(), any.periodType(),
                         any.period(), any.currency(), 0, BigDecimal.ZERO, BigDecimal.ZERO);
-        if (delta.removed() != null) {
-            row = row.plus(delta.removed(), -1);
+        if (removed != null) {
+            row = row.plus(removed, -1);
         }
-        if (delta.added() != null) {
-            row = row.plus(delta.added(), 1);
+        if (added != null) {
+            row = row.plus(added, 1);
         }
         return row;
     }
