@@ -106,8 +106,11 @@ public final class ForecastTopology {
         this(periods, scanInterval, Stores::persistentKeyValueStore);
     }
 
-    /** With the given kind of store for the stores of the family's own processors (in memory for tests). */
-    ForecastTopology(CompanyPeriods periods, Duration scanInterval,
+    /**
+     * With the given kind of store for the stores of the family's own processors: in memory for tests that feed
+     * thousands of events through a {@code TopologyTestDriver}, which checkpoints persistent stores at every record.
+     */
+    public ForecastTopology(CompanyPeriods periods, Duration scanInterval,
                      Function<String, KeyValueBytesStoreSupplier> processorStores) {
         this.periods = periods;
         this.scanInterval = scanInterval;
