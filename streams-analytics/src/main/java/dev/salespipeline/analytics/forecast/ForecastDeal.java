@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.salespipeline.analytics.deal.DealInPipeline;
 import dev.salespipeline.analytics.deal.DealState;
 import dev.salespipeline.analytics.deal.DealStatus;
+import dev.salespipeline.analytics.time.CompanyPeriods;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.pipeline.StageDefinition;
 
@@ -37,10 +38,19 @@ public record ForecastDeal(String dealId, String pipelineId, String ownerId, Str
     /**
      * The family's rule: the deal's part under its pipeline, or nothing when it counts in none of the family's
      * figures (an open deal without an amount).
+     *
+     * <p>The part's contributions are worked out here once, so that a deal the figures cannot represent (a cycle
+     * longer than milliseconds can count, say) fails here, before it is counted: the deal change goes to the
+     * dead-letter topic and the deal stays counted as it was, rather than failing again at every later change,
+     * where the part would be taken out of the rows.
      */
-    static Map<String, ForecastDeal> parts(DealInPipeline dealInPipeline) {
+    static Map<String, ForecastDeal> parts(DealInPipeline dealInPipeline, CompanyPeriods periods) {
         ForecastDeal deal = of(dealInPipeline).counted();
-        return deal == null ? Map.of() : Map.of(deal.pipelineId(), deal);
+        if (deal == null) {
+            return Map.of();
+        }
+        ForecastContributions.of(deal, periods);
+        return Map.of(deal.pipelineId(), deal);
     }
 
     boolean open() {

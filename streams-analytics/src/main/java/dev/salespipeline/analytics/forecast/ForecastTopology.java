@@ -121,7 +121,8 @@ public final class ForecastTopology {
         KStream<String, Recount<ForecastDeal>> recounts = tables.dealsInPipelines()
                 .toStream(Named.as("forecast-deal-changes"))
                 .process(new DealRecounts<>(processorStores.apply(DEALS_STORE), COUNTED,
-                        (DealInPipeline deal) -> deal.deal().appliedSequence(), ForecastDeal::parts),
+                        (DealInPipeline deal) -> deal.deal().appliedSequence(),
+                        deal -> ForecastDeal.parts(deal, periods)),
                         Named.as("forecast-recounts"))
                 .repartition(Repartitioned.<String, Recount<ForecastDeal>>as(RECOUNTS)
                         .withKeySerde(Serdes.String())
