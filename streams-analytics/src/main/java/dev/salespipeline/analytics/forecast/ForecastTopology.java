@@ -48,7 +48,8 @@ import dev.salespipeline.api.target.SalesTargetWithdrawn;
  * deals-in-pipelines (deal state joined with its pipeline's definition)
  *   --&gt; forecast-recounts (the deal's part per pipeline, store forecast-counted-deals)
  *   one recount per pipeline whose part changed --repartition by pipeline (forecast-deal-recounts)--&gt;
- *     weighted-pipeline-cells: every row the recount touches (store weighted-pipeline-metrics), marked dirty
+ *     weighted-pipeline-cells: the deal's finest cells (store weighted-pipeline-cells) and every row the recount
+ *       touches (store weighted-pipeline-metrics, in memory, worked out from the cells at start), marked dirty
  *       --signal per pipeline, once per commit--&gt; weighted-pipeline-rows: the dirty rows --&gt; topic
  *     payment-plan: the deal's entry (stores payment-plan-deals, payment-plan-rows, wall-clock punctuation at
  *       midnight) --&gt; topic
@@ -68,8 +69,13 @@ public final class ForecastTopology {
 
     /** What each deal was last counted as, by deal id. */
     public static final String DEALS_STORE = "forecast-counted-deals";
-    /** The weighted-pipeline rows, by row key, on the partition of their pipeline. */
+    /**
+     * The weighted-pipeline rows, by row key, on the partition of their pipeline: in memory, without a changelog,
+     * worked out from the cells when a task starts.
+     */
     public static final String WEIGHTED_STORE = "weighted-pipeline-metrics";
+    /** The finest cells of the weighted pipeline: pipeline, expected close date, owner, channel and currency. */
+    public static final String WEIGHTED_CELLS_STORE = "weighted-pipeline-cells";
     public static final String PLAN_DEALS_STORE = "payment-plan-deals";
     public static final String PLAN_ROWS_STORE = "payment-plan-rows";
     public static final String TARGETS_STORE = "coverage-targets";

@@ -1,6 +1,8 @@
 package dev.salespipeline.analytics.forecast;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -16,6 +18,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -24,6 +27,7 @@ import dev.salespipeline.analytics.deal.Recount;
 import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.time.CompanyPeriods;
+import dev.salespipeline.api.metrics.PeriodType;
 
 /**
  * The weighted-pipeline rows of one pipeline, on the partition of the pipeline: a deal's recount (its part as last
@@ -31,6 +35,11 @@ import dev.salespipeline.analytics.time.CompanyPeriods;
  * period type under the deal's owner and all owners, its channel and all channels, in its currency (store
  * {@value ForecastTopology#WEIGHTED_STORE}), and marks them dirty; {@link #rows()} sends them once per commit
  * ({@link RowsOnCommit}).
+ *
+ * <p>Only the finest cells have a changelog: per pipeline, expected close date, owner, channel and currency (store
+ * {@value ForecastTopology#WEIGHTED_CELLS_STORE}), one or two of them per recount where a deal's sixteen rows
+ * change. The rows are kept in memory, without a changelog, and worked out again from the cells when the task
+ * starts ({@link WeightedTotals#rowsOf}), after the cells are restored.
  */
 final class WeightedCells implements FixedKeyProcessorSupplier<String, Recount<ForecastDeal>, Long> {
 
@@ -49,23 +58,52 @@ final class WeightedCells implements FixedKeyProcessorSupplier<String, Recount<F
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
-                Stores.keyValueStoreBuilder(stores.apply(ForecastTopology.WEIGHTED_STORE), Serdes.String(), TOTALS)
-                        .withCachingEnabled(),
+                Stores.keyValueStoreBuilder(stores.apply(ForecastTopology.WEIGHTED_CELLS_STORE), Serdes.String(),
+                        TOTALS).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ForecastTopology.WEIGHTED_STORE),
+                        Serdes.String(), TOTALS).withLoggingDisabled(),
                 RowsOnCommit.dirtyStore(ForecastTopology.WEIGHTED_NAME));
+    }
+
+    /** The finest cell a deal's weighted contributions are rolled up from: its day (or none), owner and channel. */
+    static String cellKey(WeightedTotals cell) {
+        return cell.pipelineId() + "|" + cell.period() + "|" + cell.ownerId() + "|" + cell.sourceChannel() + "|"
+                + cell.currency();
+    }
+
+    /**
+     * The deal's finest cell, as a row of one deal: the weighted contributions of the period type
+     * {@link PeriodType#DAY} under its own owner and channel; null when it has none.
+     */
+    static WeightedTotals cellOf(Map<String, ForecastContribution> weighted) {
+        return weighted.values().stream()
+                .filter(contribution -> contribution.periodType() == PeriodType.DAY && contribution.ownerId() != null
+                        && contribution.sourceChannel() != null)
+                .findFirst()
+                .map(contribution -> WeightedTotals.apply(null, null, contribution))
+                .orElse(null);
     }
 
     @Override
     public FixedKeyProcessor<String, Recount<ForecastDeal>, Long> get() {
         return new FixedKeyProcessor<>() {
             private FixedKeyProcessorContext<String, Long> context;
+            private KeyValueStore<String, WeightedTotals> cells;
             private KeyValueStore<String, WeightedTotals> totals;
             private KeyValueStore<String, String> dirty;
 
             @Override
             public void init(FixedKeyProcessorContext<String, Long> context) {
                 this.context = context;
+                this.cells = context.getStateStore(ForecastTopology.WEIGHTED_CELLS_STORE);
                 this.totals = context.getStateStore(ForecastTopology.WEIGHTED_STORE);
                 this.dirty = context.getStateStore(RowsOnCommit.dirtyStoreName(ForecastTopology.WEIGHTED_NAME));
+                // the rows have no changelog: they are the sums of the cells, as restored
+                List<WeightedTotals> restored = new ArrayList<>();
+                try (KeyValueIterator<String, WeightedTotals> all = cells.all()) {
+                    all.forEachRemaining(cell -> restored.add(cell.value));
+                }
+                WeightedTotals.rowsOf(restored).forEach(totals::put);
             }
 
             @Override
@@ -94,7 +132,27 @@ final class WeightedCells implements FixedKeyProcessorSupplier<String, Recount<F
                     changed = true;
                 }
                 if (changed) {
+                    recount(cellOf(old), -1);
+                    recount(cellOf(now), 1);
                     context.forward(RowsOnCommit.signal(record, context));
+                }
+            }
+
+            /** Adds the deal's cell to the stored one ({@code sign} 1) or takes it out (-1); an empty cell goes. */
+            private void recount(WeightedTotals cell, int sign) {
+                if (cell == null) {
+                    return;
+                }
+                String key = cellKey(cell);
+                WeightedTotals stored = cells.get(key);
+                if (stored == null && sign < 0) {
+                    return;
+                }
+                WeightedTotals sum = sign > 0 ? (stored == null ? cell : stored.plus(cell)) : stored.minus(cell);
+                if (sum.openDeals() <= 0) {
+                    cells.delete(key);
+                } else {
+                    cells.put(key, sum);
                 }
             }
         };
