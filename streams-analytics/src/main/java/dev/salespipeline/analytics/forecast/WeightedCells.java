@@ -98,7 +98,13 @@ final class WeightedCells implements FixedKeyProcessorSupplier<String, Recount<F
                 this.cells = context.getStateStore(ForecastTopology.WEIGHTED_CELLS_STORE);
                 this.totals = context.getStateStore(ForecastTopology.WEIGHTED_STORE);
                 this.dirty = context.getStateStore(RowsOnCommit.dirtyStoreName(ForecastTopology.WEIGHTED_NAME));
-                // the rows have no changelog: they are the sums of the cells, as restored
+                // the rows have no changelog: they are the sums of the cells, as restored (a store kept from an
+                // earlier assignment of the task starts empty too)
+                List<String> kept = new ArrayList<>();
+                try (KeyValueIterator<String, WeightedTotals> all = totals.all()) {
+                    all.forEachRemaining(row -> kept.add(row.key));
+                }
+                kept.forEach(totals::delete);
                 List<WeightedTotals> restored = new ArrayList<>();
                 try (KeyValueIterator<String, WeightedTotals> all = cells.all()) {
                     all.forEachRemaining(cell -> restored.add(cell.value));
