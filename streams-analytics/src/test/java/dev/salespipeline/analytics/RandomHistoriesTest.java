@@ -3,6 +3,7 @@ package dev.salespipeline.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.salespipeline.analytics.conversion.ConversionTopology;
+import dev.salespipeline.analytics.forecast.ForecastTopology;
 import dev.salespipeline.analytics.deal.DealTables;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.serde.PipelineEvents;
@@ -49,6 +51,7 @@ import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.metrics.MetricKey;
 import dev.salespipeline.api.metrics.PeriodType;
+import dev.salespipeline.api.metrics.WeightedPipeline;
 import dev.salespipeline.api.metrics.SalesCycle;
 import dev.salespipeline.api.metrics.StageConversion;
 import dev.salespipeline.api.metrics.StageReach;
@@ -59,8 +62,9 @@ import dev.salespipeline.api.pipeline.PipelineDefined;
 import dev.salespipeline.api.pipeline.StageDefinition;
 
 /**
- * A property of the conversion and velocity families: for any history of deals, the metrics the topologies
- * publish are those a straightforward batch computation over the same list of events gives. Each seed makes a
+ * A property of the conversion and velocity families, and of the forecast family's weighted pipeline: for any
+ * history of deals, the metrics the topologies publish are those a straightforward batch computation over the same
+ * list of events gives. Each seed makes a
  * history of many deals opened over two months, moved forward, back and past stages, won, lost, reopened,
  * handed over and called, interleaved across deals and with redelivered events; the batch computation below
  * follows the definitions in {@code docs/metrics.md} and shares no code with the topologies. A failure names
@@ -86,6 +90,7 @@ class RandomHistoriesTest {
         Map<String, WinRate> winRates;
         Map<String, TimeInStage> timesInStage;
         Map<String, SalesCycle> cycles;
+        Map<String, WeightedPipeline> weighted;
         try (TopologyTestDriver driver = start()) {
             EventLog log = new EventLog(driver);
             List<EventEnvelope<?>> published = new ArrayList<>();
@@ -100,6 +105,8 @@ class RandomHistoriesTest {
             winRates = latest(driver, Topics.METRICS_WIN_RATE, WinRate.class);
             timesInStage = latest(driver, Topics.METRICS_TIME_IN_STAGE, TimeInStage.class);
             cycles = latest(driver, Topics.METRICS_SALES_CYCLE, SalesCycle.class);
+            weighted = driver.createOutputTopic(Topics.METRICS_WEIGHTED_PIPELINE, Serdes.String().deserializer(),
+                    JsonSerde.of(WeightedPipeline.class).deserializer()).readKeyValuesToMap();
         }
         Batch batch = Batch.of(history.deals().values());
         String context = "seed " + seed;
@@ -178,6 +185,34 @@ class RandomHistoriesTest {
                 assertWithinSketchAccuracy(actual.medianDays(), rank(millis, 0.5) / day, context + " cycle median " + key);
             }
         }
+
+        // every deal is of 1000 EUR in a stage of 20 %, without a channel or an expected close date: the open deals
+        // of each owner, and of all, count in the period "none" of every period type
+        Map<String, Long> openDeals = new TreeMap<>();
+        for (String owner : java.util.Arrays.asList("anna", "ben", "cleo", null)) {
+            long open = history.deals().values().stream().filter(deal -> deal.status.equals("OPEN"))
+                    .filter(deal -> owner == null || owner.equals(deal.owner)).count();
+            for (String channel : java.util.Arrays.asList(MetricKey.NO_SOURCE_CHANNEL, null)) {
+                for (PeriodType type : PeriodType.values()) {
+                    openDeals.put(WeightedPipeline.key(new MetricKey("sales", owner, channel, type,
+                            WeightedPipeline.NO_DATE), "EUR"), open);
+                }
+            }
+        }
+        assertThat(openDeals.keySet()).as(context + " weighted keys").containsAll(weighted.keySet());
+        openDeals.forEach((key, open) -> {
+            WeightedPipeline actual = weighted.get(key);
+            if (open > 0) {
+                assertThat(actual).as(context + " weighted " + key).isNotNull();
+            }
+            if (actual != null) {
+                assertThat(actual.openDeals()).as(context + " weighted deals " + key).isEqualTo(open);
+                assertThat(actual.amount()).as(context + " weighted amount " + key)
+                        .isEqualByComparingTo(BigDecimal.valueOf(1000 * open));
+                assertThat(actual.weightedAmount()).as(context + " weighted amount " + key)
+                        .isEqualByComparingTo(BigDecimal.valueOf(200 * open));
+            }
+        });
     }
 
     private static TopologyTestDriver start() {
@@ -186,10 +221,13 @@ class RandomHistoriesTest {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
-        DealTables tables = DealTables.from(PipelineEvents.stream(builder));
+        var events = PipelineEvents.stream(builder);
+        DealTables tables = DealTables.from(events);
         CompanyPeriods periods = new CompanyPeriods(ZONE);
         new ConversionTopology(periods, Stores::inMemoryKeyValueStore).buildTopology(tables);
         new VelocityTopology(periods, Stores::inMemoryKeyValueStore).buildTopology(tables);
+        new ForecastTopology(periods, Duration.ofMinutes(1), Stores::inMemoryKeyValueStore)
+                .buildTopology(events, tables);
         return new TopologyTestDriver(builder.build(), config);
     }
 

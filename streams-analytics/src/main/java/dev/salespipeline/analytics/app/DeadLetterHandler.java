@@ -34,8 +34,9 @@ import io.micrometer.core.instrument.Metrics;
  * record fails the same way every time it is tried: it is permanent.
  * <ul>
  *   <li><b>Cannot be read</b> (deserialization): not JSON or cut short, a required field missing, an unknown event
- *       type, an amount the metrics cannot carry ({@code serde.PipelineEvents} decodes and checks each event
- *       once, when it is read, so none of these reaches a topology) → dead letter, the partition moves on.</li>
+ *       type, an amount or a time the metrics cannot carry ({@code serde.PipelineEvents} decodes and checks each
+ *       event once, when it is read, so none of these reaches a topology or the timestamp extractor) → dead letter,
+ *       the partition moves on.</li>
  *   <li><b>Cannot be processed</b> (an exception in a processor or punctuator) → dead letter, the partition moves
  *       on. The record may already have reached the branches of the topology that come before the one that
  *       threw; Streams does not undo those.</li>

@@ -91,8 +91,8 @@ public final class ConversionTopology {
     public void buildTopology(DealTables tables) {
         KStream<String, Recount<ConversionPart>> recounts = tables.dealState()
                 .toStream(Named.as("conversion-deal-changes"))
-                .process(new DealRecounts<>(processorStores.apply(DEALS_STORE), COUNTED, ConversionContributions::parts),
-                        Named.as("conversion-recounts"))
+                .process(DealRecounts.ofStates(processorStores.apply(DEALS_STORE), COUNTED,
+                        ConversionContributions::parts), Named.as("conversion-recounts"))
                 .repartition(Repartitioned.<String, Recount<ConversionPart>>as(RECOUNTS)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(RECOUNT));

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,30 +23,42 @@ import org.apache.kafka.streams.state.Stores;
  * family's rule, into the deal's parts by aggregation key, compared with what the deal was last counted as
  * (kept by deal id), and one {@link Recount} is sent per aggregation key whose part changed, keyed by that key.
  *
- * <p>The parts are the deal's figures before they are spread over owner, channel and period rows: a family
+ * <p>The input is the deal's state, or what a family reads it with (the deal with its pipeline's definition, say):
+ * a change of either that changes the deal's parts is a recount. The parts are the deal's figures before they are spread over owner, channel and period rows: a family
  * that aggregates by a coarse key (the pipeline) gets one record per deal change, and works out the rows it
  * touches where they are aggregated. A state that changes nothing the family counts (a redelivered event, an
  * edited title) sends nothing and writes nothing; a state older than the one last counted (by aggregate
  * sequence) is ignored; a deleted deal takes all its parts out.
  *
+ * @param <V> what the family reads each deal as
  * @param <P> the family's part of a deal under one aggregation key; equal parts count the same
  */
-public final class DealRecounts<P> implements ProcessorSupplier<String, DealState, String, Recount<P>> {
+public final class DealRecounts<V, P> implements ProcessorSupplier<String, V, String, Recount<P>> {
 
     private final KeyValueBytesStoreSupplier store;
     private final Serde<CountedDeal<P>> serde;
-    private final Function<DealState, Map<String, P>> rule;
+    private final ToLongFunction<V> sequence;
+    private final Function<V, Map<String, P>> rule;
 
     /**
-     * @param store where each deal's counted parts are kept, by deal id
-     * @param serde of the counted parts
-     * @param rule  the family's definition: a deal's parts by aggregation key, as a pure function of its state
+     * @param store    where each deal's counted parts are kept, by deal id
+     * @param serde    of the counted parts
+     * @param sequence the aggregate sequence of the deal state the input was worked out from
+     * @param rule     the family's definition: a deal's parts by aggregation key, as a pure function of its input
      */
-    public DealRecounts(KeyValueBytesStoreSupplier store, Serde<CountedDeal<P>> serde,
-                        Function<DealState, Map<String, P>> rule) {
+    public DealRecounts(KeyValueBytesStoreSupplier store, Serde<CountedDeal<P>> serde, ToLongFunction<V> sequence,
+                        Function<V, Map<String, P>> rule) {
         this.store = store;
         this.serde = serde;
+        this.sequence = sequence;
         this.rule = rule;
+    }
+
+    /** Recounts of the deal states themselves. */
+    public static <P> DealRecounts<DealState, P> ofStates(KeyValueBytesStoreSupplier store,
+                                                         Serde<CountedDeal<P>> serde,
+                                                         Function<DealState, Map<String, P>> rule) {
+        return new DealRecounts<>(store, serde, DealState::appliedSequence, rule);
     }
 
     @Override
@@ -54,7 +67,7 @@ public final class DealRecounts<P> implements ProcessorSupplier<String, DealStat
     }
 
     @Override
-    public Processor<String, DealState, String, Recount<P>> get() {
+    public Processor<String, V, String, Recount<P>> get() {
         return new Processor<>() {
             private ProcessorContext<String, Recount<P>> context;
             private KeyValueStore<String, CountedDeal<P>> counted;
@@ -66,11 +79,14 @@ public final class DealRecounts<P> implements ProcessorSupplier<String, DealStat
             }
 
             @Override
-            public void process(Record<String, DealState> record) {
+            public void process(Record<String, V> record) {
                 String dealId = record.key();
+                if (dealId == null) {
+                    return;
+                }
                 CountedDeal<P> before = counted.get(dealId);
-                DealState state = record.value();
-                if (before != null && state != null && state.appliedSequence() < before.appliedSequence()) {
+                V state = record.value();
+                if (before != null && state != null && sequence.applyAsLong(state) < before.appliedSequence()) {
                     return;
                 }
                 Map<String, P> old = before == null ? Map.of() : before.parts();
@@ -90,7 +106,7 @@ public final class DealRecounts<P> implements ProcessorSupplier<String, DealStat
                 if (now.isEmpty()) {
                     counted.delete(dealId);
                 } else {
-                    counted.put(dealId, new CountedDeal<>(state.appliedSequence(), now));
+                    counted.put(dealId, new CountedDeal<>(sequence.applyAsLong(state), now));
                 }
             }
         };

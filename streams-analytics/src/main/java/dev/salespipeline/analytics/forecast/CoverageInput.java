@@ -1,13 +1,15 @@
 package dev.salespipeline.analytics.forecast;
 
-/**
- * What reaches a subject's coverage: a delta of one of its deals, or one of its targets as it is now. Exactly one
- * is set.
- */
-public record CoverageInput(ForecastDelta delta, SalesTarget target) {
+import dev.salespipeline.analytics.deal.Recount;
 
-    static CoverageInput of(ForecastDelta delta) {
-        return new CoverageInput(delta, null);
+/**
+ * What reaches the coverage of a pipeline's subjects: a recount of one of its deals, or one of its targets as it is
+ * now. Exactly one is set.
+ */
+record CoverageInput(Recount<ForecastDeal> recount, SalesTarget target) {
+
+    static CoverageInput of(Recount<ForecastDeal> recount) {
+        return new CoverageInput(recount, null);
     }
 
     static CoverageInput of(SalesTarget target) {

@@ -40,22 +40,25 @@ public record CoverageSubject(long closed, long won, long wonCycleMillis, TreeMa
         return new CoverageSubject(0, 0, 0, null, null, null);
     }
 
-    CoverageSubject apply(CoverageInput input) {
-        if (input.target() != null) {
-            TreeMap<String, SalesTarget> nextTargets = new TreeMap<>(targets);
-            if (input.target().withdrawn()) {
-                nextTargets.remove(input.target().period().toString());
-            } else {
-                nextTargets.put(input.target().period().toString(), input.target());
-            }
-            return new CoverageSubject(closed, won, wonCycleMillis, open, wonAmounts, nextTargets);
+    /** The subject with the target as it is now: in force, or removed when withdrawn. */
+    CoverageSubject withTarget(SalesTarget target) {
+        TreeMap<String, SalesTarget> nextTargets = new TreeMap<>(targets);
+        if (target.withdrawn()) {
+            nextTargets.remove(target.period().toString());
+        } else {
+            nextTargets.put(target.period().toString(), target);
         }
+        return new CoverageSubject(closed, won, wonCycleMillis, open, wonAmounts, nextTargets);
+    }
+
+    /** The subject with one deal's contribution {@code removed} taken out and {@code added} put in (either null). */
+    CoverageSubject recounted(ForecastContribution removed, ForecastContribution added) {
         CoverageSubject next = this;
-        if (input.delta().removed() != null) {
-            next = next.plus(input.delta().removed(), -1);
+        if (removed != null) {
+            next = next.plus(removed, -1);
         }
-        if (input.delta().added() != null) {
-            next = next.plus(input.delta().added(), 1);
+        if (added != null) {
+            next = next.plus(added, 1);
         }
         return next;
     }

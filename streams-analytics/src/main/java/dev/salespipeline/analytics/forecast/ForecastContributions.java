@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 import dev.salespipeline.analytics.deal.DealStatus;
 import dev.salespipeline.analytics.time.CompanyPeriods;
@@ -65,6 +68,15 @@ final class ForecastContributions {
             }
         }
         return contributions;
+    }
+
+    /** The deal's contributions of the kinds chosen, by {@link ForecastContribution#slot() slot}. */
+    static Map<String, ForecastContribution> bySlot(ForecastDeal deal, CompanyPeriods periods,
+                                                    Predicate<ForecastContribution.Kind> kinds) {
+        Map<String, ForecastContribution> bySlot = new LinkedHashMap<>();
+        of(deal, periods).stream().filter(contribution -> kinds.test(contribution.kind()))
+                .forEach(contribution -> bySlot.put(contribution.slot(), contribution));
+        return bySlot;
     }
 
     static String subject(SubjectType type, String id) {

@@ -28,6 +28,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.salespipeline.analytics.deal.Recount;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.time.CompanyPeriods;
 import dev.salespipeline.api.metrics.MetricKey;
@@ -36,7 +37,9 @@ import dev.salespipeline.api.metrics.PaymentPlanDeal;
 import dev.salespipeline.api.metrics.PaymentPlanTotal;
 
 /**
- * The payment plan rows of the pipelines whose plan deltas reach this partition (keyed by pipeline id).
+ * The payment plan rows of the pipelines whose deal recounts reach this partition (keyed by pipeline id): a
+ * recount that changes the deal's entry in the plan (an open deal with an amount and an expected close date)
+ * updates the plan of the deal's owner, as last counted and now, and of all owners; any other sends nothing.
  *
  * <p>The open deals with an amount and an expected close date are kept by pipeline, date and deal
  * (store {@value ForecastTopology#PLAN_DEALS_STORE}, key {@code pipelineId|yyyy-MM-dd|dealId}), so that a plan is
@@ -48,7 +51,7 @@ import dev.salespipeline.api.metrics.PaymentPlanTotal;
  * has rolled over, every row is worked out again for the new day and written, without any event. A deal change
  * read after midnight and before the next scan rolls the rows first.
  */
-final class PaymentPlans implements ProcessorSupplier<String, ForecastDelta, String, PaymentPlan> {
+final class PaymentPlans implements ProcessorSupplier<String, Recount<ForecastDeal>, String, PaymentPlan> {
 
     private static final String ALL_OWNERS = MetricKey.ALL;
 
@@ -78,11 +81,11 @@ final class PaymentPlans implements ProcessorSupplier<String, ForecastDelta, Str
     }
 
     @Override
-    public Processor<String, ForecastDelta, String, PaymentPlan> get() {
+    public Processor<String, Recount<ForecastDeal>, String, PaymentPlan> get() {
         return new Plans();
     }
 
-    private final class Plans implements Processor<String, ForecastDelta, String, PaymentPlan> {
+    private final class Plans implements Processor<String, Recount<ForecastDeal>, String, PaymentPlan> {
 
         private ProcessorContext<String, PaymentPlan> context;
         private KeyValueStore<String, ForecastContribution> deals;
@@ -99,26 +102,37 @@ final class PaymentPlans implements ProcessorSupplier<String, ForecastDelta, Str
         }
 
         @Override
-        public void process(Record<String, ForecastDelta> record) {
-            ForecastDelta delta = record.value();
-            if (delta == null) {
+        public void process(Record<String, Recount<ForecastDeal>> record) {
+            Recount<ForecastDeal> recount = record.value();
+            if (record.key() == null || recount == null) {
+                return;
+            }
+            ForecastContribution removed = entry(recount.before());
+            ForecastContribution added = entry(recount.after());
+            if (Objects.equals(removed, added)) {
                 return;
             }
             long now = context.currentSystemTimeMs();
             rollIfNewDay(now);
             Set<String> owners = new LinkedHashSet<>(Arrays.asList(ALL_OWNERS));
-            if (delta.removed() != null) {
-                deals.delete(dealKey(delta.removed()));
-                owners.add(delta.removed().ownerId());
+            if (removed != null) {
+                deals.delete(dealKey(removed));
+                owners.add(removed.ownerId());
             }
-            if (delta.added() != null) {
-                deals.put(dealKey(delta.added()), delta.added());
-                owners.add(delta.added().ownerId());
+            if (added != null) {
+                deals.put(dealKey(added), added);
+                owners.add(added.ownerId());
             }
-            String pipelineId = delta.any().pipelineId();
+            String pipelineId = (added != null ? added : removed).pipelineId();
             for (String owner : owners) {
                 update(pipelineId, owner, rowsOf, now);
             }
+        }
+
+        /** The deal's entry in the plan, null for none. */
+        private ForecastContribution entry(ForecastDeal deal) {
+            return ForecastContributions.bySlot(deal, periods, kind -> kind == ForecastContribution.Kind.PLAN)
+                    .values().stream().findFirst().orElse(null);
         }
 
         private void rollIfNewDay(long now) {

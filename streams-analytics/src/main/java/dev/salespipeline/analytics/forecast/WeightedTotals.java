@@ -1,7 +1,12 @@
 package dev.salespipeline.analytics.forecast;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 
+import dev.salespipeline.api.metrics.MetricKey;
 import dev.salespipeline.api.metrics.PeriodType;
 import dev.salespipeline.api.metrics.WeightedPipeline;
 
@@ -10,16 +15,17 @@ public record WeightedTotals(String pipelineId, String ownerId, String sourceCha
                              String period, String currency, long openDeals, BigDecimal amount,
                              BigDecimal weightedAmount) {
 
-    static WeightedTotals apply(WeightedTotals totals, ForecastDelta delta) {
-        ForecastContribution any = delta.any();
+    /** The row with {@code removed} taken out and {@code added} put in; either may be null, not both. */
+    static WeightedTotals apply(WeightedTotals totals, ForecastContribution removed, ForecastContribution added) {
+        ForecastContribution any = added != null ? added : removed;
         WeightedTotals row = totals != null ? totals
                 : new WeightedTotals(any.pipelineId(), any.ownerId(), any.sourceChannel(), any.periodType(),
                         any.period(), any.currency(), 0, BigDecimal.ZERO, BigDecimal.ZERO);
-        if (delta.removed() != null) {
-            row = row.plus(delta.removed(), -1);
+        if (removed != null) {
+            row = row.plus(removed, -1);
         }
-        if (delta.added() != null) {
-            row = row.plus(delta.added(), 1);
+        if (added != null) {
+            row = row.plus(added, 1);
         }
         return row;
     }
@@ -29,6 +35,43 @@ public record WeightedTotals(String pipelineId, String ownerId, String sourceCha
         return new WeightedTotals(pipelineId, ownerId, sourceChannel, periodType, period, currency, openDeals + sign,
                 amount.add(contribution.amount().multiply(factor)),
                 weightedAmount.add(contribution.weightedAmount().multiply(factor)));
+    }
+
+    /**
+     * Every row the finest cells add up to, by row key: each cell (one owner, channel, day or none, and currency)
+     * counts in the sixteen rows of its owner and all, its channel and all, and the periods of its date.
+     */
+    public static Map<String, WeightedTotals> rowsOf(Iterable<WeightedTotals> cells) {
+        Map<String, WeightedTotals> rows = new TreeMap<>();
+        for (WeightedTotals cell : cells) {
+            for (String owner : Arrays.asList(cell.ownerId(), null)) {
+                for (String channel : Arrays.asList(cell.sourceChannel(), null)) {
+                    for (PeriodType type : PeriodType.values()) {
+                        String period = WeightedPipeline.NO_DATE.equals(cell.period()) ? WeightedPipeline.NO_DATE
+                                : type.label(LocalDate.parse(cell.period()));
+                        WeightedTotals row = new WeightedTotals(cell.pipelineId(), owner, channel, type, period,
+                                cell.currency(), 0, BigDecimal.ZERO, BigDecimal.ZERO);
+                        String key = WeightedPipeline.key(new MetricKey(row.pipelineId(), owner, channel, type,
+                                period), row.currency());
+                        rows.merge(key, row.plus(cell), (sum, more) -> sum.plus(cell));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The row with another's deals and amounts added. */
+    WeightedTotals plus(WeightedTotals other) {
+        return new WeightedTotals(pipelineId, ownerId, sourceChannel, periodType, period, currency,
+                openDeals + other.openDeals, amount.add(other.amount), weightedAmount.add(other.weightedAmount));
+    }
+
+    /** The row with another's deals and amounts taken out. */
+    WeightedTotals minus(WeightedTotals other) {
+        return new WeightedTotals(pipelineId, ownerId, sourceChannel, periodType, period, currency,
+                openDeals - other.openDeals, amount.subtract(other.amount),
+                weightedAmount.subtract(other.weightedAmount));
     }
 
     public WeightedPipeline metric() {

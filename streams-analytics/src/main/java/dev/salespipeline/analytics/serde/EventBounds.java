@@ -1,5 +1,7 @@
 package dev.salespipeline.analytics.serde;
 
+import java.time.Instant;
+
 import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.deal.DealAmountChanged;
 import dev.salespipeline.api.deal.DealOpened;
@@ -14,16 +16,24 @@ import dev.salespipeline.api.target.SalesTargetSet;
  * significant digits): an amount of at most {@value #MAX_AMOUNT_INTEGER_DIGITS} integer digits (the
  * contract's bound) leaves room for the sums of many deals and for their decimals, a longer one would make
  * every figure it enters unstorable downstream.
+ *
+ * <p>Times (the envelope's {@code occurredAt} and {@code recordedAt}, the event's {@code occurredAt}) are within
+ * the years 1 to 9999: the record's timestamp is its business time in epoch milliseconds, and the figures count
+ * durations between two such times in milliseconds, neither of which can hold times hundreds of millions of
+ * years apart; dates of ISO's four-digit years are what every reader stores.
  */
 final class EventBounds {
 
     static final int MAX_AMOUNT_INTEGER_DIGITS = 15;
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private EventBounds() {
     }
 
     /** The event itself, or an {@link AmountOutOfRangeException} when one of its amounts is out of bounds. */
     static DomainEvent check(DomainEvent event) {
+        check("occurredAt of the event", event.occurredAt());
         if (event instanceof DealOpened opened) {
             check(opened.amount());
         } else if (event instanceof DealAmountChanged changed) {
@@ -38,6 +48,14 @@ final class EventBounds {
             check(changed.previous());
         }
         return event;
+    }
+
+    /** The time itself, or a {@link TimeOutOfRangeException} when it is out of bounds; null stays null. */
+    static Instant check(String what, Instant time) {
+        if (time != null && (time.isBefore(EARLIEST) || time.isAfter(LATEST))) {
+            throw new TimeOutOfRangeException(what + " is outside the years 1 to 9999: " + time);
+        }
+        return time;
     }
 
     private static void check(Money money) {

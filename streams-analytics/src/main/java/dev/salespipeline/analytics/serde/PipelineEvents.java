@@ -98,9 +98,10 @@ public final class PipelineEvents {
                 throw new UnreadableEventException("not a valid " + envelope.type() + " payload: " + e.getMessage(), e);
             }
             return new EventEnvelope<>(envelope.eventId(), envelope.type(), envelope.version(), envelope.aggregateId(),
-                    envelope.aggregateSequence(), envelope.globalSequence(), envelope.occurredAt(),
-                    envelope.recordedAt(), envelope.actor(), envelope.source(), envelope.correlationId(),
-                    EventBounds.check(event));
+                    envelope.aggregateSequence(), envelope.globalSequence(),
+                    EventBounds.check("occurredAt", envelope.occurredAt()),
+                    EventBounds.check("recordedAt", envelope.recordedAt()), envelope.actor(), envelope.source(),
+                    envelope.correlationId(), EventBounds.check(event));
         }
     }
 }

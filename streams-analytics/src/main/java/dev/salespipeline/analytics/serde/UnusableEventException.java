@@ -8,7 +8,8 @@ import org.apache.kafka.common.errors.SerializationException;
  * The subclass names the kind of failure, and so does the {@code reason} tag of the dead-letter counter.
  */
 public abstract sealed class UnusableEventException extends SerializationException
-        permits UnreadableEventException, UnknownEventTypeException, AmountOutOfRangeException {
+        permits UnreadableEventException, UnknownEventTypeException, AmountOutOfRangeException,
+        TimeOutOfRangeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -81,7 +81,7 @@ public final class VelocityTopology {
     public void buildTopology(DealTables tables) {
         KStream<String, Recount<DealFigures>> recounts = tables.dealState()
                 .toStream(Named.as("velocity-deal-changes"))
-                .process(new DealRecounts<>(processorStores.apply(FIGURES_STORE), COUNTED,
+                .process(DealRecounts.ofStates(processorStores.apply(FIGURES_STORE), COUNTED,
                         deal -> DealFigures.parts(deal, periods)), Named.as("velocity-recounts"))
                 .repartition(Repartitioned.<String, Recount<DealFigures>>as(RECOUNTS)
                         .withKeySerde(Serdes.String())

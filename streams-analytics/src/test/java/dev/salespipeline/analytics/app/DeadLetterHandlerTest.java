@@ -32,6 +32,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 import dev.salespipeline.analytics.serde.AmountOutOfRangeException;
+import dev.salespipeline.analytics.serde.TimeOutOfRangeException;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.serde.UnknownEventTypeException;
 import dev.salespipeline.analytics.serde.UnreadableEventException;
@@ -96,6 +97,32 @@ class DeadLetterHandlerTest {
             assertThat(opened.readKeyValuesToMap()).containsExactly(Map.entry("sales", new OpenedDeals("sales", 1)));
             assertThat(deadLetters("UnreadableEventException") + deadLetters("AmountOutOfRangeException")).isEqualTo(3);
             assertThat(deadLetters("UnknownEventTypeException")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anEventAtATimeTheMetricsCannotCountIsDeadLetteredBeforeItsTimestampIsTakenAndTheStreamGoesOn() {
+        try (TopologyTestDriver driver = new TopologyTestDriver(AnalyticsTopology.build(CompanyPeriods.UTC), config())) {
+            TestInputTopic<String, String> events = driver.createInputTopic(Topics.PIPELINE_EVENTS,
+                    Serdes.String().serializer(), Serdes.String().serializer());
+            TestOutputTopic<String, String> deadLetters = driver.createOutputTopic(StreamsSettings.DEAD_LETTER_TOPIC,
+                    Serdes.String().deserializer(), Serdes.String().deserializer());
+            TestOutputTopic<String, OpenedDeals> opened = driver.createOutputTopic(Topics.METRICS_OPENED_DEALS,
+                    Serdes.String().deserializer(), JsonSerde.of(OpenedDeals.class).deserializer());
+            assertThat(GOOD).contains(T0.toString());
+
+            // 300 million years from now: more milliseconds than a record's timestamp holds
+            String far = GOOD.replace(T0.toString(), "+300000000-11-16T09:00:00Z");
+            events.pipeInput("deal-1", far, T0);
+            events.pipeInput("deal-1", GOOD, T0);
+
+            assertThat(deadLetters.readRecordsToList()).singleElement().satisfies(record -> {
+                assertThat(record.value()).isEqualTo(far);
+                assertThat(header(record.headers(), "__streams.errors.exception"))
+                        .isEqualTo(TimeOutOfRangeException.class.getName());
+                assertThat(header(record.headers(), "__streams.errors.message")).contains("outside the years 1 to 9999");
+            });
+            assertThat(opened.readKeyValuesToMap()).containsExactly(Map.entry("sales", new OpenedDeals("sales", 1)));
         }
     }
 
