@@ -100,8 +100,18 @@ final class Browser implements AutoCloseable {
         return waiting(timeout).until(condition::apply);
     }
 
+    /** Clicks what the locator finds, finding it again if the page redrew it meanwhile (a live update). */
     void click(By by) {
-        waitFor(by).click();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                waitFor(by).click();
+                return;
+            } catch (StaleElementReferenceException redrawn) {
+                if (attempt == 10) {
+                    throw redrawn;
+                }
+            }
+        }
     }
 
     /** The card of a deal, wherever it is on the board. */

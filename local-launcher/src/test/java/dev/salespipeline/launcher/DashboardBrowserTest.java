@@ -155,16 +155,23 @@ class DashboardBrowserTest {
 
         try (Browser manager = Browser.open().signIn(stack.appUrl(), "#/manager/" + pipeline, "max")) {
             manager.waitFor(By.cssSelector("[data-test=funnel]"));
+            // read within waits: live updates redraw the view, and a redrawn element is looked up again
             for (JsonNode stage : conversion.get("stages")) {
-                String shown = manager.waitFor(By.cssSelector("[data-test='funnel-" + stage.get("stageId").asString()
-                        + "'] text.value")).getDomAttribute("data-value");
+                String shown = manager.waitUntil(d -> d.findElement(By.cssSelector("[data-test='funnel-"
+                        + stage.get("stageId").asString() + "'] text.value")).getDomAttribute("data-value"));
                 assertThat(shown).as(stage.get("stageId").asString()).isEqualTo(stage.get("reached").asString());
             }
-            assertThat(manager.waitFor(By.cssSelector("[data-test=funnel-opened]")).getText()).isEqualTo("3");
-            WebElement row = manager.waitFor(By.cssSelector("[data-test=control-row][data-person=ben]"));
-            for (String column : List.of("callsMade", "callsReceived", "successfulContacts", "cardsChanged", "emailsSent")) {
-                assertThat(row.findElement(By.cssSelector("[data-column=" + column + "]")).getText()).as(column)
-                        .isEqualTo(activity.get(column).asString());
+            assertThat(manager.waitUntil(d -> d.findElement(By.cssSelector("[data-test=funnel-opened]")).getText()))
+                    .isEqualTo("3");
+            List<String> columns = List.of("callsMade", "callsReceived", "successfulContacts", "cardsChanged", "emailsSent");
+            Map<String, String> shownRow = manager.waitUntil(d -> {
+                WebElement row = d.findElement(By.cssSelector("[data-test=control-row][data-person=ben]"));
+                Map<String, String> cells = new java.util.LinkedHashMap<>();
+                columns.forEach(column -> cells.put(column, row.findElement(By.cssSelector("[data-column=" + column + "]")).getText()));
+                return cells;
+            });
+            for (String column : columns) {
+                assertThat(shownRow.get(column)).as(column).isEqualTo(activity.get(column).asString());
             }
             manager.screenshot("manager");
         }
@@ -253,8 +260,8 @@ class DashboardBrowserTest {
                 "anna", "300");
         awaitCard(dealId, "stageId", "lead");
         try (Browser viewer = Browser.open().signIn(stack.appUrl(), "#/board/" + pipelineId, "vera")) {
-            WebElement card = viewer.waitFor(viewer.card(dealId));
-            assertThat(card.getDomAttribute("class")).doesNotContain("draggable");
+            assertThat(viewer.waitUntil(d -> d.findElement(viewer.card(dealId)).getDomAttribute("class")))
+                    .doesNotContain("draggable");
             assertThat(viewer.driver().findElements(By.cssSelector("[data-test=open-deal]"))).isEmpty();
 
             viewer.driver().get(stack.appUrl() + "#/deal/" + dealId);

@@ -42,6 +42,12 @@ class WebAppIntegrationTest extends QueryServiceTestBase {
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("javascript"));
         assertThat(fetch("/app/js/messages/pl.js").body()).contains("'nav.board': 'Tablica'");
+        // kept by the browser, checked before each use: the second load answers without a body
+        assertThat(script.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        String lastModified = script.headers().firstValue("Last-Modified").orElseThrow();
+        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/app/js/main.js"))
+                .header("If-Modified-Since", lastModified).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
         assertThat(fetch("/app/no-such-file.js").statusCode()).isEqualTo(404);
     }
 
