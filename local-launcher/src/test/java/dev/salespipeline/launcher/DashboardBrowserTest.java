@@ -161,8 +161,8 @@ class DashboardBrowserTest {
                         + stage.get("stageId").asString() + "'] text.value")).getDomAttribute("data-value"));
                 assertThat(shown).as(stage.get("stageId").asString()).isEqualTo(stage.get("reached").asString());
             }
-            assertThat(manager.waitUntil(d -> d.findElement(By.cssSelector("[data-test=funnel-opened]")).getText()))
-                    .isEqualTo("3");
+            String opened = manager.waitUntil(d -> d.findElement(By.cssSelector("[data-test=funnel-opened]")).getText());
+            assertThat(opened).isEqualTo("3");
             List<String> columns = List.of("callsMade", "callsReceived", "successfulContacts", "cardsChanged", "emailsSent");
             Map<String, String> shownRow = manager.waitUntil(d -> {
                 WebElement row = d.findElement(By.cssSelector("[data-test=control-row][data-person=ben]"));
@@ -260,8 +260,8 @@ class DashboardBrowserTest {
                 "anna", "300");
         awaitCard(dealId, "stageId", "lead");
         try (Browser viewer = Browser.open().signIn(stack.appUrl(), "#/board/" + pipelineId, "vera")) {
-            assertThat(viewer.waitUntil(d -> d.findElement(viewer.card(dealId)).getDomAttribute("class")))
-                    .doesNotContain("draggable");
+            String classes = viewer.waitUntil(d -> d.findElement(viewer.card(dealId)).getDomAttribute("class"));
+            assertThat(classes).doesNotContain("draggable");
             assertThat(viewer.driver().findElements(By.cssSelector("[data-test=open-deal]"))).isEmpty();
 
             viewer.driver().get(stack.appUrl() + "#/deal/" + dealId);
