@@ -163,6 +163,24 @@ final class DashboardStack implements AutoCloseable {
         return command(user, "POST", "/deals", body).get("dealId").asString();
     }
 
+    /** The size of what query-service serves at a path under the dashboard's address. */
+    long appAssetBytes(String path) throws IOException, InterruptedException {
+        return appAssetBytesAt(appUrl() + path);
+    }
+
+    /** The size of what query-service serves at an address, as the browser would download it the first time. */
+    long appAssetBytesAt(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray())
+                    .body().length;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         processes.values().forEach(ServiceProcess::close);
