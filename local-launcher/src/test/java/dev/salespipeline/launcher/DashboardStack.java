@@ -82,8 +82,13 @@ final class DashboardStack implements AutoCloseable {
     }
 
     private ServiceProcess start(Service service, Map<String, String> environment) {
+        return startJar(service, ports.get(service), environment, workDir);
+    }
+
+    /** A service's jar, built by the reactor, in a process of its own on a port, logging under the work directory. */
+    static ServiceProcess startJar(Service service, int port, Map<String, String> environment, Path workDir) {
         Map<String, String> env = new HashMap<>(environment);
-        env.put("SERVER_PORT", Integer.toString(ports.get(service)));
+        env.put("SERVER_PORT", Integer.toString(port));
         Path jar = service.jar(REPO_ROOT);
         assertThat(jar).as("built by the reactor before this module's tests").isRegularFile();
         return ServiceProcess.builder(service.module(), jar)
@@ -93,7 +98,7 @@ final class DashboardStack implements AutoCloseable {
                 .start();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +41,6 @@ class SkeletonPathEndToEndTest {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Path REPO_ROOT = Path.of("..").toAbsolutePath().normalize();
 
     private static final Map<Service, Integer> ports = new EnumMap<>(Service.class);
     private static final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
@@ -85,21 +82,11 @@ class SkeletonPathEndToEndTest {
     }
 
     private static ServiceProcess start(Service service) {
-        Map<String, String> env = new HashMap<>(environment);
-        env.put("SERVER_PORT", Integer.toString(ports.get(service)));
-        Path jar = service.jar(REPO_ROOT);
-        assertThat(jar).as("built by the reactor before this module's tests").isRegularFile();
-        return ServiceProcess.builder(service.module(), jar)
-                .jvmOptions(Arrays.asList(LauncherOptions.DEFAULT_JVM_OPTIONS.split(" ")))
-                .environment(env)
-                .logFile(workDir.resolve("logs").resolve(service.module() + ".log"))
-                .start();
+        return DashboardStack.startJar(service, ports.get(service), environment, workDir);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return DashboardStack.freePort();
     }
 
     private static URI uri(Service service, String path) {
