@@ -132,13 +132,18 @@ class CrashAfterWritesIntegrationTest {
             }
         }
 
-        // The crashed batch's writes show the card before the batch comes again: wait for the second pass too.
+        // The crashed batch's writes show the card before the batch comes again: wait for the second pass too, and
+        // for the last batch's writes to every collection (the card is written before the timeline and the intervals,
+        // so a card at the last version alone does not mean the batch is through).
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             DealCard card = mongo.findById(DEAL, DealCard.class);
             assertThat(card).isNotNull();
             assertThat(card.version()).isEqualTo(events.size() - 1);
             assertThat(CRASHES).hasValue(1);
             assertThat(BATCHES_WITH_DEAL.get()).as("the batch came again after the crash").isGreaterThanOrEqualTo(2);
+            assertThat(mongo.count(Query.query(where("dealId").is(DEAL)), "deal_timeline")).isGreaterThanOrEqualTo(events.size());
+            assertThat(mongo.count(Query.query(where("dealId").is(DEAL).and("leftAt").ne(null)), "stage_intervals"))
+                    .isGreaterThanOrEqualTo(1);
         });
 
         DealCard card = mongo.findById(DEAL, DealCard.class);
