@@ -93,6 +93,19 @@ public final class ConversionContributions {
         return cells;
     }
 
+    /**
+     * What a part adds to the finest cells of the pipeline, the ones every row is rolled up from: the cohort and
+     * the close (if any) of the part's day, under its own owner and channel (period type {@link PeriodType#DAY}).
+     */
+    public static List<ConversionContribution> finest(String pipelineId, ConversionPart part,
+                                                      CompanyPeriods periods) {
+        return cells(pipelineId, part, periods).stream()
+                .filter(cell -> cell.key().periodType() == PeriodType.DAY
+                        && part.ownerId().equals(cell.key().ownerId())
+                        && part.sourceChannel().equals(cell.key().sourceChannel()))
+                .toList();
+    }
+
     private static JourneyOutcome outcome(DealStatus status) {
         return switch (status) {
             case OPEN -> JourneyOutcome.OPEN;

@@ -1,0 +1,224 @@
+package dev.salespipeline.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.salespipeline.analytics.conversion.CohortCounts;
+import dev.salespipeline.analytics.conversion.ConversionTopology;
+import dev.salespipeline.analytics.conversion.WinRates;
+import dev.salespipeline.analytics.deal.DealTables;
+import dev.salespipeline.analytics.serde.JsonSerde;
+import dev.salespipeline.analytics.serde.PipelineEvents;
+import dev.salespipeline.analytics.time.CompanyPeriods;
+import dev.salespipeline.api.DomainEvent;
+import dev.salespipeline.api.Topics;
+import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.api.metrics.StageConversion;
+import dev.salespipeline.api.metrics.WinRate;
+
+/**
+ * The conversion family's rows have no changelog, only its finest cells do: over the histories of
+ * {@link RecountedFamiliesRandomHistoriesTest}, the rows worked out from the cells are the rows counted, and a task
+ * that starts again on the state it left sends what one that never stopped sends.
+ */
+class ConversionCellsRandomHistoriesTest {
+
+    private static final CompanyPeriods PERIODS = new CompanyPeriods(ZoneId.of("Europe/Berlin"));
+
+    static LongStream seeds() {
+        return LongStream.rangeClosed(1, 4);
+    }
+
+    static LongStream restartSeeds() {
+        return LongStream.rangeClosed(1, 2);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void theRowsWorkedOutFromTheCellsAreTheRowsCounted(long seed) {
+        List<EventEnvelope<?>> envelopes = envelopes(seed, 40);
+        try (TopologyTestDriver driver = start(inMemory(), Stores::inMemoryKeyValueStore, null)) {
+            publish(driver, envelopes);
+            List<CohortCounts> cohortCells = values(driver, ConversionTopology.COHORT_CELLS_STORE);
+            List<WinRate> closingCells = values(driver, ConversionTopology.WIN_RATE_CELLS_STORE);
+            Map<String, CohortCounts> cohorts = rows(driver, ConversionTopology.COHORT_STORE);
+            Map<String, WinRate> closings = rows(driver, ConversionTopology.WIN_RATE_STORE);
+
+            assertThat(cohortCells).as("seed " + seed).isNotEmpty();
+            assertThat(journeys(CohortCounts.rowsOf(cohortCells))).as("seed " + seed + " cohorts from the cells")
+                    .isEqualTo(journeys(cohorts));
+            assertThat(closingCells).as("seed " + seed).isNotEmpty();
+            assertThat(WinRates.rowsOf(closingCells)).as("seed " + seed + " win rates from the cells")
+                    .isEqualTo(closings);
+        }
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("restartSeeds")
+    void aTaskStartedAgainOnItsStateSendsWhatOneThatNeverStoppedSends(long seed, @TempDir Path state)
+            throws IOException {
+        List<EventEnvelope<?>> envelopes = envelopes(seed, 16);
+        int half = envelopes.size() / 2;
+
+        Map<String, StageConversion> conversions;
+        Map<String, WinRate> winRates;
+        Map<String, CohortCounts> cohorts;
+        try (TopologyTestDriver driver = start(new Properties(), Stores::persistentKeyValueStore,
+                state.resolve("through"))) {
+            publish(driver, envelopes);
+            conversions = latest(driver, Topics.METRICS_CONVERSION, StageConversion.class);
+            winRates = latest(driver, Topics.METRICS_WIN_RATE, WinRate.class);
+            cohorts = rows(driver, ConversionTopology.COHORT_STORE);
+        }
+
+        Map<String, StageConversion> conversionsAcross = new TreeMap<>();
+        Map<String, WinRate> winRatesAcross = new TreeMap<>();
+        try (TopologyTestDriver driver = start(new Properties(), Stores::persistentKeyValueStore,
+                state.resolve("before"))) {
+            publish(driver, envelopes.subList(0, half));
+            conversionsAcross.putAll(latest(driver, Topics.METRICS_CONVERSION, StageConversion.class));
+            winRatesAcross.putAll(latest(driver, Topics.METRICS_WIN_RATE, WinRate.class));
+            // the stores as they are on disk after the last commit; closing the driver deletes them
+            copy(state.resolve("before"), state.resolve("after"));
+        }
+        try (TopologyTestDriver driver = start(new Properties(), Stores::persistentKeyValueStore,
+                state.resolve("after"))) {
+            assertThat(driver.<String, WinRate>getKeyValueStore(ConversionTopology.WIN_RATE_CELLS_STORE)
+                    .approximateNumEntries()).as("seed " + seed + " cells kept").isPositive();
+            publish(driver, envelopes.subList(half, envelopes.size()));
+            conversionsAcross.putAll(latest(driver, Topics.METRICS_CONVERSION, StageConversion.class));
+            winRatesAcross.putAll(latest(driver, Topics.METRICS_WIN_RATE, WinRate.class));
+            assertThat(journeys(rows(driver, ConversionTopology.COHORT_STORE))).as("seed " + seed + " cohort rows")
+                    .isEqualTo(journeys(cohorts));
+        }
+        assertThat(conversionsAcross).as("seed " + seed + " conversion").isEqualTo(conversions);
+        assertThat(winRatesAcross).as("seed " + seed + " win rate").isEqualTo(winRates);
+    }
+
+    /** The history's events as the command side numbers them, made once so that every run reads the same ones. */
+    private static List<EventEnvelope<?>> envelopes(long seed, int deals) {
+        Random random = new Random(seed);
+        RecountedFamiliesRandomHistoriesTest.History history =
+                RecountedFamiliesRandomHistoriesTest.History.generate(random, deals);
+        Map<String, Long> sequences = new HashMap<>();
+        List<EventEnvelope<?>> envelopes = new ArrayList<>();
+        for (DomainEvent event : history.events()) {
+            long sequence = sequences.merge(event.aggregateId(), 1L, Long::sum) - 1;
+            EventEnvelope<?> envelope = EventMother.envelope(sequence, event);
+            envelopes.add(envelope);
+            if (random.nextInt(8) == 0) {
+                envelopes.add(envelopes.get(random.nextInt(envelopes.size())));
+            }
+        }
+        return envelopes;
+    }
+
+    private static void publish(TopologyTestDriver driver, List<EventEnvelope<?>> envelopes) {
+        TestInputTopic<String, Object> topic = driver.createInputTopic(Topics.PIPELINE_EVENTS,
+                Serdes.String().serializer(), JsonSerde.of(Object.class).serializer());
+        envelopes.forEach(envelope -> topic.pipeInput(envelope.aggregateId(), envelope, envelope.occurredAt()));
+    }
+
+    private static Properties inMemory() {
+        Properties config = new Properties();
+        config.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
+                BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
+        return config;
+    }
+
+    private static TopologyTestDriver start(Properties settings, Function<String, KeyValueBytesStoreSupplier> stores,
+                                            Path stateDir) {
+        Properties config = new Properties();
+        config.putAll(settings);
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "conversion-cells-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        if (stateDir != null) {
+            config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        }
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
+        DealTables tables = DealTables.from(PipelineEvents.stream(builder));
+        new ConversionTopology(PERIODS, stores).buildTopology(tables);
+        return new TopologyTestDriver(builder.build(), config);
+    }
+
+    private static <V> List<V> values(TopologyTestDriver driver, String store) {
+        List<V> values = new ArrayList<>();
+        try (KeyValueIterator<String, V> all = driver.<String, V>getKeyValueStore(store).all()) {
+            all.forEachRemaining(entry -> values.add(entry.value));
+        }
+        return values;
+    }
+
+    private static <V> Map<String, V> rows(TopologyTestDriver driver, String store) {
+        Map<String, V> rows = new TreeMap<>();
+        try (KeyValueIterator<String, V> all = driver.<String, V>getKeyValueStore(store).all()) {
+            all.forEachRemaining(entry -> rows.put(entry.key, entry.value));
+        }
+        return rows;
+    }
+
+    /** The rows' journeys, whatever order they were counted in. */
+    private static Map<String, Set<Object>> journeys(Map<String, CohortCounts> rows) {
+        Map<String, Set<Object>> journeys = new TreeMap<>();
+        rows.forEach((key, row) -> {
+            Set<Object> of = new HashSet<>(row.journeys());
+            of.add(row.key());
+            journeys.put(key, of);
+        });
+        return journeys;
+    }
+
+    private static <T> Map<String, T> latest(TopologyTestDriver driver, String topic, Class<T> type) {
+        return new TreeMap<>(driver.createOutputTopic(topic, Serdes.String().deserializer(),
+                JsonSerde.of(type).deserializer()).readKeyValuesToMap());
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            files.forEach(file -> {
+                Path target = to.resolve(from.relativize(file).toString());
+                try {
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else if (!file.getFileName().toString().equals("LOCK")) {
+                        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
