@@ -1,14 +1,12 @@
 package dev.salespipeline.analytics.conversion;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 
+import dev.salespipeline.analytics.deal.FinestCells;
 import dev.salespipeline.api.metrics.MetricKey;
 import dev.salespipeline.api.metrics.PeriodType;
 
@@ -47,31 +45,11 @@ public record CohortCounts(MetricKey key, List<JourneyCount> journeys) {
     public static Map<String, CohortCounts> rowsOf(Iterable<CohortCounts> cells) {
         Map<String, CohortCounts> rows = new TreeMap<>();
         for (CohortCounts cell : cells) {
-            for (MetricKey key : rowKeys(cell.key())) {
+            for (MetricKey key : FinestCells.rowKeys(cell.key())) {
                 rows.merge(key.asString(), new CohortCounts(key, cell.journeys()), CohortCounts::plus);
             }
         }
         return rows;
-    }
-
-    /** The sixteen keys of the rows a finest cell (a {@link PeriodType#DAY} key of one owner and channel) is in. */
-    static List<MetricKey> rowKeys(MetricKey cell) {
-        Set<String> owners = new LinkedHashSet<>();
-        owners.add(cell.ownerId());
-        owners.add(null);
-        Set<String> channels = new LinkedHashSet<>();
-        channels.add(cell.sourceChannel());
-        channels.add(null);
-        LocalDate day = LocalDate.parse(cell.period());
-        List<MetricKey> keys = new ArrayList<>(16);
-        for (PeriodType type : PeriodType.values()) {
-            for (String owner : owners) {
-                for (String channel : channels) {
-                    keys.add(new MetricKey(cell.pipelineId(), owner, channel, type, type.label(day)));
-                }
-            }
-        }
-        return keys;
     }
 
     /** The counts with another's journeys added, under this key. */

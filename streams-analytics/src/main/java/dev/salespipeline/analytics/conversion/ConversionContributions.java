@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import dev.salespipeline.analytics.deal.DealState;
 import dev.salespipeline.analytics.deal.DealStatus;
+import dev.salespipeline.analytics.deal.FinestCells;
 import dev.salespipeline.analytics.deal.StageInterval;
 import dev.salespipeline.analytics.time.CompanyPeriods;
 import dev.salespipeline.api.metrics.MetricKey;
@@ -100,9 +101,7 @@ public final class ConversionContributions {
     public static List<ConversionContribution> finest(String pipelineId, ConversionPart part,
                                                       CompanyPeriods periods) {
         return cells(pipelineId, part, periods).stream()
-                .filter(cell -> cell.key().periodType() == PeriodType.DAY
-                        && part.ownerId().equals(cell.key().ownerId())
-                        && part.sourceChannel().equals(cell.key().sourceChannel()))
+                .filter(cell -> FinestCells.isCellOf(cell.key(), part.ownerId(), part.sourceChannel()))
                 .toList();
     }
 

@@ -3,6 +3,7 @@ package dev.salespipeline.analytics.conversion;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.salespipeline.analytics.deal.FinestCells;
 import dev.salespipeline.api.metrics.MetricKey;
 import dev.salespipeline.api.metrics.PeriodType;
 import dev.salespipeline.api.metrics.WinRate;
@@ -39,7 +40,7 @@ public final class WinRates {
         for (WinRate cell : cells) {
             MetricKey cellKey = new MetricKey(cell.pipelineId(), cell.ownerId(), cell.sourceChannel(),
                     cell.periodType(), cell.period());
-            for (MetricKey key : CohortCounts.rowKeys(cellKey)) {
+            for (MetricKey key : FinestCells.rowKeys(cellKey)) {
                 long[] sum = sums.computeIfAbsent(key.asString(), row -> new long[2]);
                 sum[0] += cell.won();
                 sum[1] += cell.lost();

@@ -42,18 +42,26 @@ import dev.salespipeline.analytics.deal.DealTables;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.serde.PipelineEvents;
 import dev.salespipeline.analytics.time.CompanyPeriods;
+import dev.salespipeline.analytics.velocity.SalesCycleSketch;
+import dev.salespipeline.analytics.velocity.TimeInStageSketches;
+import dev.salespipeline.analytics.velocity.VelocityTopology;
 import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.api.metrics.SalesCycle;
+import dev.salespipeline.api.metrics.SalesVelocity;
+import dev.salespipeline.api.metrics.StageAge;
 import dev.salespipeline.api.metrics.StageConversion;
+import dev.salespipeline.api.metrics.TimeInStage;
 import dev.salespipeline.api.metrics.WinRate;
 
 /**
- * The conversion family's rows have no changelog, only its finest cells do: over the histories of
- * {@link RecountedFamiliesRandomHistoriesTest}, the rows worked out from the cells are the rows counted, and a task
- * that starts again on the state it left sends what one that never stopped sends.
+ * The rows of conversion, win rate, time in stage and sales cycle have no changelog, only their finest cells do:
+ * over the histories of {@link RecountedFamiliesRandomHistoriesTest}, the rows worked out from the cells are the
+ * rows counted, and a task that starts again on the state it left sends what one that never stopped sends, on
+ * every topic of the two families.
  */
-class ConversionCellsRandomHistoriesTest {
+class RecountedCellsRandomHistoriesTest {
 
     private static final CompanyPeriods PERIODS = new CompanyPeriods(ZoneId.of("Europe/Berlin"));
 
@@ -82,6 +90,18 @@ class ConversionCellsRandomHistoriesTest {
             assertThat(closingCells).as("seed " + seed).isNotEmpty();
             assertThat(WinRates.rowsOf(closingCells)).as("seed " + seed + " win rates from the cells")
                     .isEqualTo(closings);
+
+            // sketches merged bin by bin keep other encodings than the ones counted: their figures are compared
+            List<TimeInStageSketches> timeCells = values(driver, VelocityTopology.TIME_IN_STAGE_CELLS_STORE);
+            assertThat(timeCells).as("seed " + seed).isNotEmpty();
+            assertThat(figures(TimeInStageSketches.rowsOf(timeCells), TimeInStageSketches::metric))
+                    .as("seed " + seed + " time in stage from the cells")
+                    .isEqualTo(figures(rows(driver, VelocityTopology.TIME_IN_STAGE_STORE), TimeInStageSketches::metric));
+            List<SalesCycleSketch> cycleCells = values(driver, VelocityTopology.SALES_CYCLE_CELLS_STORE);
+            assertThat(cycleCells).as("seed " + seed).isNotEmpty();
+            assertThat(figures(SalesCycleSketch.rowsOf(cycleCells), SalesCycleSketch::metric))
+                    .as("seed " + seed + " sales cycle from the cells")
+                    .isEqualTo(figures(rows(driver, VelocityTopology.SALES_CYCLE_STORE), SalesCycleSketch::metric));
         }
     }
 
@@ -92,24 +112,20 @@ class ConversionCellsRandomHistoriesTest {
         List<EventEnvelope<?>> envelopes = envelopes(seed, 16);
         int half = envelopes.size() / 2;
 
-        Map<String, StageConversion> conversions;
-        Map<String, WinRate> winRates;
+        Map<String, Map<String, Object>> through;
         Map<String, CohortCounts> cohorts;
         try (TopologyTestDriver driver = start(new Properties(), Stores::persistentKeyValueStore,
                 state.resolve("through"))) {
             publish(driver, envelopes);
-            conversions = latest(driver, Topics.METRICS_CONVERSION, StageConversion.class);
-            winRates = latest(driver, Topics.METRICS_WIN_RATE, WinRate.class);
+            through = latest(driver);
             cohorts = rows(driver, ConversionTopology.COHORT_STORE);
         }
 
-        Map<String, StageConversion> conversionsAcross = new TreeMap<>();
-        Map<String, WinRate> winRatesAcross = new TreeMap<>();
+        Map<String, Map<String, Object>> across = new TreeMap<>();
         try (TopologyTestDriver driver = start(new Properties(), Stores::persistentKeyValueStore,
                 state.resolve("before"))) {
             publish(driver, envelopes.subList(0, half));
-            conversionsAcross.putAll(latest(driver, Topics.METRICS_CONVERSION, StageConversion.class));
-            winRatesAcross.putAll(latest(driver, Topics.METRICS_WIN_RATE, WinRate.class));
+            latest(driver).forEach((topic, rows) -> across.computeIfAbsent(topic, t -> new TreeMap<>()).putAll(rows));
             // the stores as they are on disk after the last commit; closing the driver deletes them
             copy(state.resolve("before"), state.resolve("after"));
         }
@@ -118,13 +134,13 @@ class ConversionCellsRandomHistoriesTest {
             assertThat(driver.<String, WinRate>getKeyValueStore(ConversionTopology.WIN_RATE_CELLS_STORE)
                     .approximateNumEntries()).as("seed " + seed + " cells kept").isPositive();
             publish(driver, envelopes.subList(half, envelopes.size()));
-            conversionsAcross.putAll(latest(driver, Topics.METRICS_CONVERSION, StageConversion.class));
-            winRatesAcross.putAll(latest(driver, Topics.METRICS_WIN_RATE, WinRate.class));
+            latest(driver).forEach((topic, rows) -> across.computeIfAbsent(topic, t -> new TreeMap<>()).putAll(rows));
             assertThat(journeys(rows(driver, ConversionTopology.COHORT_STORE))).as("seed " + seed + " cohort rows")
                     .isEqualTo(journeys(cohorts));
         }
-        assertThat(conversionsAcross).as("seed " + seed + " conversion").isEqualTo(conversions);
-        assertThat(winRatesAcross).as("seed " + seed + " win rate").isEqualTo(winRates);
+        assertThat(through.get(Topics.METRICS_TIME_IN_STAGE)).as("seed " + seed).isNotEmpty();
+        assertThat(through.get(Topics.METRICS_SALES_CYCLE)).as("seed " + seed).isNotEmpty();
+        assertThat(across).as("seed " + seed + " rows across a restart").isEqualTo(through);
     }
 
     /** The history's events as the command side numbers them, made once so that every run reads the same ones. */
@@ -170,6 +186,7 @@ class ConversionCellsRandomHistoriesTest {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
         DealTables tables = DealTables.from(PipelineEvents.stream(builder));
         new ConversionTopology(PERIODS, stores).buildTopology(tables);
+        new VelocityTopology(PERIODS, stores).buildTopology(tables);
         return new TopologyTestDriver(builder.build(), config);
     }
 
@@ -198,6 +215,28 @@ class ConversionCellsRandomHistoriesTest {
             journeys.put(key, of);
         });
         return journeys;
+    }
+
+    private static <R> Map<String, Object> figures(Map<String, R> rows, Function<R, Object> figure) {
+        Map<String, Object> figures = new TreeMap<>();
+        rows.forEach((key, row) -> figures.put(key, figure.apply(row)));
+        return figures;
+    }
+
+    /** The latest row of each key on every metric topic of the two families. */
+    private static Map<String, Map<String, Object>> latest(TopologyTestDriver driver) {
+        Map<String, Map<String, Object>> latest = new TreeMap<>();
+        latest.put(Topics.METRICS_CONVERSION, new TreeMap<>(latest(driver, Topics.METRICS_CONVERSION,
+                StageConversion.class)));
+        latest.put(Topics.METRICS_WIN_RATE, new TreeMap<>(latest(driver, Topics.METRICS_WIN_RATE, WinRate.class)));
+        latest.put(Topics.METRICS_TIME_IN_STAGE, new TreeMap<>(latest(driver, Topics.METRICS_TIME_IN_STAGE,
+                TimeInStage.class)));
+        latest.put(Topics.METRICS_STAGE_AGE, new TreeMap<>(latest(driver, Topics.METRICS_STAGE_AGE, StageAge.class)));
+        latest.put(Topics.METRICS_SALES_CYCLE, new TreeMap<>(latest(driver, Topics.METRICS_SALES_CYCLE,
+                SalesCycle.class)));
+        latest.put(Topics.METRICS_SALES_VELOCITY, new TreeMap<>(latest(driver, Topics.METRICS_SALES_VELOCITY,
+                SalesVelocity.class)));
+        return latest;
     }
 
     private static <T> Map<String, T> latest(TopologyTestDriver driver, String topic, Class<T> type) {
