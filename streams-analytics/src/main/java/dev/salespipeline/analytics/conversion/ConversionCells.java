@@ -1,5 +1,6 @@
 package dev.salespipeline.analytics.conversion;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -40,6 +42,13 @@ import dev.salespipeline.api.metrics.WinRate;
  * them dirty; {@link #rows()} sends them once per commit ({@link RowsOnCommit}). A cohort row is worked out with
  * its pipeline's definition (store {@value ConversionTopology#PIPELINES_STORE}, kept by
  * {@link ConversionMetrics#definitionChanges}) if that is known yet.
+ *
+ * <p>Only the finest cells have a changelog: per pipeline, owner, channel and day, the cohort's journeys (store
+ * {@value ConversionTopology#COHORT_CELLS_STORE}) and the closes (store {@value ConversionTopology#WIN_RATE_CELLS_STORE}),
+ * one or two of each per recount where a deal's rows change by sixteen. The rows are kept in memory, without a
+ * changelog, and worked out again from the cells when the task is assigned ({@link CohortCounts#rowsOf},
+ * {@link WinRates#rowsOf}), after the cells are restored. A cell whose deals have all left it stays, with nothing
+ * in it, as its rows do.
  */
 final class ConversionCells implements FixedKeyProcessorSupplier<String, Recount<ConversionPart>, Long> {
 
@@ -60,10 +69,14 @@ final class ConversionCells implements FixedKeyProcessorSupplier<String, Recount
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
-                Stores.keyValueStoreBuilder(stores.apply(ConversionTopology.COHORT_STORE), Serdes.String(),
+                Stores.keyValueStoreBuilder(stores.apply(ConversionTopology.COHORT_CELLS_STORE), Serdes.String(),
                         COHORT_SERDE).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(stores.apply(ConversionTopology.WIN_RATE_STORE), Serdes.String(), WIN_RATE)
-                        .withCachingEnabled(),
+                Stores.keyValueStoreBuilder(stores.apply(ConversionTopology.WIN_RATE_CELLS_STORE), Serdes.String(),
+                        WIN_RATE).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ConversionTopology.COHORT_STORE),
+                        Serdes.String(), COHORT_SERDE).withLoggingDisabled(),
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ConversionTopology.WIN_RATE_STORE),
+                        Serdes.String(), WIN_RATE).withLoggingDisabled(),
                 Stores.keyValueStoreBuilder(stores.apply(ConversionTopology.PIPELINES_STORE), Serdes.String(),
                         PipelineDefinitionTable.SERDE).withCachingEnabled(),
                 RowsOnCommit.dirtyStore(ConversionTopology.NAME));
@@ -73,6 +86,8 @@ final class ConversionCells implements FixedKeyProcessorSupplier<String, Recount
     public FixedKeyProcessor<String, Recount<ConversionPart>, Long> get() {
         return new FixedKeyProcessor<>() {
             private FixedKeyProcessorContext<String, Long> context;
+            private KeyValueStore<String, CohortCounts> cohortCells;
+            private KeyValueStore<String, WinRate> closingCells;
             private KeyValueStore<String, CohortCounts> cohorts;
             private KeyValueStore<String, WinRate> closings;
             private KeyValueStore<String, String> dirty;
@@ -80,9 +95,15 @@ final class ConversionCells implements FixedKeyProcessorSupplier<String, Recount
             @Override
             public void init(FixedKeyProcessorContext<String, Long> context) {
                 this.context = context;
+                this.cohortCells = context.getStateStore(ConversionTopology.COHORT_CELLS_STORE);
+                this.closingCells = context.getStateStore(ConversionTopology.WIN_RATE_CELLS_STORE);
                 this.cohorts = context.getStateStore(ConversionTopology.COHORT_STORE);
                 this.closings = context.getStateStore(ConversionTopology.WIN_RATE_STORE);
                 this.dirty = context.getStateStore(RowsOnCommit.dirtyStoreName(ConversionTopology.NAME));
+                // the rows have no changelog: they are the sums of the cells, as restored (a store kept from an
+                // earlier assignment of the task starts empty too)
+                replace(cohorts, CohortCounts.rowsOf(values(cohortCells)));
+                replace(closings, WinRates.rowsOf(values(closingCells)));
             }
 
             @Override
@@ -118,10 +139,54 @@ final class ConversionCells implements FixedKeyProcessorSupplier<String, Recount
                     changed = true;
                 }
                 if (changed) {
+                    recount(pipelineId, recount.before(), recount.after());
                     context.forward(RowsOnCommit.signal(record, context));
                 }
             }
+
+            /** Takes the part's old contributions out of the finest cells and puts its new ones in. */
+            private void recount(String pipelineId, ConversionPart before, ConversionPart after) {
+                Map<String, ConversionContribution> old = bySlot(
+                        ConversionContributions.finest(pipelineId, before, periods));
+                Map<String, ConversionContribution> now = bySlot(
+                        ConversionContributions.finest(pipelineId, after, periods));
+                Set<String> slots = new LinkedHashSet<>(old.keySet());
+                slots.addAll(now.keySet());
+                for (String slot : slots) {
+                    ConversionContribution removed = old.get(slot);
+                    ConversionContribution added = now.get(slot);
+                    if (Objects.equals(removed, added)) {
+                        continue;
+                    }
+                    ConversionContribution any = added != null ? added : removed;
+                    MetricKey key = any.key();
+                    String cell = key.asString();
+                    if (any.kind() == ConversionContribution.Kind.COHORT) {
+                        cohortCells.put(cell, CohortCounts.apply(cohortCells.get(cell), key, removed, added));
+                    } else {
+                        closingCells.put(cell, WinRates.apply(closingCells.get(cell), key, removed, added));
+                    }
+                }
+            }
         };
+    }
+
+    private static <V> List<V> values(KeyValueStore<String, V> store) {
+        List<V> values = new ArrayList<>();
+        try (KeyValueIterator<String, V> all = store.all()) {
+            all.forEachRemaining(entry -> values.add(entry.value));
+        }
+        return values;
+    }
+
+    /** Empties the store, then puts the rows in. */
+    private static <V> void replace(KeyValueStore<String, V> store, Map<String, V> rows) {
+        List<String> kept = new ArrayList<>();
+        try (KeyValueIterator<String, V> all = store.all()) {
+            all.forEachRemaining(entry -> kept.add(entry.key));
+        }
+        kept.forEach(store::delete);
+        rows.forEach(store::put);
     }
 
     /** Sends the rows of the pipeline marked dirty since the last commit, as they are now. */

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import dev.salespipeline.analytics.deal.DealState;
 import dev.salespipeline.analytics.deal.DealStatus;
+import dev.salespipeline.analytics.deal.FinestCells;
 import dev.salespipeline.analytics.deal.StageInterval;
 import dev.salespipeline.analytics.time.CompanyPeriods;
 import dev.salespipeline.api.metrics.MetricKey;
@@ -91,6 +92,17 @@ public final class ConversionContributions {
             }
         }
         return cells;
+    }
+
+    /**
+     * What a part adds to the finest cells of the pipeline, the ones every row is rolled up from: the cohort and
+     * the close (if any) of the part's day, under its own owner and channel (period type {@link PeriodType#DAY}).
+     */
+    public static List<ConversionContribution> finest(String pipelineId, ConversionPart part,
+                                                      CompanyPeriods periods) {
+        return cells(pipelineId, part, periods).stream()
+                .filter(cell -> FinestCells.isCellOf(cell.key(), part.ownerId(), part.sourceChannel()))
+                .toList();
     }
 
     private static JourneyOutcome outcome(DealStatus status) {

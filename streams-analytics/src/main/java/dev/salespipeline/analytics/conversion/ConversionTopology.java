@@ -32,7 +32,9 @@ import dev.salespipeline.api.metrics.WinRate;
  * <pre>
  * deal-state --&gt; conversion-recounts (the deal's part per pipeline, store conversion-deals)
  *   one recount per pipeline whose part changed --repartition by pipeline (conversion-deal-recounts)--&gt;
- *   conversion-cells: every row the recount touches (stores conversion-cohorts, win-rate-metrics), marked dirty
+ *   conversion-cells: the deal's finest cells (stores conversion-cohort-cells, win-rate-cells) and every row the
+ *     recount touches (stores conversion-cohorts, win-rate-metrics, in memory, worked out from the cells when the
+ *     task is assigned), marked dirty
  *   --signal per pipeline, once per commit--&gt; conversion-rows: the dirty rows, cohorts with the pipeline's
  *                     definition (conversion-pipelines) --&gt; topics
  * pipeline-definitions --repartition by pipeline (conversion-pipelines-by-pipeline)--&gt; conversion-pipelines,
@@ -49,9 +51,20 @@ public final class ConversionTopology {
 
     /** What each deal was last counted as, by deal id. */
     public static final String DEALS_STORE = "conversion-deals";
+    /**
+     * Deals counted by journey per cohort key, on the partition of their pipeline: in memory, without a changelog,
+     * worked out from the cohort cells when the task is assigned.
+     */
     public static final String COHORT_STORE = "conversion-cohorts";
-    /** Won and lost per close key, as counted: the rows of the win-rate topic. */
+    /** The finest cells of the cohorts: pipeline, owner, channel and the day the cohort started. */
+    public static final String COHORT_CELLS_STORE = "conversion-cohort-cells";
+    /**
+     * Won and lost per close key, as counted: the rows of the win-rate topic, in memory, without a changelog,
+     * worked out from the win-rate cells when the task is assigned.
+     */
     public static final String WIN_RATE_STORE = "win-rate-metrics";
+    /** The finest cells of the win rates: pipeline, owner, channel and the day of the close. */
+    public static final String WIN_RATE_CELLS_STORE = "win-rate-cells";
     /** The rows of the conversion topic as last sent by this instance (no changelog: worked out from the cohorts). */
     public static final String CONVERSION_STORE = "conversion-metrics";
     /** Every pipeline's definition, as kept on the partition of its rows. */

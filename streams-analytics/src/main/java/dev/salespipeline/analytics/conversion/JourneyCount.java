@@ -12,4 +12,8 @@ public record JourneyCount(List<String> enteredStageIds, JourneyOutcome outcome,
     boolean sameJourneyAs(ConversionContribution contribution) {
         return outcome == contribution.outcome() && enteredStageIds.equals(contribution.enteredStageIds());
     }
+
+    boolean sameJourneyAs(JourneyCount other) {
+        return outcome == other.outcome() && enteredStageIds.equals(other.enteredStageIds());
+    }
 }

@@ -1,9 +1,9 @@
 package dev.salespipeline.analytics.conversion;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import dev.salespipeline.api.metrics.MetricKey;
 import dev.salespipeline.api.metrics.StageConversion;
@@ -35,7 +35,8 @@ public final class StageConversions {
         List<StageDefinition> stages = pipeline.stages();
         long[] reached = new long[stages.size()];
         long[] entered = new long[stages.size()];
-        Set<String> notCurrent = new LinkedHashSet<>();
+        // by stage id, so that the rows do not depend on the order the journeys were counted in
+        Set<String> notCurrent = new TreeSet<>();
         for (JourneyCount journey : counts.journeys()) {
             // Won is later than every stage; Lost is not a stage and adds nothing.
             int furthest = journey.outcome() == JourneyOutcome.WON ? stages.size() - 1 : -1;

@@ -45,6 +45,16 @@ public record DurationDistribution(long count, long totalMillis, byte[] entered,
         return new DurationDistribution(count - 1, totalMillis - millis, entered, accept(withdrawn, millis));
     }
 
+    /**
+     * The distribution of both one's values and the other's: counts and totals added, and the sketches of the
+     * values entered and withdrawn merged bin by bin, so that what remains is exactly the bins of the values of
+     * both.
+     */
+    public DurationDistribution plus(DurationDistribution other) {
+        return new DurationDistribution(count + other.count, totalMillis + other.totalMillis,
+                merge(entered, other.entered), merge(withdrawn, other.withdrawn));
+    }
+
     /** The exact mean in seconds; null when there are no values. */
     public Double meanSeconds() {
         return count <= 0 ? null : totalMillis / 1000.0 / count;
@@ -88,9 +98,25 @@ public record DurationDistribution(long count, long totalMillis, byte[] entered,
                 - sketch.getNegativeValueStore().getTotalCount();
     }
 
+    private static byte[] merge(byte[] encoded, byte[] other) {
+        if (other == null || other.length == 0) {
+            return encoded;
+        }
+        if (encoded == null || encoded.length == 0) {
+            return other;
+        }
+        DDSketch sketch = decode(encoded);
+        sketch.mergeWith(decode(other));
+        return encode(sketch);
+    }
+
     private static byte[] accept(byte[] encoded, long millis) {
         DDSketch sketch = decode(encoded);
         sketch.accept(Math.max(0, millis) / 1000.0);
+        return encode(sketch);
+    }
+
+    private static byte[] encode(DDSketch sketch) {
         GrowingByteArrayOutput output = GrowingByteArrayOutput.withDefaultInitialCapacity();
         try {
             sketch.encode(output, false);

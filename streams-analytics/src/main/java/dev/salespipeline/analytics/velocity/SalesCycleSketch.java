@@ -1,8 +1,12 @@
 package dev.salespipeline.analytics.velocity;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
+import dev.salespipeline.analytics.deal.FinestCells;
 import dev.salespipeline.api.metrics.MetricKey;
+import dev.salespipeline.api.metrics.PeriodType;
 import dev.salespipeline.api.metrics.SalesCycle;
 
 /** The stored aggregate of sales cycle length for one metric key: the distribution of the won deals' cycles. */
@@ -24,6 +28,22 @@ public record SalesCycleSketch(MetricKey key, DurationDistribution cycles) {
             cycles = cycles.adding(added.value());
         }
         return new SalesCycleSketch((added != null ? added : removed).metricKey(), cycles);
+    }
+
+    /**
+     * Every sales-cycle row the finest cells add up to, by row key: each cell (one pipeline, owner, channel and day
+     * of the win, period type {@link PeriodType#DAY}) counts in the sixteen rows of its owner and all, its channel
+     * and all, and the periods of its day.
+     */
+    public static Map<String, SalesCycleSketch> rowsOf(Iterable<SalesCycleSketch> cells) {
+        Map<String, SalesCycleSketch> rows = new TreeMap<>();
+        for (SalesCycleSketch cell : cells) {
+            for (MetricKey key : FinestCells.rowKeys(cell.key())) {
+                rows.merge(key.asString(), new SalesCycleSketch(key, cell.cycles()),
+                        (sum, more) -> new SalesCycleSketch(key, sum.cycles().plus(more.cycles())));
+            }
+        }
+        return rows;
     }
 
     public SalesCycle metric() {

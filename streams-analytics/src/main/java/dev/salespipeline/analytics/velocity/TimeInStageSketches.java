@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import dev.salespipeline.analytics.deal.FinestCells;
 import dev.salespipeline.api.metrics.MetricKey;
+import dev.salespipeline.api.metrics.PeriodType;
 import dev.salespipeline.api.metrics.StageTime;
 import dev.salespipeline.api.metrics.TimeInStage;
 
@@ -35,6 +37,28 @@ public record TimeInStageSketches(MetricKey key, Map<String, DurationDistributio
         }
         stages.put(any.stageId(), distribution);
         return new TimeInStageSketches(any.metricKey(), stages);
+    }
+
+    /**
+     * Every time-in-stage row the finest cells add up to, by row key: each cell (one pipeline, owner, channel and
+     * day of leaving, period type {@link PeriodType#DAY}) counts in the sixteen rows of its owner and all, its
+     * channel and all, and the periods of its day, stage by stage.
+     */
+    public static Map<String, TimeInStageSketches> rowsOf(Iterable<TimeInStageSketches> cells) {
+        Map<String, TimeInStageSketches> rows = new TreeMap<>();
+        for (TimeInStageSketches cell : cells) {
+            for (MetricKey key : FinestCells.rowKeys(cell.key())) {
+                rows.merge(key.asString(), new TimeInStageSketches(key, cell.stages()), TimeInStageSketches::plus);
+            }
+        }
+        return rows;
+    }
+
+    /** The distributions of both, stage by stage, under this key. */
+    TimeInStageSketches plus(TimeInStageSketches other) {
+        Map<String, DurationDistribution> sum = new TreeMap<>(stages);
+        other.stages().forEach((stageId, distribution) -> sum.merge(stageId, distribution, DurationDistribution::plus));
+        return new TimeInStageSketches(key, sum);
     }
 
     /** The published figures: stages that no deal counts for any more are left out. */

@@ -1,6 +1,7 @@
 package dev.salespipeline.analytics.velocity;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,10 +20,12 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.salespipeline.analytics.deal.FinestCells;
 import dev.salespipeline.analytics.deal.Recount;
 import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.serde.JsonSerde;
@@ -46,6 +49,14 @@ import dev.salespipeline.api.metrics.SalesVelocity;
  * the cut's rows for the periods holding that latest time, the periods under way; a period that is over keeps the
  * count it had after its last change, the open deals at its end. Closed deals change the row of the period of
  * their close. The business time of a change is the time of the deal's state.
+ *
+ * <p>Time in stage and the sales cycle have a changelog for their finest cells only: per pipeline, owner, channel
+ * and day (stores {@value VelocityTopology#TIME_IN_STAGE_CELLS_STORE}, {@value VelocityTopology#SALES_CYCLE_CELLS_STORE}),
+ * one or two per recount where a deal's rows change by sixteen. Their rows are kept in memory, without a
+ * changelog, and worked out again from the cells when the task is assigned ({@link TimeInStageSketches#rowsOf},
+ * {@link SalesCycleSketch#rowsOf}: the distributions merged bin by bin), after the cells are restored. The
+ * sales-velocity rows keep their changelog: the open deals of a period that is over are those at its end, which
+ * the cells do not hold.
  */
 final class VelocityCells implements FixedKeyProcessorSupplier<String, Recount<DealFigures>, Long> {
 
@@ -69,9 +80,11 @@ final class VelocityCells implements FixedKeyProcessorSupplier<String, Recount<D
     @Override
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
-                store(VelocityTopology.TIME_IN_STAGE_STORE, TimeInStageSketches.class),
+                store(VelocityTopology.TIME_IN_STAGE_CELLS_STORE, TimeInStageSketches.class),
+                inMemory(VelocityTopology.TIME_IN_STAGE_STORE, TimeInStageSketches.class),
                 store(VelocityTopology.STAGE_AGE_STORE, OpenStageCounts.class),
-                store(VelocityTopology.SALES_CYCLE_STORE, SalesCycleSketch.class),
+                store(VelocityTopology.SALES_CYCLE_CELLS_STORE, SalesCycleSketch.class),
+                inMemory(VelocityTopology.SALES_CYCLE_STORE, SalesCycleSketch.class),
                 store(VelocityTopology.VELOCITY_OPEN_DEALS_STORE, OpenDeals.class),
                 store(VelocityTopology.VELOCITY_STORE, VelocityFigures.class),
                 RowsOnCommit.dirtyStore(VelocityTopology.NAME));
@@ -81,12 +94,19 @@ final class VelocityCells implements FixedKeyProcessorSupplier<String, Recount<D
         return Stores.keyValueStoreBuilder(stores.apply(name), Serdes.String(), JsonSerde.of(type)).withCachingEnabled();
     }
 
+    private static <V> StoreBuilder<KeyValueStore<String, V>> inMemory(String name, Class<V> type) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), JsonSerde.of(type))
+                .withLoggingDisabled();
+    }
+
     @Override
     public FixedKeyProcessor<String, Recount<DealFigures>, Long> get() {
         return new FixedKeyProcessor<>() {
             private FixedKeyProcessorContext<String, Long> context;
+            private KeyValueStore<String, TimeInStageSketches> timeCells;
             private KeyValueStore<String, TimeInStageSketches> timesInStage;
             private KeyValueStore<String, OpenStageCounts> openStages;
+            private KeyValueStore<String, SalesCycleSketch> cycleCells;
             private KeyValueStore<String, SalesCycleSketch> cycles;
             private KeyValueStore<String, OpenDeals> openDeals;
             private KeyValueStore<String, VelocityFigures> velocities;
@@ -96,12 +116,18 @@ final class VelocityCells implements FixedKeyProcessorSupplier<String, Recount<D
             @Override
             public void init(FixedKeyProcessorContext<String, Long> context) {
                 this.context = context;
+                this.timeCells = context.getStateStore(VelocityTopology.TIME_IN_STAGE_CELLS_STORE);
+                this.cycleCells = context.getStateStore(VelocityTopology.SALES_CYCLE_CELLS_STORE);
                 this.timesInStage = context.getStateStore(VelocityTopology.TIME_IN_STAGE_STORE);
                 this.openStages = context.getStateStore(VelocityTopology.STAGE_AGE_STORE);
                 this.cycles = context.getStateStore(VelocityTopology.SALES_CYCLE_STORE);
                 this.openDeals = context.getStateStore(VelocityTopology.VELOCITY_OPEN_DEALS_STORE);
                 this.velocities = context.getStateStore(VelocityTopology.VELOCITY_STORE);
                 this.dirty = context.getStateStore(RowsOnCommit.dirtyStoreName(VelocityTopology.NAME));
+                // these rows have no changelog: they are the sums of the cells, as restored (a store kept from an
+                // earlier assignment of the task starts empty too)
+                replace(timesInStage, TimeInStageSketches.rowsOf(values(timeCells)));
+                replace(cycles, SalesCycleSketch.rowsOf(values(cycleCells)));
             }
 
             @Override
@@ -126,7 +152,30 @@ final class VelocityCells implements FixedKeyProcessorSupplier<String, Recount<D
                     }
                 }
                 if (changed) {
+                    recount(recount.before(), recount.after());
                     context.forward(RowsOnCommit.signal(record, context));
+                }
+            }
+
+            /** Takes the deal's old figures out of its finest cells of time in stage and cycle, puts its new ones in. */
+            private void recount(DealFigures before, DealFigures after) {
+                Map<String, VelocityContribution> old = bySlot(finest(before));
+                Map<String, VelocityContribution> now = bySlot(finest(after));
+                Set<String> slots = new LinkedHashSet<>(old.keySet());
+                slots.addAll(now.keySet());
+                for (String slot : slots) {
+                    VelocityContribution removed = old.get(slot);
+                    VelocityContribution added = now.get(slot);
+                    if (Objects.equals(removed, added)) {
+                        continue;
+                    }
+                    VelocityContribution any = added != null ? added : removed;
+                    String cell = any.aggregateKey();
+                    if (any.kind() == VelocityContribution.Kind.STAGE_TIME) {
+                        timeCells.put(cell, TimeInStageSketches.apply(timeCells.get(cell), removed, added));
+                    } else {
+                        cycleCells.put(cell, SalesCycleSketch.apply(cycleCells.get(cell), removed, added));
+                    }
                 }
             }
 
@@ -235,6 +284,37 @@ final class VelocityCells implements FixedKeyProcessorSupplier<String, Recount<D
                 });
             }
         };
+    }
+
+    /** The deal's contributions to the finest cells of time in stage and cycle: its day, owner and channel. */
+    private static List<VelocityContribution> finest(DealFigures deal) {
+        if (deal == null) {
+            return List.of();
+        }
+        return VelocityContributions.of(deal).stream()
+                .filter(contribution -> contribution.kind() == VelocityContribution.Kind.STAGE_TIME
+                        || contribution.kind() == VelocityContribution.Kind.CYCLE)
+                .filter(contribution -> FinestCells.isCellOf(contribution.metricKey(), deal.ownerId(),
+                        deal.sourceChannel()))
+                .toList();
+    }
+
+    private static <V> List<V> values(KeyValueStore<String, V> store) {
+        List<V> values = new ArrayList<>();
+        try (KeyValueIterator<String, V> all = store.all()) {
+            all.forEachRemaining(entry -> values.add(entry.value));
+        }
+        return values;
+    }
+
+    /** Empties the store, then puts the rows in. */
+    private static <V> void replace(KeyValueStore<String, V> store, Map<String, V> rows) {
+        List<String> kept = new ArrayList<>();
+        try (KeyValueIterator<String, V> all = store.all()) {
+            all.forEachRemaining(entry -> kept.add(entry.key));
+        }
+        kept.forEach(store::delete);
+        rows.forEach(store::put);
     }
 
     private static Map<String, VelocityContribution> bySlot(List<VelocityContribution> contributions) {

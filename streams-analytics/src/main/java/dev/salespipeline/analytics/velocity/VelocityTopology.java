@@ -35,7 +35,9 @@ import dev.salespipeline.api.metrics.TimeInStage;
  * deal-state --&gt; velocity-recounts (the deal's figures per pipeline, store velocity-deal-figures)
  *   one recount per pipeline whose figures changed --repartition by pipeline (velocity-deal-recounts)--&gt;
  *   velocity-cells: every row the recount touches (stores time-in-stage-sketches, stage-age-open-deals,
- *                   sales-cycle-sketches, sales-velocity-open-deals, sales-velocity-metrics), marked dirty
+ *                   sales-cycle-sketches, sales-velocity-open-deals, sales-velocity-metrics), marked dirty; time
+ *                   in stage and sales cycle from the deal's finest cells (stores time-in-stage-cells,
+ *                   sales-cycle-cells), their rows in memory, worked out from the cells when the task is assigned
  *   --signal per pipeline, once per commit--&gt; velocity-rows: the dirty rows --&gt; topics
  * </pre>
  *
@@ -46,9 +48,21 @@ public final class VelocityTopology {
 
     /** What each deal was last counted as, by deal id. */
     public static final String FIGURES_STORE = "velocity-deal-figures";
+    /**
+     * The time-in-stage rows, by metric key: in memory, without a changelog, worked out from the cells when the
+     * task is assigned.
+     */
     public static final String TIME_IN_STAGE_STORE = "time-in-stage-sketches";
+    /** The finest cells of time in stage: pipeline, owner, channel and the day the deals last left the stage. */
+    public static final String TIME_IN_STAGE_CELLS_STORE = "time-in-stage-cells";
     public static final String STAGE_AGE_STORE = "stage-age-open-deals";
+    /**
+     * The sales-cycle rows, by metric key: in memory, without a changelog, worked out from the cells when the task
+     * is assigned.
+     */
     public static final String SALES_CYCLE_STORE = "sales-cycle-sketches";
+    /** The finest cells of the sales cycle: pipeline, owner, channel and the day of the win. */
+    public static final String SALES_CYCLE_CELLS_STORE = "sales-cycle-cells";
     public static final String VELOCITY_OPEN_DEALS_STORE = "sales-velocity-open-deals";
     public static final String VELOCITY_STORE = "sales-velocity-metrics";
     /** The prefix of the family's processors and stores of {@link RowsOnCommit}. */
