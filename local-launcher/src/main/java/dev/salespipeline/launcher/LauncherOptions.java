@@ -28,6 +28,7 @@ public record LauncherOptions(
         int identityPort,
         Duration webTokenLifetime,
         Set<Service> services,
+        Map<Service, Integer> instances,
         List<String> serviceJvmOptions,
         Duration startupTimeout,
         boolean help) {
@@ -38,6 +39,12 @@ public record LauncherOptions(
     /** The data directory unless told otherwise, relative to the working directory. */
     static final String DEFAULT_DATA_DIR = "./data";
 
+    /** The most instances of one service the launcher runs. */
+    static final int MAX_INSTANCES = 4;
+
+    /** Instance n of a service listens on the service's port + (n - 1) times this. */
+    static final int INSTANCE_PORT_STEP = 10;
+
     static final String DEFAULT_JVM_OPTIONS =
             "-Xms64m -Xmx384m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
 
@@ -46,6 +53,9 @@ public record LauncherOptions(
             new Option("repo-root", ".", "the repository, where <service>/target/<service>.jar are found"),
             new Option("services", "command,query,analytics", "the services to run: a subset of command, query, "
                     + "analytics, or none for the infrastructure only"),
+            new Option("instances", "command=1,query=1,analytics=1", "how many instances of each service to run, "
+                    + "1 to " + MAX_INSTANCES + "; instance n listens on the service's port + " + INSTANCE_PORT_STEP
+                    + " x (n - 1), e.g. command=2,query=2,analytics=2"),
             new Option("kafka-port", "9092", "Kafka's client port (0: a free one)"),
             new Option("postgres-port", "5432", "PostgreSQL's port (0: a free one)"),
             new Option("mongo-port", "27017", "the MongoDB wire-protocol server's port (0: a free one)"),
@@ -65,6 +75,7 @@ public record LauncherOptions(
         repoRoot = repoRoot.toAbsolutePath().normalize();
         servicePorts = Map.copyOf(servicePorts);
         services = Set.copyOf(services);
+        instances = Map.copyOf(instances);
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
     }
 
@@ -93,6 +104,9 @@ public record LauncherOptions(
         servicePorts.put(Service.COMMAND, port(values, "command-port", false));
         servicePorts.put(Service.QUERY, port(values, "query-port", false));
         servicePorts.put(Service.ANALYTICS, port(values, "analytics-port", false));
+        Set<Service> services = services(values.get("services"));
+        Map<Service, Integer> instances = instances(values.get("instances"));
+        distinctPorts(servicePorts, services, instances);
         return new LauncherOptions(
                 Path.of(values.get("data-dir")),
                 Path.of(values.get("repo-root")),
@@ -102,7 +116,8 @@ public record LauncherOptions(
                 servicePorts,
                 port(values, "identity-port", true),
                 duration(values, "web-token-lifetime"),
-                services(values.get("services")),
+                services,
+                instances,
                 Arrays.stream(values.get("service-jvm-options").trim().split("\\s+"))
                         .filter(option -> !option.isEmpty())
                         .toList(),
@@ -140,9 +155,38 @@ public record LauncherOptions(
         return usage.toString();
     }
 
-    /** The HTTP port of a service. */
+    /** The HTTP port of a service: its first instance's. */
     public int port(Service service) {
         return servicePorts.get(service);
+    }
+
+    /** The HTTP port of an instance of a service. */
+    public int port(ServiceInstance instance) {
+        return port(instance.service(), instance.number());
+    }
+
+    private static int instancePort(Map<Service, Integer> servicePorts, Service service, int number) {
+        return servicePorts.get(service) + (number - 1) * INSTANCE_PORT_STEP;
+    }
+
+    private int port(Service service, int number) {
+        return instancePort(servicePorts, service, number);
+    }
+
+    /** How many instances of a service to run. */
+    public int instances(Service service) {
+        return instances.getOrDefault(service, 1);
+    }
+
+    /** The instances of the services to run, in start order: by service, then by number. */
+    public List<ServiceInstance> instanceList() {
+        List<ServiceInstance> ordered = new ArrayList<>();
+        for (Service service : serviceList()) {
+            for (int number = 1; number <= instances(service); number++) {
+                ordered.add(new ServiceInstance(service, number));
+            }
+        }
+        return ordered;
     }
 
     /** {@code <data-dir>/logs}. */
@@ -167,6 +211,54 @@ public record LauncherOptions(
                 .filter(name -> !name.isEmpty())
                 .map(Service::fromOptionName)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Service.class)));
+    }
+
+    private static Map<Service, Integer> instances(String value) {
+        Map<Service, Integer> instances = new LinkedHashMap<>();
+        for (String entry : value.trim().toLowerCase(Locale.ROOT).split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] parts = entry.split("=", -1);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("--instances takes service=count pairs such as command=2,query=2, got "
+                        + value);
+            }
+            Service service = Service.fromOptionName(parts[0].trim());
+            int count;
+            try {
+                count = Integer.parseInt(parts[1].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--instances: the count of " + parts[0].trim() + " must be a number, got "
+                        + parts[1], e);
+            }
+            if (count < 1 || count > MAX_INSTANCES) {
+                throw new IllegalArgumentException("--instances: " + parts[0].trim() + " must have 1 to " + MAX_INSTANCES
+                        + " instances, got " + count);
+            }
+            instances.put(service, count);
+        }
+        return instances;
+    }
+
+    /** Two instances on one port would leave one of them unable to start: refused before anything starts. */
+    private static void distinctPorts(Map<Service, Integer> servicePorts, Set<Service> services,
+                                      Map<Service, Integer> instances) {
+        Map<Integer, String> taken = new LinkedHashMap<>();
+        for (Service service : services) {
+            for (int number = 1; number <= instances.getOrDefault(service, 1); number++) {
+                String name = new ServiceInstance(service, number).name();
+                int port = instancePort(servicePorts, service, number);
+                if (port > 65_535) {
+                    throw new IllegalArgumentException(name + " would listen on port " + port + ", which does not exist");
+                }
+                String other = taken.putIfAbsent(port, name);
+                if (other != null) {
+                    throw new IllegalArgumentException(name + " and " + other + " would both listen on port " + port
+                            + ": instance n listens on the service's port + " + INSTANCE_PORT_STEP + " x (n - 1)");
+                }
+            }
+        }
     }
 
     private static int port(Map<String, String> values, String name, boolean zeroAllowed) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
@@ -91,14 +92,11 @@ public final class LocalLauncher {
         rows.add(new String[] {"MongoDB", infrastructure.mongoUri(), "in launcher", "data " + rel(options, "mongo/pipeline.mv")});
         rows.add(new String[] {"identity provider", stack.identityProvider().issuer(), "in launcher",
                 "OpenID Connect, client " + DevIdentityProvider.WEB_CLIENT_ID});
-        for (Service service : options.serviceList()) {
-            ServiceProcess process = stack.services().stream()
-                    .filter(candidate -> candidate.name().equals(service.module()))
-                    .findFirst()
-                    .orElseThrow();
+        for (Map.Entry<ServiceInstance, ServiceProcess> running : stack.instances().entrySet()) {
+            ServiceProcess process = running.getValue();
             long memory = process.residentMemoryBytes();
             total += memory;
-            rows.add(new String[] {service.module(), "http://localhost:" + options.port(service),
+            rows.add(new String[] {process.name(), "http://localhost:" + options.port(running.getKey()),
                     "pid " + process.pid() + ", " + ResidentMemory.format(memory),
                     "log " + options.dataDir().relativize(process.logFile())});
         }

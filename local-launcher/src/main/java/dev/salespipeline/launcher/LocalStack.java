@@ -3,10 +3,10 @@ package dev.salespipeline.launcher;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -33,7 +33,7 @@ public final class LocalStack implements AutoCloseable {
     public static final String DEV_WEBHOOK_SECRET = "local-development-webhook-secret";
 
     private final LauncherOptions options;
-    private final Map<Service, ServiceProcess> services = new EnumMap<>(Service.class);
+    private final Map<ServiceInstance, ServiceProcess> services = new TreeMap<>();
     private DevIdentity identity;
     private DevIdentityProvider identityProvider;
     private LocalInfrastructure infrastructure;
@@ -64,7 +64,7 @@ public final class LocalStack implements AutoCloseable {
             log.info("Generated the development key pair that signs the services' tokens in {}", devIdentity.directory());
         }
         DevIdentityProvider provider = DevIdentityProvider.start(devIdentity, options.identityPort(),
-                List.of(dashboardOrigin()), options.webTokenLifetime());
+                dashboardOrigins(), options.webTokenLifetime());
         synchronized (this) {
             identity = devIdentity;
             identityProvider = provider;
@@ -82,39 +82,82 @@ public final class LocalStack implements AutoCloseable {
             }
             infrastructure = started;
         }
-        for (Service service : options.serviceList()) {
-            ServiceProcess process = ServiceProcess.builder(service.module(), service.jar(options.repoRoot()))
-                    .jvmOptions(options.serviceJvmOptions())
-                    .environment(environment(service))
-                    .workingDirectory(options.repoRoot())
-                    .logFile(options.logDir().resolve(service.module() + ".log"))
-                    .start();
-            synchronized (this) {
-                if (closed) {
-                    process.close();
-                    throw new IllegalStateException("Stopped while starting");
-                }
-                services.put(service, process);
-            }
+        for (ServiceInstance instance : options.instanceList()) {
+            launch(instance);
         }
         awaitServicesHealthy(options.startupTimeout());
     }
 
-    /** The environment variables a service is configured with. */
+    private ServiceProcess launch(ServiceInstance instance) {
+        ServiceProcess process = ServiceProcess.builder(instance.name(), instance.service().jar(options.repoRoot()))
+                .jvmOptions(options.serviceJvmOptions())
+                .environment(environment(instance))
+                .workingDirectory(options.repoRoot())
+                .logFile(options.logDir().resolve(instance.name() + ".log"))
+                .start();
+        synchronized (this) {
+            if (closed) {
+                process.close();
+                throw new IllegalStateException("Stopped");
+            }
+            services.put(instance, process);
+        }
+        return process;
+    }
+
+    /**
+     * Kills an instance at once ({@code kill -9}: no graceful shutdown, no released claims or consumer groups left
+     * cleanly), as a crash would.
+     */
+    public void kill(ServiceInstance instance) {
+        ServiceProcess process = process(instance);
+        process.kill();
+    }
+
+    /** Starts an instance that was killed or stopped again, with the same settings, and waits until it is UP. */
+    public ServiceProcess restart(ServiceInstance instance) {
+        ServiceProcess old = process(instance);
+        old.close();
+        ServiceProcess process = launch(instance);
+        process.awaitHealthy(options.port(instance), options.startupTimeout());
+        return process;
+    }
+
+    private synchronized ServiceProcess process(ServiceInstance instance) {
+        ServiceProcess process = services.get(instance);
+        if (process == null) {
+            throw new IllegalArgumentException("No " + instance.name() + " runs in this stack");
+        }
+        return process;
+    }
+
+    /** The environment variables the first instance of a service is configured with. */
     public Map<String, String> environment(Service service) {
+        return environment(ServiceInstance.first(service));
+    }
+
+    /** The environment variables an instance of a service is configured with. */
+    public Map<String, String> environment(ServiceInstance instance) {
+        Service service = instance.service();
         Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("SERVER_PORT", Integer.toString(options.port(service)));
+        environment.put("SERVER_PORT", Integer.toString(options.port(instance)));
         environment.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafka().bootstrapServers());
         environment.put("POSTGRES_URL", infrastructure.postgresUrl());
         environment.put("POSTGRES_USER", infrastructure.postgres().username());
         environment.put("POSTGRES_PASSWORD", infrastructure.postgres().password());
         environment.put("MONGODB_URI", infrastructure.mongoUri());
         environment.put("PIPELINE_INGEST_WEBHOOK_SECRETS_DEVPHONE", DEV_WEBHOOK_SECRET);
-        environment.put("STREAMS_STATE_DIR", options.dataDir().resolve("streams").toString());
+        // each instance of streams-analytics keeps the state of the tasks it runs in a directory of its own
+        environment.put("STREAMS_STATE_DIR", options.dataDir().resolve(instance.number() == 1 ? "streams"
+                : "streams-" + instance.number()).toString());
         environment.put(DevIdentity.PUBLIC_KEY_LOCATION_VARIABLE, identity().publicKeyLocation());
+        if (service == Service.COMMAND && options.instances(Service.COMMAND) > 1) {
+            // commands for one deal reach any instance: a deal cached by one would be stale after another's change
+            environment.put("PIPELINE_DEALS_CACHE", "false");
+        }
         if (service == Service.COMMAND || service == Service.QUERY) {
             // the web dashboard is served by query-service and calls command-service from there
-            environment.put("PIPELINE_SECURITY_ALLOWED_ORIGINS", dashboardOrigin());
+            environment.put("PIPELINE_SECURITY_ALLOWED_ORIGINS", String.join(",", dashboardOrigins()));
             environment.put("PIPELINE_SECURITY_WEB_CLIENT_IDS", DevIdentityProvider.WEB_CLIENT_ID);
         }
         if (service == Service.QUERY) {
@@ -128,6 +171,15 @@ public final class LocalStack implements AutoCloseable {
     /** {@code http://localhost:<query port>}: where query-service serves the web dashboard. */
     public String dashboardOrigin() {
         return "http://localhost:" + options.port(Service.QUERY);
+    }
+
+    /** Where each query-service instance serves the web dashboard, the first instance's origin first. */
+    public List<String> dashboardOrigins() {
+        List<String> origins = new ArrayList<>();
+        for (int number = 1; number <= options.instances(Service.QUERY); number++) {
+            origins.add("http://localhost:" + options.port(new ServiceInstance(Service.QUERY, number)));
+        }
+        return origins;
     }
 
     /** {@code http://localhost:<query port>/app/}: the web dashboard. */
@@ -152,6 +204,11 @@ public final class LocalStack implements AutoCloseable {
     /** The service processes started so far, in start order. */
     public synchronized List<ServiceProcess> services() {
         return List.copyOf(services.values());
+    }
+
+    /** The service processes started so far by instance, in start order. */
+    public synchronized Map<ServiceInstance, ServiceProcess> instances() {
+        return new TreeMap<>(services);
     }
 
     /** Whether {@link #close()} has been called. */
@@ -193,9 +250,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void awaitServicesHealthy(Duration timeout) {
-        Map<Service, ServiceProcess> started;
+        Map<ServiceInstance, ServiceProcess> started;
         synchronized (this) {
-            started = new EnumMap<>(services);
+            started = new TreeMap<>(services);
         }
         if (started.isEmpty()) {
             return;
@@ -205,9 +262,9 @@ public final class LocalStack implements AutoCloseable {
         try {
             CompletableFuture<Void> firstFailure = new CompletableFuture<>();
             List<CompletableFuture<Void>> ready = new ArrayList<>();
-            started.forEach((service, process) -> {
+            started.forEach((instance, process) -> {
                 CompletableFuture<Void> healthy = CompletableFuture.runAsync(
-                        () -> process.awaitHealthy(options.port(service), timeout), executor);
+                        () -> process.awaitHealthy(options.port(instance), timeout), executor);
                 healthy.whenComplete((ignored, failure) -> {
                     if (failure != null) {
                         firstFailure.completeExceptionally(failure);

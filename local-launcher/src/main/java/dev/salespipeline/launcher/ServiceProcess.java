@@ -220,6 +220,25 @@ public final class ServiceProcess implements AutoCloseable {
         log.info("{} stopped in {} ms", name, (System.nanoTime() - started) / 1_000_000);
     }
 
+    /**
+     * Kills the process at once (SIGKILL: no shutdown hooks run, nothing is flushed or released), as a crash of the
+     * machine would, and waits until it is gone.
+     */
+    public void kill() {
+        stopping = true;
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " (pid " + pid() + ") did not end within 30 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while killing " + name, e);
+        }
+        log.info("{} (pid {}) killed", name, pid());
+    }
+
     /** {@link #stop(Duration)} with {@link #DEFAULT_STOP_GRACE}. */
     @Override
     public void close() {

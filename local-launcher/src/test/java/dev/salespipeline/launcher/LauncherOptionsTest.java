@@ -2,6 +2,7 @@ package dev.salespipeline.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,6 +60,44 @@ class LauncherOptionsTest {
         assertThat(LauncherOptions.parse(new String[] {"--services=analytics,command"}, new Properties()).serviceList())
                 .containsExactly(Service.COMMAND, Service.ANALYTICS);
         assertThat(LauncherOptions.parse(new String[] {"--services=none"}, new Properties()).serviceList()).isEmpty();
+    }
+
+    @Test
+    void runsOneInstanceOfEachServiceUnlessToldOtherwise() {
+        LauncherOptions single = LauncherOptions.parse(new String[0], new Properties());
+        assertThat(single.instanceList()).extracting(ServiceInstance::name)
+                .containsExactly("command-service", "query-service", "streams-analytics");
+
+        LauncherOptions several = LauncherOptions.parse(new String[] {"--instances=query=3,command=2"}, new Properties());
+        assertThat(several.instances(Service.COMMAND)).isEqualTo(2);
+        assertThat(several.instances(Service.ANALYTICS)).isEqualTo(1);
+        assertThat(several.instanceList()).extracting(ServiceInstance::name, several::port).containsExactly(
+                tuple("command-service", 8081), tuple("command-service-2", 8091),
+                tuple("query-service", 8082), tuple("query-service-2", 8092), tuple("query-service-3", 8102),
+                tuple("streams-analytics", 8083));
+        // instances of services left out are not started
+        assertThat(LauncherOptions.parse(new String[] {"--instances=analytics=2", "--services=command"},
+                new Properties()).instanceList()).extracting(ServiceInstance::name).containsExactly("command-service");
+    }
+
+    @Test
+    void refusesInstanceCountsOutOfBoundsAndInstancesSharingAPort() {
+        assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"--instances=query=0"}, new Properties()))
+                .hasMessage("--instances: query must have 1 to 4 instances, got 0");
+        assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"--instances=query=5"}, new Properties()))
+                .hasMessage("--instances: query must have 1 to 4 instances, got 5");
+        assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"--instances=query"}, new Properties()))
+                .hasMessageContaining("service=count pairs");
+        assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"--instances=billing=2"}, new Properties()))
+                .hasMessageContaining("Unknown service billing");
+        assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"--instances=command=two"}, new Properties()))
+                .hasMessage("--instances: the count of command must be a number, got two");
+        assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"--instances=command=2", "--query-port=8091"},
+                new Properties()))
+                .hasMessageStartingWith("query-service and command-service-2 would both listen on port 8091");
+        assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"--instances=command=3", "--command-port=65521"},
+                new Properties()))
+                .hasMessage("command-service-3 would listen on port 65541, which does not exist");
     }
 
     @Test

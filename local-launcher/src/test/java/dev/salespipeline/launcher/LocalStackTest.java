@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -148,6 +149,84 @@ class LocalStackTest {
             assertThat(lines.get(lines.size() - 3)).startsWith("Started in 1.2 s");
             assertThat(lines.get(lines.size() - 2)).isEqualTo("Dashboard: http://localhost:" + queryPort + "/app/");
             assertThat(lines.get(lines.size() - 1)).startsWith("Press Ctrl-C");
+        }
+    }
+
+    @Test
+    void runsSeveralInstancesOfAServiceEachOnItsPortAndRestartsOneThatWasKilled() throws Exception {
+        Path repoRoot = dataDir.resolve("repo");
+        ServiceProcessTest.packageFakeService(Service.QUERY.jar(repoRoot));
+        ServiceProcessTest.packageFakeService(Service.ANALYTICS.jar(repoRoot));
+        ServiceProcessTest.packageFakeService(Service.COMMAND.jar(repoRoot));
+        int basePort = freePortWithFreeSecondInstance();
+        LauncherOptions options = LauncherOptions.parse(new String[] {
+                "--data-dir=" + dataDir, "--repo-root=" + repoRoot, "--services=command,query,analytics",
+                "--instances=command=2,query=2,analytics=2", "--command-port=" + basePort,
+                "--query-port=" + (basePort + 1), "--analytics-port=" + (basePort + 2),
+                "--kafka-port=0", "--postgres-port=0", "--mongo-port=0", "--identity-port=0",
+                "--service-jvm-options=-Xmx32m -XX:TieredStopAtLevel=1", "--startup-timeout=60"
+        }, new Properties());
+        ServiceInstance secondQuery = new ServiceInstance(Service.QUERY, 2);
+
+        try (LocalStack stack = new LocalStack(options)) {
+            stack.start();
+
+            assertThat(stack.instances().keySet()).extracting(ServiceInstance::name).containsExactly(
+                    "command-service", "command-service-2", "query-service", "query-service-2",
+                    "streams-analytics", "streams-analytics-2");
+            assertThat(stack.environment(secondQuery)).containsEntry("SERVER_PORT", Integer.toString(basePort + 11));
+            assertThat(stack.environment(new ServiceInstance(Service.ANALYTICS, 2)))
+                    .containsEntry("STREAMS_STATE_DIR", dataDir.resolve("streams-2").toString());
+            assertThat(stack.environment(Service.ANALYTICS))
+                    .containsEntry("STREAMS_STATE_DIR", dataDir.resolve("streams").toString());
+            // a deal may be changed through either command-service: neither may keep a copy of it
+            assertThat(stack.environment(new ServiceInstance(Service.COMMAND, 2)))
+                    .containsEntry("PIPELINE_DEALS_CACHE", "false");
+            // the dashboard is served by each query-service, and signs in and sends commands from each
+            String origins = "http://localhost:" + (basePort + 1) + ",http://localhost:" + (basePort + 11);
+            assertThat(stack.environment(Service.COMMAND)).containsEntry("PIPELINE_SECURITY_ALLOWED_ORIGINS", origins);
+            assertThat(stack.environment(secondQuery)).containsEntry("PIPELINE_SECURITY_ALLOWED_ORIGINS", origins);
+            assertThat(stack.identityProvider().redirectUris()).contains(
+                    "http://localhost:" + (basePort + 11) + "/app/");
+            assertThat(summary(stack)).anySatisfy(line -> assertThat(line)
+                    .contains("query-service-2", "http://localhost:" + (basePort + 11), "log logs/query-service-2.log"));
+            assertThat(dataDir.resolve("logs").resolve("streams-analytics-2.log")).exists();
+
+            ServiceProcess killed = stack.instances().get(secondQuery);
+            stack.kill(secondQuery);
+            assertThat(killed.isAlive()).isFalse();
+            assertThat(killed.logTail(5)).noneMatch(line -> line.contains("graceful shutdown"));
+            assertThat(stack.instances().get(ServiceInstance.first(Service.QUERY)).isAlive()).isTrue();
+
+            ServiceProcess restarted = stack.restart(secondQuery);
+            assertThat(restarted.pid()).isNotEqualTo(killed.pid());
+            assertThat(stack.instances().get(secondQuery)).isSameAs(restarted);
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + (basePort + 11) + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** A port p such that p, p + 1, p + 2 and the same ten above are free: three services of two instances each. */
+    private static int freePortWithFreeSecondInstance() throws Exception {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                base = socket.getLocalPort();
+            }
+            if (base + 12 <= 65_535 && List.of(0, 1, 2, 10, 11, 12).stream().allMatch(offset -> isFree(base + offset))) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free run of ports found");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return socket.getLocalPort() == port;
+        } catch (IOException e) {
+            return false;
         }
     }
 
