@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.ServerSocket;
@@ -158,7 +157,7 @@ class LocalStackTest {
         ServiceProcessTest.packageFakeService(Service.QUERY.jar(repoRoot));
         ServiceProcessTest.packageFakeService(Service.ANALYTICS.jar(repoRoot));
         ServiceProcessTest.packageFakeService(Service.COMMAND.jar(repoRoot));
-        int basePort = freePortWithFreeSecondInstance();
+        int basePort = TestPorts.freeRunForTwoInstances();
         LauncherOptions options = LauncherOptions.parse(new String[] {
                 "--data-dir=" + dataDir, "--repo-root=" + repoRoot, "--services=command,query,analytics",
                 "--instances=command=2,query=2,analytics=2", "--command-port=" + basePort,
@@ -208,27 +207,6 @@ class LocalStackTest {
         }
     }
 
-    /** A port p such that p, p + 1, p + 2 and the same ten above are free: three services of two instances each. */
-    private static int freePortWithFreeSecondInstance() throws Exception {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                base = socket.getLocalPort();
-            }
-            if (base + 12 <= 65_535 && List.of(0, 1, 2, 10, 11, 12).stream().allMatch(offset -> isFree(base + offset))) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free run of ports found");
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            return socket.getLocalPort() == port;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     @Test
     void closingTwiceIsHarmlessAndLeavesNothingListening() {
