@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -178,6 +179,18 @@ final class LocalStackProcess implements AutoCloseable {
             return Path.of(arguments.get(jar + 1)).getFileName().toString().replace(".jar", "");
         }
         return handle.info().command().map(command -> Path.of(command).getFileName().toString()).orElse("other");
+    }
+
+    /**
+     * The running process of a service instance, by the name the launcher gives it ({@code query-service},
+     * {@code query-service-2}...) on its command line.
+     */
+    Optional<ProcessHandle> instance(String name) {
+        String property = "-Dpipeline.instance=" + name;
+        return process.descendants()
+                .filter(ProcessHandle::isAlive)
+                .filter(handle -> handle.info().arguments().map(List::of).orElse(List.of()).contains(property))
+                .findFirst();
     }
 
     /** A token of a demo user, from the launcher's token command on this stack's data directory. */

@@ -31,6 +31,7 @@ public record LauncherOptions(
         Map<Service, Integer> instances,
         List<String> serviceJvmOptions,
         Duration startupTimeout,
+        boolean restartCrashed,
         boolean help) {
 
     /** The prefix of the system properties equivalent to the options. */
@@ -68,6 +69,8 @@ public record LauncherOptions(
                     + "of a dashboard sign-in are valid, as an ISO-8601 duration such as PT30M"),
             new Option("service-jvm-options", DEFAULT_JVM_OPTIONS, "JVM options of each service's process"),
             new Option("startup-timeout", "180", "seconds to wait for the services to report UP"),
+            new Option("restart-crashed", "true", "start a service instance again when it exits on its own "
+                    + "(a crash, an out-of-memory exit, kill -9)"),
             new Option("help", "false", "print this and exit"));
 
     public LauncherOptions {
@@ -122,6 +125,7 @@ public record LauncherOptions(
                         .filter(option -> !option.isEmpty())
                         .toList(),
                 Duration.ofSeconds(positive(values, "startup-timeout")),
+                bool(values, "restart-crashed"),
                 Boolean.parseBoolean(values.get("help")));
     }
 
@@ -290,6 +294,14 @@ public record LauncherOptions(
             throw new IllegalArgumentException("--" + name + " must be at least a second, got " + values.get(name));
         }
         return duration;
+    }
+
+    private static boolean bool(Map<String, String> values, String name) {
+        String value = values.get(name).trim().toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("--" + name + " must be true or false, got " + values.get(name));
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static int integer(Map<String, String> values, String name) {

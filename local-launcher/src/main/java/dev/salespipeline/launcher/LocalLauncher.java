@@ -147,14 +147,32 @@ public final class LocalLauncher {
     }
 
     private static void watchServices(LocalStack stack, Logger log) {
-        for (ServiceProcess service : stack.services()) {
-            service.onExit().thenRun(() -> {
+        stack.instances().forEach((instance, process) -> watch(stack, instance, process, log));
+    }
+
+    /** Reports an instance that exits on its own and, with {@code --restart-crashed}, starts it again. */
+    private static void watch(LocalStack stack, ServiceInstance instance, ServiceProcess process, Logger log) {
+        process.onExit().thenRunAsync(() -> {
+            if (stack.isClosed() || process.isStopping()) {
+                return;
+            }
+            log.error("{} exited unexpectedly with code {}; see {}", process.name(), process.exitCode().orElse(-1),
+                    process.logFile());
+            if (!stack.options().restartCrashed()) {
+                return;
+            }
+            long began = System.nanoTime();
+            try {
+                ServiceProcess restarted = stack.restart(instance);
+                log.info("{} started again (pid {}), UP {} ms after it exited", restarted.name(), restarted.pid(),
+                        (System.nanoTime() - began) / 1_000_000);
+                watch(stack, instance, restarted, log);
+            } catch (RuntimeException e) {
                 if (!stack.isClosed()) {
-                    log.error("{} exited unexpectedly with code {}; see {}", service.name(),
-                            service.exitCode().orElse(-1), service.logFile());
+                    log.error("{} could not be started again: {}", process.name(), e.getMessage());
                 }
-            });
-        }
+            }
+        });
     }
 
     private static void awaitShutdown() {

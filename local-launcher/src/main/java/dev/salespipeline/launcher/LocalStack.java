@@ -32,6 +32,9 @@ public final class LocalStack implements AutoCloseable {
      */
     public static final String DEV_WEBHOOK_SECRET = "local-development-webhook-secret";
 
+    /** The system property on each service process's command line that names its instance. */
+    public static final String INSTANCE_PROPERTY = "pipeline.instance";
+
     private final LauncherOptions options;
     private final Map<ServiceInstance, ServiceProcess> services = new TreeMap<>();
     private DevIdentity identity;
@@ -91,6 +94,8 @@ public final class LocalStack implements AutoCloseable {
     private ServiceProcess launch(ServiceInstance instance) {
         ServiceProcess process = ServiceProcess.builder(instance.name(), instance.service().jar(options.repoRoot()))
                 .jvmOptions(options.serviceJvmOptions())
+                // names the instance on its command line, for ps, kill and the fault run
+                .jvmOptions(List.of("-D" + INSTANCE_PROPERTY + "=" + instance.name()))
                 .environment(environment(instance))
                 .workingDirectory(options.repoRoot())
                 .logFile(options.logDir().resolve(instance.name() + ".log"))

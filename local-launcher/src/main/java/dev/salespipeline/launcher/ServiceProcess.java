@@ -86,6 +86,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Whether it was asked to stop or killed from here (so that its exit is expected). */
+    public boolean isStopping() {
+        return stopping;
+    }
+
     /** Whether the process still runs. */
     public boolean isAlive() {
         return process.isAlive();

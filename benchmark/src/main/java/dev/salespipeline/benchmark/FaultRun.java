@@ -1,0 +1,352 @@
+package dev.salespipeline.benchmark;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Faults under load, then a reconciliation of every copy of the data ({@code benchmark.jar faults}).
+ *
+ * <p>It starts the local stack from the repository's jars with several instances of each service
+ * ({@code --instances}) and the launcher restarting any instance that exits on its own. Clients
+ * ({@link FaultClients}) open, move, win and lose deals in pipelines of the run's own, first for a quiet while, then
+ * while the run, on a schedule drawn from the seed, kills a service instance ({@code kill -9}) or stops it (SIGTERM:
+ * a whole instance restarted while the others of its service keep working), each time waiting until the launcher
+ * has it UP again. After the load it waits for the system to settle and runs the {@link Reconciler} until every copy
+ * agrees or the settling time is over, and reports the faults, the time each instance took to come back, the time
+ * the read models and metrics took to catch up, and commands per second with and without faults. It exits non-zero
+ * on any difference.
+ *
+ * <p>Not yet among the faults: restarting the Kafka broker, PostgreSQL and the MongoDB server, which run inside the
+ * launcher's JVM and cannot be restarted from outside it.
+ */
+final class FaultRun {
+
+    static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("repo-root", "."),
+            Map.entry("out", ""),
+            Map.entry("instances", "command=2,query=2,analytics=2"),
+            Map.entry("quiet-seconds", "60"),
+            Map.entry("load-seconds", "600"),
+            Map.entry("faults", "20"),
+            Map.entry("clients", "4"),
+            Map.entry("pipelines", "2"),
+            Map.entry("open-deals", "25"),
+            Map.entry("seed", "1"),
+            Map.entry("settle-seconds", "300"),
+            Map.entry("kafka-port", "19092"),
+            Map.entry("postgres-port", "15432"),
+            Map.entry("mongo-port", "37017"),
+            Map.entry("command-port", "18081"),
+            Map.entry("query-port", "18082"),
+            Map.entry("analytics-port", "18083"),
+            Map.entry("identity-port", "18084"));
+
+    private static final List<String> SERVICES = List.of("command", "query", "analytics");
+    private static final Map<String, String> MODULES = Map.of("command", "command-service", "query", "query-service",
+            "analytics", "streams-analytics");
+    private static final int INSTANCE_PORT_STEP = 10;
+
+    private final Map<String, String> options;
+    private final PrintStream out;
+    private final PrintStream progress;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    FaultRun(Map<String, String> options, PrintStream out, PrintStream progress) {
+        this.options = options;
+        this.out = out;
+        this.progress = progress;
+    }
+
+    static void main(String[] args, PrintStream out, PrintStream progress) throws Exception {
+        Map<String, String> values = NamedOptions.parse(args, DEFAULTS, usage(), out);
+        if (values != null) {
+            boolean agrees = new FaultRun(values, out, progress).run().path("reconciliation").path("agrees")
+                    .asBoolean();
+            if (!agrees) {
+                System.exit(1);
+            }
+        }
+    }
+
+    static String usage() {
+        return """
+                Usage: java -jar benchmark.jar faults [options]
+                Starts the local stack with several instances of each service, kills and restarts instances under
+                load, then reconciles the client log, the event store, the topic, the read models, the metrics and
+                the dead-letter topics. Exits 1 on any difference.
+                  --repo-root=<dir>       the repository with the built jars, default .
+                  --out=<dir>             where the data and the report go, default benchmark/target/faults-<time>
+                  --instances=<counts>    default command=2,query=2,analytics=2
+                  --quiet-seconds=<n>     load without faults first, default 60
+                  --load-seconds=<n>      load with faults, default 600
+                  --faults=<n>            faults spread over the load with faults, default 20
+                  --clients=<n>           concurrent clients, default 4
+                  --pipelines=<n>         pipelines of the run, default 2
+                  --open-deals=<n>        open deals per client at most, default 25
+                  --seed=<n>              seed of the load and of the fault schedule, default 1
+                  --settle-seconds=<n>    longest wait for every copy to agree after the load, default 300
+                  --kafka-port, --postgres-port, --mongo-port, --command-port, --query-port, --analytics-port,
+                  --identity-port         the stack's ports (defaults 19092, 15432, 37017, 18081-18084)
+                """;
+    }
+
+    /** A fault the run injected and how long its instance took to be UP again. */
+    record Fault(String instance, String how, double atSeconds, double healthyAfterSeconds) {
+    }
+
+    tools.jackson.databind.JsonNode run() throws Exception {
+        Instant startedAt = Instant.now();
+        Path repoRoot = Path.of(options.get("repo-root")).toAbsolutePath().normalize();
+        Path outDir = options.get("out").isBlank()
+                ? repoRoot.resolve("benchmark/target/faults-" + startedAt.toString().replace(':', '-'))
+                : Path.of(options.get("out")).toAbsolutePath();
+        Path dataDir = outDir.resolve("data");
+        Map<String, Integer> instances = instances(options.get("instances"));
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String port : List.of("kafka-port", "postgres-port", "mongo-port", "command-port", "query-port",
+                "analytics-port", "identity-port")) {
+            ports.put(port, number(port));
+        }
+        long seed = Long.parseLong(options.get("seed").trim());
+        Random schedule = new Random(seed);
+        String run = UUID.randomUUID().toString().substring(0, 8);
+
+        try (LocalStackProcess stack = LocalStackProcess.start(repoRoot, dataDir, ports,
+                List.of("--instances=" + options.get("instances"), "--restart-crashed=true"), Duration.ofMinutes(8),
+                progress)) {
+            String admin = stack.token("ada");
+            List<URI> commandServices = uris("command", instances.get("command"));
+            List<URI> queryServices = uris("query", instances.get("query"));
+            FaultClients clients = new FaultClients(commandServices, admin, json);
+            List<String> pipelines = new ArrayList<>();
+            for (int p = 0; p < number("pipelines"); p++) {
+                String pipeline = "faults-" + run + "-p" + p;
+                if (!clients.send(pipeline, pipeline, "define", "POST", "pipelines/template",
+                        Map.of("pipelineId", pipeline))) {
+                    throw new IllegalStateException("could not define " + pipeline + ": " + clients.refused);
+                }
+                pipelines.add(pipeline);
+            }
+            clients.accepted.clear();
+            progress.printf("Run %s: %s, %d clients, %d s quiet, then %d s with %d faults, seed %d%n", run,
+                    options.get("instances"), number("clients"), number("quiet-seconds"), number("load-seconds"),
+                    number("faults"), seed);
+
+            AtomicBoolean goOn = new AtomicBoolean(true);
+            ExecutorService pool = Executors.newFixedThreadPool(number("clients"));
+            List<Future<?>> work = new ArrayList<>();
+            long began = System.nanoTime();
+            for (int c = 0; c < number("clients"); c++) {
+                int client = c;
+                work.add(pool.submit(() -> clients.work(client, run, pipelines, new Random(seed * 1_000 + client),
+                        goOn::get, number("open-deals"))));
+            }
+            List<Fault> faults = new ArrayList<>();
+            long quietEnds;
+            long loadEnds;
+            try {
+                sleepSeconds(number("quiet-seconds"));
+                quietEnds = System.nanoTime();
+                faults = injectFaults(stack, instances, schedule, began);
+                long remaining = quietEnds + Duration.ofSeconds(number("load-seconds")).toNanos() - System.nanoTime();
+                if (remaining > 0) {
+                    Thread.sleep(remaining / 1_000_000);
+                }
+                loadEnds = System.nanoTime();
+            } finally {
+                goOn.set(false);
+                for (Future<?> future : work) {
+                    future.get();
+                }
+                pool.shutdownNow();
+            }
+            long quietCommands = clients.accepted.stream().filter(a -> a.answeredAtNanos() < quietEnds).count();
+            long faultCommands = clients.accepted.size() - quietCommands;
+            double quietRate = quietCommands / ((quietEnds - began) / 1e9);
+            double faultRate = faultCommands / ((loadEnds - quietEnds) / 1e9);
+
+            // settle: reconcile until every copy agrees, or the settling time is over
+            Reconciler reconciler = new Reconciler("localhost:" + ports.get("kafka-port"),
+                    "jdbc:postgresql://localhost:" + ports.get("postgres-port") + "/pipeline", queryServices, admin,
+                    json);
+            long settleDeadline = System.nanoTime() + Duration.ofSeconds(number("settle-seconds")).toNanos();
+            Reconciler.Result result;
+            int rounds = 0;
+            while (true) {
+                rounds++;
+                result = reconciler.reconcile(run, pipelines, List.copyOf(clients.accepted));
+                if (result.agrees() || System.nanoTime() > settleDeadline) {
+                    break;
+                }
+                progress.printf("  not settled yet (%d differences, first: %s)%n", result.differences().size(),
+                        result.differences().get(0));
+                sleepSeconds(5);
+            }
+            double caughtUpSeconds = (System.nanoTime() - loadEnds) / 1e9;
+
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("benchmark", "faults");
+            report.put("startedAt", startedAt.toString());
+            report.put("run", run);
+            report.put("settings", new LinkedHashMap<>(options));
+            report.put("machine", Map.of("processors", Runtime.getRuntime().availableProcessors()));
+            report.put("commandsAccepted", clients.accepted.size());
+            report.put("commandsRefused", clients.refused.size());
+            report.put("refused", clients.refused.stream().limit(20).map(Object::toString).toList());
+            report.put("requestsSentAgain", clients.resent.get());
+            report.put("commandsPerSecondWithoutFaults", quietRate);
+            report.put("commandsPerSecondWithFaults", faultRate);
+            report.put("faults", faults);
+            report.put("settledAfterSeconds", result.agrees() ? caughtUpSeconds : null);
+            Map<String, Object> reconciliation = new LinkedHashMap<>();
+            reconciliation.put("agrees", result.agrees() && clients.refused.isEmpty());
+            reconciliation.put("rounds", rounds);
+            reconciliation.put("counts", result.counts());
+            reconciliation.put("differences", result.differences());
+            report.put("reconciliation", reconciliation);
+            Files.createDirectories(outDir);
+            Path file = Reports.write(outDir.resolve("faults.json"), report, json);
+
+            out.println();
+            out.printf(Locale.ROOT, "Fault run %s: %d commands accepted, %d refused, %d requests sent again%n", run,
+                    clients.accepted.size(), clients.refused.size(), clients.resent.get());
+            out.printf(Locale.ROOT, "commands/s without faults %.1f, with faults %.1f%n", quietRate, faultRate);
+            Table table = new Table("at s", "fault", "instance", "UP again after s");
+            faults.forEach(fault -> table.row(String.format(Locale.ROOT, "%.0f", fault.atSeconds()), fault.how(),
+                    fault.instance(), String.format(Locale.ROOT, "%.1f", fault.healthyAfterSeconds())));
+            out.print(table.render());
+            out.printf(Locale.ROOT, "Reconciliation: %s after %d rounds; %s%n",
+                    result.agrees() ? "every copy agrees" : result.differences().size() + " differences",
+                    rounds, result.counts());
+            if (result.agrees()) {
+                out.printf(Locale.ROOT, "Read models and metrics caught up %.1f s after the load ended%n",
+                        caughtUpSeconds);
+            }
+            result.differences().stream().limit(20).forEach(difference -> out.println("  " + difference));
+            clients.refused.stream().limit(20).forEach(refused -> out.println("  refused: " + refused));
+            out.println("Report: " + file);
+            return json.readTree(Files.readString(file));
+        }
+    }
+
+    /**
+     * The faults, spread evenly over the load with faults (each at a seeded moment of its slot), on instances chosen
+     * in turn from each service, killed and stopped alternately.
+     */
+    private List<Fault> injectFaults(LocalStackProcess stack, Map<String, Integer> instances, Random schedule,
+                                     long began) throws Exception {
+        int count = number("faults");
+        long slot = Duration.ofSeconds(number("load-seconds")).toNanos() / Math.max(1, count);
+        long faultsBegin = System.nanoTime();
+        List<Fault> faults = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long at = faultsBegin + i * slot + (long) (schedule.nextDouble() * slot * 0.5);
+            long wait = at - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000);
+            }
+            String service = SERVICES.get(i % SERVICES.size());
+            int number = 1 + schedule.nextInt(instances.get(service));
+            String name = number == 1 ? MODULES.get(service) : MODULES.get(service) + "-" + number;
+            boolean kill = (i / SERVICES.size()) % 2 == 0;
+            Optional<ProcessHandle> process = stack.instance(name);
+            if (process.isEmpty()) {
+                progress.printf("  %s is not running; no fault this time%n", name);
+                continue;
+            }
+            double atSeconds = (System.nanoTime() - began) / 1e9;
+            long injected = System.nanoTime();
+            if (kill) {
+                process.get().destroyForcibly();
+            } else {
+                process.get().destroy();
+            }
+            process.get().onExit().get();
+            awaitUp(name, port(service, number), process.get().pid());
+            double healthy = (System.nanoTime() - injected) / 1e9;
+            progress.printf(Locale.ROOT, "  %s %s at %.0f s: UP again after %.1f s%n", kill ? "killed" : "stopped",
+                    name, atSeconds, healthy);
+            faults.add(new Fault(name, kill ? "kill -9" : "SIGTERM", atSeconds, healthy));
+        }
+        return faults;
+    }
+
+    /** Waits until the launcher has started the instance again (a new process) and it reports UP. */
+    private void awaitUp(String name, int port, long oldPid) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(5)).build();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> answer = http.send(health, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200 && answer.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(name + " (was pid " + oldPid + ") did not come back within 5 minutes");
+    }
+
+    private List<URI> uris(String service, int count) {
+        List<URI> uris = new ArrayList<>();
+        for (int n = 1; n <= count; n++) {
+            uris.add(URI.create("http://localhost:" + port(service, n) + "/"));
+        }
+        return uris;
+    }
+
+    private int port(String service, int number) {
+        return number(service + "-port") + (number - 1) * INSTANCE_PORT_STEP;
+    }
+
+    private static Map<String, Integer> instances(String value) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        SERVICES.forEach(service -> counts.put(service, 1));
+        for (String entry : value.split(",")) {
+            String[] parts = entry.trim().split("=");
+            if (parts.length != 2 || !counts.containsKey(parts[0].trim())) {
+                throw new IllegalArgumentException("--instances takes service=count pairs of command, query and "
+                        + "analytics, got " + value);
+            }
+            counts.put(parts[0].trim(), Integer.parseInt(parts[1].trim()));
+        }
+        return counts;
+    }
+
+    private int number(String name) {
+        int value = Integer.parseInt(options.get(name).trim());
+        if (value < 0) {
+            throw new IllegalArgumentException("--" + name + " must not be negative, got " + value);
+        }
+        return value;
+    }
+
+    private static void sleepSeconds(int seconds) throws InterruptedException {
+        Thread.sleep(seconds * 1_000L);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.salespipeline.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The fault run's short form: a small load on the local stack while one instance of each service is killed
+ * ({@code kill -9}) and started again by the launcher, then the reconciliation, which must find every accepted
+ * command once in the event store, the store and the topic equal, the cards and the metrics equal to the fold of
+ * the topic, and no dead letter.
+ */
+class FaultRunTest {
+
+    @Test
+    @Timeout(1200)
+    void aKillOfEachServiceUnderLoadLosesAndDuplicatesNothing(@TempDir Path directory) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>(FaultRun.DEFAULTS);
+        options.put("repo-root", "..");
+        options.put("out", directory.toString());
+        int base = freeBase();
+        int offset = 0;
+        for (String port : new String[] {"command-port", "query-port", "analytics-port", "identity-port",
+                "kafka-port", "postgres-port", "mongo-port"}) {
+            options.put(port, Integer.toString(base + offset++));
+        }
+        options.putAll(Map.of("instances", "command=1,query=1,analytics=1", "quiet-seconds", "10",
+                "load-seconds", "60", "faults", "3", "clients", "2", "open-deals", "10", "settle-seconds", "240"));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        JsonNode report = new FaultRun(options, new PrintStream(printed, true, StandardCharsets.UTF_8), System.err)
+                .run();
+
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertThat(report.path("reconciliation").path("differences")).as(output).isEmpty();
+        assertThat(report.path("reconciliation").path("agrees").asBoolean()).as(output).isTrue();
+        assertThat(report.path("commandsRefused").asInt()).as(output).isZero();
+        assertThat(report.path("commandsAccepted").asInt()).isPositive();
+        JsonNode counts = report.path("reconciliation").path("counts");
+        assertThat(counts.path("storedEvents").asLong()).isEqualTo(counts.path("acceptedCommands").asLong());
+        assertThat(counts.path("cardsCompared").asLong()).isPositive();
+        assertThat(counts.path("deadLetterTopics").asLong()).isPositive();
+        Set<String> killed = new TreeSet<>();
+        report.path("faults").forEach(fault -> {
+            assertThat(fault.path("how").asString()).isEqualTo("kill -9");
+            assertThat(fault.path("healthyAfterSeconds").asDouble()).isPositive();
+            killed.add(fault.path("instance").asString());
+        });
+        assertThat(killed).containsExactly("command-service", "query-service", "streams-analytics");
+    }
+
+    /** The first of seven consecutive free ports. */
+    private static int freeBase() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                base = socket.getLocalPort();
+            }
+            boolean allFree = base + 16 <= 65_535;
+            for (int port = base; allFree && port < base + 7; port++) {
+                allFree = free(port);
+            }
+            if (allFree) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no run of free ports found");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return socket.getLocalPort() == port;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
