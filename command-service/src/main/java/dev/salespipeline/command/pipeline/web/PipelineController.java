@@ -85,7 +85,8 @@ class PipelineController {
 
     @PostMapping("/template")
     @Operation(summary = "Define the default sales pipeline", description = "Defines a pipeline from the default "
-            + "template: Lead, Qualified, Proposal sent, Negotiation, Contract sent; idle limit 14 days; lost reasons "
+            + "template: Lead, Qualified, Proposal sent, Negotiation, Contract sent (win probabilities 10, 25, 50, 65 "
+            + "and 70 %); idle limit 14 days; lost reasons "
             + "Price, Competitor, No budget, No decision, Timing. The body may be left out. Answers 201 with the "
             + "pipeline id; 409 if the id is taken.")
     @Parameter(name = RequestMetadataResolver.CORRELATION_HEADER, in = ParameterIn.HEADER, description = CORRELATION)
