@@ -36,6 +36,7 @@ import dev.salespipeline.command.pipeline.catalog.PipelineCatalog;
 import dev.salespipeline.command.web.BusinessTime;
 import dev.salespipeline.command.web.RequestMetadata;
 import dev.salespipeline.command.web.RequestMetadataResolver;
+import dev.salespipeline.command.web.WithinYears;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -152,7 +153,7 @@ class PipelineController {
     void removeStage(@PathVariable String pipelineId,
                      @PathVariable String stageId,
                      @Parameter(description = "Business time of the removal (ISO-8601); defaults to now")
-                     @RequestParam(required = false) Instant occurredAt,
+                     @RequestParam(required = false) @WithinYears Instant occurredAt,
                      @Parameter(hidden = true) RequestMetadata metadata) {
         send(new RemoveStage(pipelineId, stageId, businessTime(occurredAt)), metadata);
     }
