@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -141,6 +142,26 @@ class BusinessTimeIntegrationTest extends CommandServiceTestBase {
         assertProblem(clearedLongAgo, HttpStatus.BAD_REQUEST);
         assertThat(clearedLongAgo.getBody().get("errors").get(0).get("field").asString()).isEqualTo("occurredAt");
         assertThat(storedEvents(dealId)).isEqualTo(2);
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithAnotherBusinessTimeIsAnotherRequest() {
+        String dealId = annasLostDeal();
+        Map<String, String> headers = new HashMap<>(bearer(ANNA));
+        headers.put("Idempotency-Key", "reopen-" + dealId);
+        Instant yesterday = yesterday();
+
+        assertThat(delete("/deals/" + dealId + "/outcome?occurredAt=" + yesterday, headers).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        ResponseEntity<JsonNode> retried = delete("/deals/" + dealId + "/outcome?occurredAt=" + yesterday, headers);
+        assertThat(retried.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(retried.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+
+        ResponseEntity<JsonNode> other = delete("/deals/" + dealId + "/outcome?occurredAt="
+                + yesterday.plus(Duration.ofHours(1)), headers);
+        assertProblem(other, HttpStatus.UNPROCESSABLE_CONTENT);
+        assertThat(other.getBody().get("title").asString()).isEqualTo("Idempotency key reused");
+        assertThat(storedEvents(dealId)).isEqualTo(3);
     }
 
     /**
