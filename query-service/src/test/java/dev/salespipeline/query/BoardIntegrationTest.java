@@ -134,7 +134,7 @@ class BoardIntegrationTest extends QueryServiceTestBase {
         assertThat(texts(columns, "name")).containsExactly("Lead", "Discovery", "Negotiation", "Proposal sent",
                 "Contract sent");
         assertThat(texts(columns, "position")).containsExactly("0", "1", "2", "3", null);
-        assertThat(texts(columns, "probability")).containsExactly("10", "25", "65", "50", "80");
+        assertThat(texts(columns, "probability")).containsExactly("10", "25", "65", "50", "70");
         assertThat(counts(board)).containsExactly(2L, 1L, 1L, 3L, 1L);
         assertThat(board.get("totalDeals").asLong()).isEqualTo(8);
         assertThat(allCardIds(board)).containsExactlyInAnyOrderElementsOf(scenario.openDeals());
@@ -150,8 +150,8 @@ class BoardIntegrationTest extends QueryServiceTestBase {
         // gamma's amount was changed from 500 to 800 USD.
         assertThat(totals(board, "negotiation")).containsExactly("USD 800.00 520.00");
         assertThat(totals(board, "proposal-sent")).containsExactly("EUR 3300.00 1650.00");
-        // epsilon's override was cleared: the removed stage's 80 % applies.
-        assertThat(totals(board, "contract-sent")).containsExactly("EUR 1500.00 1200.00");
+        // epsilon's override was cleared: the removed stage's 70 % applies.
+        assertThat(totals(board, "contract-sent")).containsExactly("EUR 1500.00 1050.00");
     }
 
     @Test
@@ -182,7 +182,7 @@ class BoardIntegrationTest extends QueryServiceTestBase {
         assertThat(card(board, scenario.gamma).get("nextAction").get("dueAt").asString())
                 .isEqualTo(scenario.dueToday.toString());
         assertThat(card(board, scenario.delta).get("ownerId").asString()).isEqualTo("anna");
-        assertThat(card(board, scenario.epsilon).get("probability").asInt()).isEqualTo(80);
+        assertThat(card(board, scenario.epsilon).get("probability").asInt()).isEqualTo(70);
         assertThat(card(board, scenario.kappa).get("amount").isNull()).isTrue();
         assertThat(card(board, scenario.kappa).get("company").isNull()).isTrue();
     }

@@ -44,7 +44,7 @@ import dev.salespipeline.api.pipeline.StagesReordered;
  *
  * <p>The pipeline is the default template with "qualified" renamed to "Discovery", "negotiation" moved
  * before "proposal-sent", and "contract-sent" removed: lead (10 %), qualified (25 %), negotiation (65 %),
- * proposal-sent (50 %); removed contract-sent (80 %). Limits: 14, 14, 21, 21 days, removed 14; idle 14.
+ * proposal-sent (50 %); removed contract-sent (70 %). Limits: 14, 14, 21, 21 days, removed 14; idle 14.
  *
  * <pre>
  * deal     owner        stage (entered)            amount     prob  weighted  tasks              stalled
@@ -52,7 +52,7 @@ import dev.salespipeline.api.pipeline.StagesReordered;
  * beta     ben/north    lead (40d)                 2000 EUR   30*   600       (t2 cancelled)     yes: stage and idle
  * gamma    anna/north   negotiation (3d)           800 USD    65    520       t3 due today       no
  * delta    anna/north   proposal-sent (10d)        3000 EUR   50    1500      t4 overdue         no   (from sam/south)
- * epsilon  ben/north    contract-sent, removed(20d) 1500 EUR  80    1200      -                  yes: stage
+ * epsilon  ben/north    contract-sent, removed(20d) 1500 EUR  70    1050      -                  yes: stage
  * theta    anna/north   proposal-sent (16d+1h)     100 EUR    50    50        -                  no: call 2d ago
  * iota     ben/north    proposal-sent (16d)        200 EUR    50    100       t9 +2d             yes: idle
  * kappa    sam/south    lead (1d)                  none       10    -         -                  no

@@ -108,8 +108,8 @@ class WorkloadIntegrationTest extends QueryServiceTestBase {
                 "contract-sent 1 1500.00 EUR");
         assertThat(ben.get("stages").get(4).get("position").isNull()).isTrue();
         assertThat(ben.get("stages").get(4).get("name").asString()).isEqualTo("Contract sent");
-        // 2000 x 30 % (own) + 200 x 50 % + 1500 x 80 % (the removed stage's).
-        assertThat(amounts(ben)).containsExactly("EUR 3700.00 1900.00 1233.33 -");
+        // 2000 x 30 % (own) + 200 x 50 % + 1500 x 70 % (the removed stage's).
+        assertThat(amounts(ben)).containsExactly("EUR 3700.00 1750.00 1233.33 -");
         assertThat(ben.get("bottleneck").get("stageId").asString()).as("a tie goes to the earlier stage")
                 .isEqualTo("lead");
 

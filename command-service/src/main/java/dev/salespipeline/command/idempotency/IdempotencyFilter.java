@@ -72,7 +72,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         // The body is read up front so that its hash can be compared before anything runs. BodyLimitFilter,
         // ahead of this one, has refused a body over pipeline.http.max-body-bytes with 413, chunked or not.
         byte[] body = request.getInputStream().readAllBytes();
-        String requestHash = hash(request.getMethod(), request.getRequestURI(), body);
+        String requestHash = hash(request.getMethod(), target(request), body);
         String actor = authentication.getName();
         ContentCachingResponseWrapper cachedResponse = new ContentCachingResponseWrapper(response);
         RequestWithBody replayableRequest = new RequestWithBody(request, body);
@@ -140,6 +140,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
                 + ",\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The path with the query string, if any: a DELETE carries its business time and reason there, so
+     * {@code ?occurredAt=} of another instant is another request. A request without a query hashes as before.
+     */
+    private static String target(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return query == null ? request.getRequestURI() : request.getRequestURI() + "?" + query;
     }
 
     private static String hash(String method, String path, byte[] body) {

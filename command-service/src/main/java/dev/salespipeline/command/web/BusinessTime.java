@@ -11,7 +11,9 @@ import java.time.Instant;
  */
 public final class BusinessTime {
 
-    public static final Duration ALLOWED_CLOCK_SKEW = Duration.ofMinutes(2);
+    /** {@link #ALLOWED_CLOCK_SKEW} in seconds, for the API's descriptions. */
+    public static final long ALLOWED_CLOCK_SKEW_SECONDS = 120;
+    public static final Duration ALLOWED_CLOCK_SKEW = Duration.ofSeconds(ALLOWED_CLOCK_SKEW_SECONDS);
 
     private BusinessTime() {
     }

@@ -113,7 +113,7 @@ class PipelineCommandIntegrationTest extends CommandServiceTestBase {
             assertThat(texts(pipeline.get("stages"), "name"))
                     .containsExactly("Lead", "Qualified", "Proposal sent", "Negotiation", "Contract sent");
             JsonNode contractSent = pipeline.get("stages").get(4);
-            assertThat(contractSent.get("probability").asInt()).isEqualTo(80);
+            assertThat(contractSent.get("probability").asInt()).isEqualTo(70);
             assertThat(Duration.parse(contractSent.get("timeLimit").asString())).isEqualTo(Duration.ofDays(14));
             assertThat(texts(contractSent.get("exitRequirements"), null))
                     .containsExactlyInAnyOrder("AMOUNT", "EXPECTED_CLOSE_DATE");

@@ -9,8 +9,9 @@ import java.util.Set;
  * Ready-made pipelines for a company that starts with nothing.
  *
  * <p>The default sales pipeline: Lead, Qualified, Proposal sent, Negotiation, Contract sent (then Won
- * or Lost). Probabilities rise from 10 to 80 percent, within the usual scale (a proposal sent up to
- * 50 %, a contract sent 50 to 70 %, a contract signed 70 to 90 %). Exit requirements ask for a figure
+ * or Lost). Probabilities rise from 10 to 70 percent along the usual scale: a proposal sent up to 50 %
+ * (Lead 10, Qualified 25, Proposal sent 50), a contract sent 50 to 70 % (Negotiation 65, Contract sent 70);
+ * a contract signed, 70 to 90 %, is a stage a company adds when it needs one. Exit requirements ask for a figure
  * as soon as one is needed:
  * <ul>
  * <li>a qualified deal has an amount before a proposal goes out (a proposal states a price);</li>
@@ -31,7 +32,7 @@ public final class PipelineTemplates {
             new StageDefinition("proposal-sent", "Proposal sent", 50, Duration.ofDays(21), Set.of()),
             new StageDefinition("negotiation", "Negotiation", 65, Duration.ofDays(21),
                     Set.of(DealField.AMOUNT, DealField.EXPECTED_CLOSE_DATE)),
-            new StageDefinition("contract-sent", "Contract sent", 80, Duration.ofDays(14),
+            new StageDefinition("contract-sent", "Contract sent", 70, Duration.ofDays(14),
                     Set.of(DealField.AMOUNT, DealField.EXPECTED_CLOSE_DATE)));
 
     private PipelineTemplates() {

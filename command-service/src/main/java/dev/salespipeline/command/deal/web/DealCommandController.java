@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.salespipeline.api.deal.ChangeDealAmount;
@@ -36,6 +37,7 @@ import dev.salespipeline.command.rules.AggregateIds;
 import dev.salespipeline.command.web.BusinessTime;
 import dev.salespipeline.command.web.RequestMetadata;
 import dev.salespipeline.command.web.RequestMetadataResolver;
+import dev.salespipeline.command.web.WithinYears;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -49,6 +51,12 @@ import jakarta.validation.Valid;
 @RequestMapping("/deals")
 @Tag(name = "Deals", description = "Commands on deals")
 class DealCommandController {
+
+    /** A DELETE has no body: its business time comes as a query parameter. */
+    private static final String OCCURRED_AT = "Business time (ISO-8601): when it happened, defaults to now. "
+            + "The past is fine; more than " + BusinessTime.ALLOWED_CLOCK_SKEW_SECONDS
+            + " s ahead of the server's clock is refused (422).";
+    private static final String OCCURRED_AT_EXAMPLE = "2026-11-16T09:00:00Z";
 
     private final CommandGateway commands;
     private final DealCommands dealCommands;
@@ -131,13 +139,16 @@ class DealCommandController {
     }
 
     @DeleteMapping("/{dealId}/probability")
-    @Operation(summary = "Return to the stage's default win probability")
+    @Operation(summary = "Return to the stage's default win probability",
+            description = "The business time is the query parameter occurredAt, as for every DELETE.")
     ResponseEntity<DealAccepted> clearProbability(@PathVariable @DealIdentifier String dealId,
                                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false)
                                                   String ifMatch,
+                                                  @Parameter(description = OCCURRED_AT, example = OCCURRED_AT_EXAMPLE)
+                                                  @RequestParam(required = false) @WithinYears Instant occurredAt,
                                                   @Parameter(hidden = true) RequestMetadata metadata) {
         return send(dealId, new OverrideProbability(dealId, null, ExpectedVersion.fromIfMatch(ifMatch),
-                clock.instant()), metadata);
+                BusinessTime.of(occurredAt, clock)), metadata);
     }
 
     @PutMapping("/{dealId}/stage")
@@ -167,11 +178,16 @@ class DealCommandController {
     }
 
     @DeleteMapping("/{dealId}/outcome")
-    @Operation(summary = "Reopen a won or lost deal", description = "It goes back to the stage it was closed from.")
+    @Operation(summary = "Reopen a won or lost deal", description = "It goes back to the stage it was closed from. "
+            + "The business time is the query parameter occurredAt, as for every DELETE: a reopen recorded late "
+            + "counts when it happened.")
     ResponseEntity<DealAccepted> reopen(@PathVariable @DealIdentifier String dealId,
                                         @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                        @Parameter(description = OCCURRED_AT, example = OCCURRED_AT_EXAMPLE)
+                                        @RequestParam(required = false) @WithinYears Instant occurredAt,
                                         @Parameter(hidden = true) RequestMetadata metadata) {
-        return send(dealId, new ReopenDeal(dealId, ExpectedVersion.fromIfMatch(ifMatch), clock.instant()), metadata);
+        return send(dealId, new ReopenDeal(dealId, ExpectedVersion.fromIfMatch(ifMatch),
+                BusinessTime.of(occurredAt, clock)), metadata);
     }
 
     private ResponseEntity<DealAccepted> send(String dealId, Object command, RequestMetadata metadata) {

@@ -36,6 +36,7 @@ import dev.salespipeline.command.pipeline.catalog.PipelineCatalog;
 import dev.salespipeline.command.web.BusinessTime;
 import dev.salespipeline.command.web.RequestMetadata;
 import dev.salespipeline.command.web.RequestMetadataResolver;
+import dev.salespipeline.command.web.WithinYears;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -85,7 +86,8 @@ class PipelineController {
 
     @PostMapping("/template")
     @Operation(summary = "Define the default sales pipeline", description = "Defines a pipeline from the default "
-            + "template: Lead, Qualified, Proposal sent, Negotiation, Contract sent; idle limit 14 days; lost reasons "
+            + "template: Lead, Qualified, Proposal sent, Negotiation, Contract sent (win probabilities 10, 25, 50, 65 "
+            + "and 70 %); idle limit 14 days; lost reasons "
             + "Price, Competitor, No budget, No decision, Timing. The body may be left out. Answers 201 with the "
             + "pipeline id; 409 if the id is taken.")
     @Parameter(name = RequestMetadataResolver.CORRELATION_HEADER, in = ParameterIn.HEADER, description = CORRELATION)
@@ -151,7 +153,7 @@ class PipelineController {
     void removeStage(@PathVariable String pipelineId,
                      @PathVariable String stageId,
                      @Parameter(description = "Business time of the removal (ISO-8601); defaults to now")
-                     @RequestParam(required = false) Instant occurredAt,
+                     @RequestParam(required = false) @WithinYears Instant occurredAt,
                      @Parameter(hidden = true) RequestMetadata metadata) {
         send(new RemoveStage(pipelineId, stageId, businessTime(occurredAt)), metadata);
     }

@@ -41,6 +41,7 @@ import dev.salespipeline.command.target.table.SalesTargetTable;
 import dev.salespipeline.command.web.BusinessTime;
 import dev.salespipeline.command.web.RequestMetadata;
 import dev.salespipeline.command.web.RequestMetadataResolver;
+import dev.salespipeline.command.web.WithinYears;
 import dev.salespipeline.security.Actor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -139,7 +140,7 @@ class SalesTargetController {
             @Parameter(description = "Why the target is withdrawn")
             @RequestParam(required = false) @Size(min = 1, max = 500) String reason,
             @Parameter(description = "Business time of the withdrawal (ISO-8601); defaults to now")
-            @RequestParam(required = false) Instant occurredAt,
+            @RequestParam(required = false) @WithinYears Instant occurredAt,
             @Parameter(hidden = true) RequestMetadata metadata) {
         String targetId = SalesTargetIds.of(pipelineId, SubjectType.fromKey(subjectType), subjectId,
                 TargetPeriod.parse(period));

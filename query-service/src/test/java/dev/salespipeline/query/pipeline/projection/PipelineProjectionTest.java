@@ -97,7 +97,7 @@ class PipelineProjectionTest {
         assertThat(view.removedStages()).singleElement().satisfies(stage -> {
             assertThat(stage.stageId()).isEqualTo("contract-sent");
             assertThat(stage.name()).isEqualTo("Contract out");
-            assertThat(stage.probability()).isEqualTo(80);
+            assertThat(stage.probability()).isEqualTo(70);
         });
         assertThat(view.stage("contract-sent")).isPresent();
     }
