@@ -118,7 +118,9 @@ final class Reconciler {
         }));
 
         // 2. event store against the topic
+        unreadable.clear();
         Map<String, List<Published>> topic = publishedEvents(prefix, Set.copyOf(pipelines));
+        unreadable.forEach(difference -> note(differences, difference));
         long copies = 0;
         for (Map.Entry<String, TreeMap<Long, String>> deal : stored.entrySet()) {
             List<Published> onTopic = topic.getOrDefault(deal.getKey(), List.of());
@@ -285,7 +287,14 @@ final class Reconciler {
                     if (record.key() == null || !record.key().startsWith(prefix)) {
                         continue;
                     }
-                    JsonNode envelope = json.readTree(record.value());
+                    JsonNode envelope;
+                    try {
+                        envelope = json.readTree(record.value());
+                    } catch (RuntimeException unreadable) {
+                        // a difference to report, not a reason to stop reading the rest of the topic
+                        unreadable(record);
+                        continue;
+                    }
                     JsonNode payload = envelope.path("payload");
                     String pipeline = payload.path("pipelineId").asString();
                     if (!pipelines.contains(pipeline)) {
@@ -300,6 +309,13 @@ final class Reconciler {
             }
         }
         return published;
+    }
+
+    private final List<String> unreadable = new ArrayList<>();
+
+    private void unreadable(ConsumerRecord<String, String> record) {
+        unreadable.add(record.key() + ": the record at " + record.topic() + "-" + record.partition() + "@"
+                + record.offset() + " is not a readable envelope");
     }
 
     /** Deals opened, and won and lost per quarter of the close, as query-service serves them for a pipeline. */
