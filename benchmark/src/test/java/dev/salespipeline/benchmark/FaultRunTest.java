@@ -63,14 +63,15 @@ class FaultRunTest {
         assertThat(killed).containsExactly("command-service", "query-service", "streams-analytics");
     }
 
-    /** The first of seven consecutive free ports. */
-    private static int freeBase() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                base = socket.getLocalPort();
-            }
-            boolean allFree = base + 16 <= 65_535;
+    /**
+     * The first of seven consecutive free ports, below the kernel's ephemeral range: there no server started on port 0
+     * and no client connection can take one of them before the stack binds it.
+     */
+    private static int freeBase() {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base = 20_000 + random.nextInt(12_000);
+            boolean allFree = true;
             for (int port = base; allFree && port < base + 7; port++) {
                 allFree = free(port);
             }
