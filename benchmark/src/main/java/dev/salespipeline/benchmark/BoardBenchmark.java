@@ -37,7 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
  * board read {@code --reads} times after a warm-up, as an admin, a manager (their team's deals) and a rep (their own),
  * unfiltered (its column totals from the totals kept per owner and stage) and filtered by text (totals aggregated
  * over the matching deals), and the deal card. Next to them, in the same run, the floor of a board: the page queries
- * of its columns sent straight to MongoDB, and a card read by id.
+ * of its columns sent straight to MongoDB, and a card read by id. With {@code --history}, the last size's deals are
+ * then given that many more events, spread over the months they were opened in, and the board as of past instants
+ * and the change report between two of them are measured, as is the board again.
  */
 final class BoardBenchmark {
 
@@ -49,6 +51,10 @@ final class BoardBenchmark {
                 MongoDB.
                   --deals=<n,...>         open deals in the pipeline, in turn, default 10000,50000
                   --reads=<n>             reads of each kind measured at each size, default 200
+                  --history=<n>           after the last size, events of history added to its deals (moves,
+                                          amount and probability changes over the 120 days the deals were
+                                          opened in), then the board as of past instants and the change
+                                          report measured; default 0, none
                   --seed=<n>              the deals' seed, default 42
                   --repo-root=<dir>       the repository, default .
                   --data-dir=<dir>        the stack's data directory, default a temporary one
@@ -62,6 +68,7 @@ final class BoardBenchmark {
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("deals", "10000,50000"),
             Map.entry("reads", "200"),
+            Map.entry("history", "0"),
             Map.entry("seed", "42"),
             Map.entry("repo-root", "."),
             Map.entry("data-dir", ""),
@@ -94,6 +101,7 @@ final class BoardBenchmark {
             sizes.add(Integer.parseInt(size.strip()));
         }
         int reads = Integer.parseInt(options.get("reads"));
+        int historyEvents = Integer.parseInt(options.get("history"));
         long seed = Long.parseLong(options.get("seed"));
         Path repoRoot = Path.of(options.get("repo-root")).toAbsolutePath().normalize();
         Path dataDir = options.get("data-dir").isBlank() ? Files.createTempDirectory("board-benchmark-")
@@ -126,9 +134,11 @@ final class BoardBenchmark {
             Instant now = Instant.now();
             long sent = 0;
             int filled = 0;
+            List<SyntheticHistory.BoardDeal> boardDeals = new ArrayList<>();
             for (int size : sizes) {
                 progress.printf("Filling the pipeline to %,d open deals%n", size);
                 SyntheticHistory deals = SyntheticHistory.openDeals(PIPELINE, filled, size, seed, now, json);
+                boardDeals.addAll(deals.boardDeals());
                 long start = System.nanoTime();
                 StreamsBenchmark.produce(kafka, deals);
                 sent += deals.records().size();
@@ -165,11 +175,61 @@ final class BoardBenchmark {
                 progress.printf(Locale.ROOT, "  %,d open deals applied in %.1f s; board p99 %s ms%n", size, fillSeconds,
                         ((Map<?, ?>) figures.get("board, admin")).get("p99"));
             }
+            if (historyEvents > 0) {
+                progress.printf("Adding %,d events of history to the %,d open deals%n", historyEvents,
+                        boardDeals.size());
+                SyntheticHistory history = SyntheticHistory.boardHistory(PIPELINE, boardDeals, historyEvents, seed,
+                        now, json);
+                long start = System.nanoTime();
+                StreamsBenchmark.produce(kafka, history);
+                sent += history.records().size();
+                double applySeconds = (ProjectionBenchmark.awaitCommitted(admin, sent, timeout, progress) - start)
+                        / 1e9;
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("openDeals", filled);
+                result.put("historyEvents", history.records().size());
+                result.put("fillSeconds", applySeconds);
+                result.put("boardTotalDeals", queries.send(callers.get("ada"), "GET", board(""), null, 200).body()
+                        .path("totalDeals").asLong());
+                result.put("readsMillis", historyReads(queries, callers, reads, now));
+                results.add(result);
+            }
         }
         print(report);
         Path file = Reports.write(Reports.file(options.get("report"), "board"), report, json);
         out.println("Report: " + file);
         return report;
+    }
+
+    /**
+     * The board now and as of a month and of three months ago, and the change report over a week and over a month,
+     * as an admin and as a rep; a month ago about three quarters of the deals were open, three months ago a quarter.
+     */
+    private Map<String, Object> historyReads(Rest queries, Map<String, Caller> callers, int reads, Instant now) {
+        Instant monthAgo = now.minus(Duration.ofDays(30));
+        String asOfMonth = "pipelines/" + PIPELINE + "/board/as-of?size=" + PAGE + "&at=" + monthAgo;
+        String asOfQuarter = "pipelines/" + PIPELINE + "/board/as-of?size=" + PAGE + "&at="
+                + now.minus(Duration.ofDays(90));
+        String week = "pipelines/" + PIPELINE + "/changes?from=" + monthAgo.minus(Duration.ofDays(7)) + "&to="
+                + monthAgo;
+        String month = "pipelines/" + PIPELINE + "/changes?from=" + monthAgo.minus(Duration.ofDays(30)) + "&to="
+                + monthAgo;
+        int fewer = Math.max(20, reads / 5);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("board, admin", measure(reads, () -> time(queries, callers.get("ada"), board(""))));
+        figures.put("board as of 30 days ago, admin", measure(fewer, () -> time(queries, callers.get("ada"),
+                asOfMonth)));
+        figures.put("board as of 30 days ago, rep", measure(fewer, () -> time(queries, callers.get("anna"),
+                asOfMonth)));
+        figures.put("board as of 90 days ago, admin", measure(fewer, () -> time(queries, callers.get("ada"),
+                asOfQuarter)));
+        figures.put("change report over a week, admin (first page of 100 deals)", measure(fewer,
+                () -> time(queries, callers.get("ada"), week)));
+        figures.put("change report over a week, rep", measure(fewer, () -> time(queries, callers.get("anna"),
+                week)));
+        figures.put("change report over 30 days, admin (first page of 100 deals)", measure(fewer,
+                () -> time(queries, callers.get("ada"), month)));
+        return figures;
     }
 
     private static String board(String query) {
@@ -222,8 +282,14 @@ final class BoardBenchmark {
             Table table = new Table("read", "median ms", "p99 ms", "max ms");
             ((Map<String, Map<String, Object>>) size.get("readsMillis")).forEach((name, figures) -> table.row(name,
                     millis(figures.get("median")), millis(figures.get("p99")), millis(figures.get("max"))));
-            out.printf(Locale.ROOT, "Board of %,d open deals (%,d on the admin's board; filled in %.1f s)%n",
-                    size.get("openDeals"), size.get("boardTotalDeals"), size.get("fillSeconds"));
+            if (size.containsKey("historyEvents")) {
+                out.printf(Locale.ROOT, "Board of %,d open deals with %,d more events of history (%,d on the admin's "
+                        + "board; history applied in %.1f s)%n", size.get("openDeals"), size.get("historyEvents"),
+                        size.get("boardTotalDeals"), size.get("fillSeconds"));
+            } else {
+                out.printf(Locale.ROOT, "Board of %,d open deals (%,d on the admin's board; filled in %.1f s)%n",
+                        size.get("openDeals"), size.get("boardTotalDeals"), size.get("fillSeconds"));
+            }
             out.print(table.render());
             out.println();
         }

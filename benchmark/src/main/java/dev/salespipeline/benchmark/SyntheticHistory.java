@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.deal.CallLogged;
+import dev.salespipeline.api.deal.DealAmountChanged;
 import dev.salespipeline.api.deal.DealLost;
 import dev.salespipeline.api.deal.DealMovedToStage;
 import dev.salespipeline.api.deal.DealOpened;
@@ -61,14 +63,26 @@ final class SyntheticHistory {
     private final Map<String, Long> openedPerPipeline;
     private final int deals;
     private final long bytes;
+    private final List<BoardDeal> boardDeals;
 
     private SyntheticHistory(List<ProducerRecord<String, byte[]>> records, List<String> pipelineIds,
                              Map<String, Long> openedPerPipeline, int deals, long bytes) {
+        this(records, pipelineIds, openedPerPipeline, deals, bytes, List.of());
+    }
+
+    private SyntheticHistory(List<ProducerRecord<String, byte[]>> records, List<String> pipelineIds,
+                             Map<String, Long> openedPerPipeline, int deals, long bytes, List<BoardDeal> boardDeals) {
         this.records = records;
         this.pipelineIds = pipelineIds;
         this.openedPerPipeline = openedPerPipeline;
         this.deals = deals;
         this.bytes = bytes;
+        this.boardDeals = boardDeals;
+    }
+
+    /** The open deals {@link #openDeals} made, as they stand after its events; empty for other histories. */
+    List<BoardDeal> boardDeals() {
+        return boardDeals;
     }
 
     /** The records, ready to send in this order. */
@@ -161,9 +175,8 @@ final class SyntheticHistory {
      */
     static SyntheticHistory openDeals(String pipelineId, int from, int to, long seed, Instant at, JsonMapper json) {
         Random random = new Random(seed + from);
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-        long bytes = 0;
         List<Timed> timed = new ArrayList<>();
+        List<BoardDeal> opened = new ArrayList<>();
         if (from == 0) {
             timed.add(new Timed(pipelineId, 0, new PipelineDefined(pipelineId, "Board " + pipelineId,
                     PipelineTemplates.DEFAULT_STAGES, PipelineTemplates.DEFAULT_IDLE_LIMIT,
@@ -175,17 +188,88 @@ final class SyntheticHistory {
             String ownerId = BOARD_OWNERS.get(owner);
             Money amount = new Money(BigDecimal.valueOf(500L + random.nextInt(99_500)).setScale(2),
                     random.nextInt(5) == 0 ? "USD" : "EUR");
-            Instant opened = at.minus(SPAN).plusSeconds((long) (random.nextDouble() * SPAN.toSeconds()));
+            Instant openedAt = at.minus(SPAN).plusSeconds((long) (random.nextDouble() * SPAN.toSeconds()));
             // anna and max are in the north team, nina in the south, as the identity provider has them.
             String teamId = owner == 2 ? "south" : owner < 2 ? "north" : BOARD_TEAMS.get(owner % BOARD_TEAMS.size());
-            timed.add(new Timed(dealId, 0, new DealOpened(dealId, pipelineId, STAGES.get(random.nextInt(
-                    STAGES.size() - 1)), "Deal " + (deal + 1) + " for Company " + random.nextInt(5_000), ownerId,
-                    teamId, amount, opened), ownerId));
+            String stageId = STAGES.get(random.nextInt(STAGES.size() - 1));
+            timed.add(new Timed(dealId, 0, new DealOpened(dealId, pipelineId, stageId, "Deal " + (deal + 1)
+                    + " for Company " + random.nextInt(5_000), ownerId, teamId, amount, openedAt), ownerId));
+            Integer probability = null;
             if (random.nextInt(10) == 0) {
-                timed.add(new Timed(dealId, 1, new ProbabilityOverridden(dealId, null, 5 + random.nextInt(90),
-                        opened.plusSeconds(60)), ownerId));
+                probability = 5 + random.nextInt(90);
+                timed.add(new Timed(dealId, 1, new ProbabilityOverridden(dealId, null, probability,
+                        openedAt.plusSeconds(60)), ownerId));
+            }
+            opened.add(new BoardDeal(dealId, ownerId, stageId, amount, probability, openedAt,
+                    probability == null ? 1 : 2));
+        }
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        long bytes = envelopes(timed, random, json, records);
+        return new SyntheticHistory(records, List.of(pipelineId), Map.of(pipelineId, (long) (to - from)), to - from,
+                bytes, opened);
+    }
+
+    /**
+     * A history of {@code events} changes to open deals of one pipeline, spread evenly over the deals and, for each,
+     * at random instants between its opening and {@code at}: moves to another stage (two in five), amount
+     * changes (two in five) and probability overrides, so that the deals stay open and the board's history grows. The
+     * records come in the order of {@code occurredAt}, each deal's sequence going on from {@code deals}.
+     */
+    static SyntheticHistory boardHistory(String pipelineId, List<BoardDeal> deals, int events, long seed, Instant at,
+                                         JsonMapper json) {
+        Random random = new Random(seed * 31 + events);
+        List<Timed> timed = new ArrayList<>(events);
+        for (int index = 0; index < deals.size(); index++) {
+            BoardDeal deal = deals.get(index);
+            int count = events / deals.size() + (index < events % deals.size() ? 1 : 0);
+            Instant first = deal.opened().plusSeconds(120);
+            long spanMillis = Math.max(1, Duration.between(first, at).toMillis());
+            long[] offsets = new long[count];
+            for (int i = 0; i < count; i++) {
+                offsets[i] = (long) (random.nextDouble() * spanMillis);
+            }
+            Arrays.sort(offsets);
+            String stageId = deal.stageId();
+            Money amount = deal.amount();
+            Integer probability = deal.probability();
+            long sequence = deal.nextSequence();
+            for (long offset : offsets) {
+                Instant when = first.plusMillis(offset);
+                int kind = random.nextInt(5);
+                DomainEvent event;
+                if (kind < 2) {
+                    // Any other stage of the pipeline: the deal stays open.
+                    int target = random.nextInt(STAGES.size() - 1);
+                    if (target >= STAGES.indexOf(stageId)) {
+                        target++;
+                    }
+                    String toStage = STAGES.get(target);
+                    event = new DealMovedToStage(deal.dealId(), pipelineId, stageId, toStage, when);
+                    stageId = toStage;
+                } else if (kind < 4) {
+                    Money next = new Money(BigDecimal.valueOf(500L + random.nextInt(99_500)).setScale(2),
+                            amount.currency());
+                    event = new DealAmountChanged(deal.dealId(), amount, next, when);
+                    amount = next;
+                } else {
+                    int next = 5 + random.nextInt(90);
+                    event = new ProbabilityOverridden(deal.dealId(), probability, next, when);
+                    probability = next;
+                }
+                timed.add(new Timed(deal.dealId(), sequence++, event, deal.ownerId()));
             }
         }
+        // Stable: each deal's events, in time order already, keep their order among equal instants.
+        timed.sort(Comparator.comparing((Timed event) -> event.event().occurredAt()));
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(timed.size());
+        long bytes = envelopes(timed, random, json, records);
+        return new SyntheticHistory(records, List.of(pipelineId), Map.of(pipelineId, 0L), deals.size(), bytes);
+    }
+
+    /** Wraps each event in its envelope as the services publish it; returns the bytes of keys and values. */
+    private static long envelopes(List<Timed> timed, Random random, JsonMapper json,
+                                  List<ProducerRecord<String, byte[]>> records) {
+        long bytes = 0;
         for (Timed event : timed) {
             DomainEvent payload = event.event();
             Instant occurred = payload.occurredAt();
@@ -198,8 +282,7 @@ final class SyntheticHistory {
             records.add(new ProducerRecord<>(Topics.PIPELINE_EVENTS, null, occurred.toEpochMilli(),
                     event.aggregateId(), value));
         }
-        return new SyntheticHistory(records, List.of(pipelineId), Map.of(pipelineId, (long) (to - from)), to - from,
-                bytes);
+        return bytes;
     }
 
     /** The envelope of a deal opened now in the pipeline, as a record: what a rep does while the metrics run. */
@@ -285,5 +368,15 @@ final class SyntheticHistory {
     }
 
     private record Timed(String aggregateId, long sequence, DomainEvent event, String actor) {
+    }
+
+    /**
+     * An open deal of a board as {@link #openDeals} left it: what a later history of it goes on from.
+     *
+     * @param probability  the overridden probability, or null when the stage's applies
+     * @param nextSequence the aggregate sequence of the deal's next event
+     */
+    record BoardDeal(String dealId, String ownerId, String stageId, Money amount, Integer probability,
+                     Instant opened, long nextSequence) {
     }
 }
