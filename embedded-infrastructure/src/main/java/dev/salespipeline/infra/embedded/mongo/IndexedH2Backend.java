@@ -85,7 +85,11 @@ public final class IndexedH2Backend extends H2Backend {
             }
             CompoundKeyIndex.Plan<Object> plan = CompoundKeyIndex.plan(getIndexes(), query, orderBy);
             if (plan == null) {
-                return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                LeadingKeyIndex.Lookup<Object> lookup = LeadingKeyIndex.lookup(getIndexes(), query);
+                return lookup == null
+                        ? super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector)
+                        : matchDocuments(lookup.rest(), lookup.positions(), orderBy, numberToSkip, limit, batchSize,
+                                fieldSelector);
             }
             if (plan.ordered()) {
                 // In the sort's order already: matched lazily, so a page stops reading at its last document.

@@ -62,7 +62,11 @@ public final class IndexedMemoryBackend extends MemoryBackend {
             }
             CompoundKeyIndex.Plan<Integer> plan = CompoundKeyIndex.plan(getIndexes(), query, orderBy);
             if (plan == null) {
-                return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                LeadingKeyIndex.Lookup<Integer> lookup = LeadingKeyIndex.lookup(getIndexes(), query);
+                return lookup == null
+                        ? super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector)
+                        : matchDocuments(lookup.rest(), lookup.positions(), orderBy, numberToSkip, limit, batchSize,
+                                fieldSelector);
             }
             if (plan.ordered()) {
                 // In the sort's order already: matched lazily, so a page stops reading at its last document.

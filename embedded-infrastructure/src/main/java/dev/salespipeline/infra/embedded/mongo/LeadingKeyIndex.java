@@ -20,9 +20,13 @@ import de.bwaldvogel.mongo.bson.ObjectId;
  * of the index's first field. The server it plugs into otherwise accepts non-unique indexes but ignores them, so that
  * every query on a field other than {@code _id} reads the whole collection.
  *
- * <p>The index only narrows the documents the server then matches against the whole query, so it cannot change a
- * result: it answers only for plain values whose equality is that of {@link Object#equals} (strings, object ids and
- * UUIDs) and leaves every other query to a scan. It is rebuilt from the documents when the server opens a store.
+ * <p>The index answers only for plain values whose equality is that of {@link Object#equals} (strings, object ids and
+ * UUIDs) and leaves every other query to a scan; for those it finds exactly the documents whose field, or an element
+ * of it, is one of the values, as MongoDB matches them (an array inside the array is not looked into, as MongoDB does
+ * not, where the server's own matcher would). The server then matches the documents it found against the
+ * rest of the query only ({@link #lookup}): the condition the index answered needs no second look, which saves most
+ * of a query's time where the field holds an array of many keys. It is rebuilt from the documents when the server
+ * opens a store.
  *
  * @param <P> how the backend addresses a document
  */
@@ -45,6 +49,29 @@ final class LeadingKeyIndex<P> extends Index<P> {
     static boolean supports(List<IndexKey> keys) {
         String first = keys.get(0).getKey();
         return !first.contains(".") && !first.equals(ID);
+    }
+
+    /** The documents an index found for a query, and what of the query is left to match them against. */
+    record Lookup<P>(Iterable<P> positions, Document rest) {
+    }
+
+    /**
+     * How the server would read the query (through the first index able to answer it), when that index is one of
+     * these: the documents it finds and the query without the condition it answered; null when the server reads it
+     * otherwise, through another index or by a scan.
+     */
+    static <P> Lookup<P> lookup(List<Index<P>> indexes, Document query) {
+        for (Index<P> index : indexes) {
+            if (index.canHandle(query)) {
+                if (!(index instanceof LeadingKeyIndex<P> leading)) {
+                    return null;
+                }
+                Document rest = new Document(query);
+                rest.remove(leading.field);
+                return new Lookup<>(leading.getPositions(query), rest);
+            }
+        }
+        return null;
     }
 
     @Override

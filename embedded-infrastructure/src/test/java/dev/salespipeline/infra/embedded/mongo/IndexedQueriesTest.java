@@ -56,6 +56,8 @@ class IndexedQueriesTest {
             MongoCollection<Document> indexed = database.getCollection("indexed");
             MongoCollection<Document> plain = database.getCollection("plain");
             indexed.createIndex(Indexes.ascending("dealId", "sequence"));
+            // One field, often an array of keys: the index answers its condition, the server matches the rest.
+            indexed.createIndex(Indexes.ascending("keys"));
             Random random = new Random(7);
             for (int i = 0; i < 300; i++) {
                 Document entry = new Document("_id", "e" + i).append("dealId", "deal-" + random.nextInt(20))
@@ -63,6 +65,7 @@ class IndexedQueriesTest {
                 if (i % 25 == 0) {
                     entry.put("dealId", List.of("deal-" + random.nextInt(20), "deal-" + random.nextInt(20)));
                 }
+                entry.put("keys", keys(random));
                 indexed.insertOne(entry);
                 plain.insertOne(entry);
             }
@@ -74,7 +77,7 @@ class IndexedQueriesTest {
                     case 0 -> update(indexed, plain, and(eq("_id", id), lt("version", 3)),
                             Updates.combine(Updates.set("dealId", deal), Updates.inc("version", 1)));
                     case 1 -> update(indexed, plain, and(eq("dealId", deal), lt("sequence", sequence)),
-                            Updates.inc("version", 1));
+                            Updates.combine(Updates.inc("version", 1), Updates.set("keys", keys(random))));
                     case 2 -> {
                         indexed.deleteOne(and(eq("_id", id), eq("dealId", deal)));
                         plain.deleteOne(and(eq("_id", id), eq("dealId", deal)));
@@ -93,6 +96,27 @@ class IndexedQueriesTest {
                 assertSameAnswers(database.getCollection("indexed"), database.getCollection("plain"), new Random(9));
             }
         }
+    }
+
+    /**
+     * A document's keys: mostly an array of a few strings, sometimes one string, a number, an array holding a number,
+     * or none. (Not an array inside the array: MongoDB does not look into it, the server's own matcher does, and the
+     * index does as MongoDB.)
+     */
+    private static Object keys(Random random) {
+        return switch (random.nextInt(8)) {
+            case 0 -> "k" + random.nextInt(12);
+            case 1 -> random.nextInt(12);
+            case 2 -> List.of("k" + random.nextInt(12), 3);
+            case 3 -> null;
+            default -> {
+                List<String> keys = new ArrayList<>();
+                for (int k = random.nextInt(6); k > 0; k--) {
+                    keys.add("k" + random.nextInt(12));
+                }
+                yield keys;
+            }
+        };
     }
 
     private static void update(MongoCollection<Document> indexed, MongoCollection<Document> plain, Bson filter,
@@ -117,9 +141,13 @@ class IndexedQueriesTest {
             String deal = "deal-" + random.nextInt(22);
             String other = "deal-" + random.nextInt(22);
             String id = "e" + random.nextInt(320);
+            String key = "k" + random.nextInt(12);
+            String otherKey = "k" + random.nextInt(12);
             for (Bson filter : List.of(eq("dealId", deal), and(eq("dealId", deal), lt("sequence", 25)),
                     in("dealId", deal, other), and(eq("_id", id), lt("version", 4)), and(eq("_id", id), eq("dealId", deal)),
-                    or(eq("dealId", deal), eq("dealId", other)))) {
+                    or(eq("dealId", deal), eq("dealId", other)), eq("keys", key), in("keys", key, otherKey),
+                    and(in("keys", key, otherKey), lt("sequence", 25)), and(eq("keys", key), eq("keys", otherKey)),
+                    and(in("keys", key, otherKey), or(lt("version", 2), eq("keys", "k0"))))) {
                 assertThat(all(indexed, filter)).as(filter.toString()).isEqualTo(all(plain, filter));
             }
         }
