@@ -1,7 +1,5 @@
 package dev.salespipeline.analytics.activity;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,11 +13,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.salespipeline.analytics.deal.FinestCells;
 import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.serde.JsonSerde;
 
@@ -69,16 +67,7 @@ final class ShiftActivities implements FixedKeyProcessorSupplier<String, Activit
                 this.dirty = context.getStateStore(RowsOnCommit.dirtyStoreName(ManagerActivityTopology.NAME));
                 // the rows have no changelog: they are the sums of the cells, as restored (a store kept from an
                 // earlier assignment of the task starts empty too)
-                List<String> kept = new ArrayList<>();
-                try (KeyValueIterator<String, ShiftActivity> all = rows.all()) {
-                    all.forEachRemaining(row -> kept.add(row.key));
-                }
-                kept.forEach(rows::delete);
-                List<ActivityCell> restored = new ArrayList<>();
-                try (KeyValueIterator<String, ActivityCell> all = cells.all()) {
-                    all.forEachRemaining(cell -> restored.add(cell.value));
-                }
-                ShiftCells.rowsOf(restored).forEach(rows::put);
+                FinestCells.rowsFromCells(cells, rows, ShiftCells::rowsOf);
             }
 
             @Override
