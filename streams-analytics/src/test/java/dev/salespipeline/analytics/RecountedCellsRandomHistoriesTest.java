@@ -1,12 +1,13 @@
 package dev.salespipeline.analytics;
 
+import static dev.salespipeline.analytics.DriverState.copy;
+import static dev.salespipeline.analytics.DriverState.inMemory;
+import static dev.salespipeline.analytics.DriverState.rows;
+import static dev.salespipeline.analytics.DriverState.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.LongStream;
-import java.util.stream.Stream;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -27,9 +27,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -167,13 +165,6 @@ class RecountedCellsRandomHistoriesTest {
         envelopes.forEach(envelope -> topic.pipeInput(envelope.aggregateId(), envelope, envelope.occurredAt()));
     }
 
-    private static Properties inMemory() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
-                BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
-        return config;
-    }
-
     private static TopologyTestDriver start(Properties settings, Function<String, KeyValueBytesStoreSupplier> stores,
                                             Path stateDir) {
         Properties config = new Properties();
@@ -188,22 +179,6 @@ class RecountedCellsRandomHistoriesTest {
         new ConversionTopology(PERIODS, stores).buildTopology(tables);
         new VelocityTopology(PERIODS, stores).buildTopology(tables);
         return new TopologyTestDriver(builder.build(), config);
-    }
-
-    private static <V> List<V> values(TopologyTestDriver driver, String store) {
-        List<V> values = new ArrayList<>();
-        try (KeyValueIterator<String, V> all = driver.<String, V>getKeyValueStore(store).all()) {
-            all.forEachRemaining(entry -> values.add(entry.value));
-        }
-        return values;
-    }
-
-    private static <V> Map<String, V> rows(TopologyTestDriver driver, String store) {
-        Map<String, V> rows = new TreeMap<>();
-        try (KeyValueIterator<String, V> all = driver.<String, V>getKeyValueStore(store).all()) {
-            all.forEachRemaining(entry -> rows.put(entry.key, entry.value));
-        }
-        return rows;
     }
 
     /** The rows' journeys, whatever order they were counted in. */
@@ -226,38 +201,18 @@ class RecountedCellsRandomHistoriesTest {
     /** The latest row of each key on every metric topic of the two families. */
     private static Map<String, Map<String, Object>> latest(TopologyTestDriver driver) {
         Map<String, Map<String, Object>> latest = new TreeMap<>();
-        latest.put(Topics.METRICS_CONVERSION, new TreeMap<>(latest(driver, Topics.METRICS_CONVERSION,
-                StageConversion.class)));
-        latest.put(Topics.METRICS_WIN_RATE, new TreeMap<>(latest(driver, Topics.METRICS_WIN_RATE, WinRate.class)));
-        latest.put(Topics.METRICS_TIME_IN_STAGE, new TreeMap<>(latest(driver, Topics.METRICS_TIME_IN_STAGE,
-                TimeInStage.class)));
-        latest.put(Topics.METRICS_STAGE_AGE, new TreeMap<>(latest(driver, Topics.METRICS_STAGE_AGE, StageAge.class)));
-        latest.put(Topics.METRICS_SALES_CYCLE, new TreeMap<>(latest(driver, Topics.METRICS_SALES_CYCLE,
-                SalesCycle.class)));
-        latest.put(Topics.METRICS_SALES_VELOCITY, new TreeMap<>(latest(driver, Topics.METRICS_SALES_VELOCITY,
-                SalesVelocity.class)));
+        latest.put(Topics.METRICS_CONVERSION,
+                new TreeMap<>(DriverState.latest(driver, Topics.METRICS_CONVERSION, StageConversion.class)));
+        latest.put(Topics.METRICS_WIN_RATE,
+                new TreeMap<>(DriverState.latest(driver, Topics.METRICS_WIN_RATE, WinRate.class)));
+        latest.put(Topics.METRICS_TIME_IN_STAGE,
+                new TreeMap<>(DriverState.latest(driver, Topics.METRICS_TIME_IN_STAGE, TimeInStage.class)));
+        latest.put(Topics.METRICS_STAGE_AGE,
+                new TreeMap<>(DriverState.latest(driver, Topics.METRICS_STAGE_AGE, StageAge.class)));
+        latest.put(Topics.METRICS_SALES_CYCLE,
+                new TreeMap<>(DriverState.latest(driver, Topics.METRICS_SALES_CYCLE, SalesCycle.class)));
+        latest.put(Topics.METRICS_SALES_VELOCITY,
+                new TreeMap<>(DriverState.latest(driver, Topics.METRICS_SALES_VELOCITY, SalesVelocity.class)));
         return latest;
-    }
-
-    private static <T> Map<String, T> latest(TopologyTestDriver driver, String topic, Class<T> type) {
-        return new TreeMap<>(driver.createOutputTopic(topic, Serdes.String().deserializer(),
-                JsonSerde.of(type).deserializer()).readKeyValuesToMap());
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            files.forEach(file -> {
-                Path target = to.resolve(from.relativize(file).toString());
-                try {
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else if (!file.getFileName().toString().equals("LOCK")) {
-                        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

@@ -19,8 +19,8 @@ import dev.salespipeline.analytics.time.CompanyPeriods;
 /**
  * Counts each call and email id once. Keyed by the id, it gathers what the report of an outside system, an
  * attachment, the logging on a deal and the client's opening say about it ({@link ActivityLedger}, store
- * {@code manager-activity-ids}), and sends the difference between the rows the id counted in before and the rows
- * it counts in now. An ingested call seen as {@code ActivityReceived} and again as {@code CallLogged} counts once,
+ * {@code manager-activity-ids}), and sends the difference between the cells the id counted in before and the
+ * cells it counts in now. An ingested call seen as {@code ActivityReceived} and again as {@code CallLogged} counts once,
  * for the rep the report names, in whichever order the two arrive; a fact already known sends nothing.
  */
 final class ActivityCounting implements ProcessorSupplier<String, ActivityFact, String, ActivityDeltas> {
@@ -64,8 +64,8 @@ final class ActivityCounting implements ProcessorSupplier<String, ActivityFact, 
                 if (Objects.equals(before, now)) {
                     return;
                 }
-                for (ActivityDeltas deltas : ActivityDeltas.byPerson(ShiftRows.difference(
-                        before.rows(periods, successfulCallSeconds), now.rows(periods, successfulCallSeconds)))) {
+                for (ActivityDeltas deltas : ActivityDeltas.byPerson(ShiftCells.difference(
+                        before.cells(periods, successfulCallSeconds), now.cells(periods, successfulCallSeconds)))) {
                     context.forward(record.withKey(deltas.personId()).withValue(deltas));
                 }
                 ledgers.put(record.key(), now);

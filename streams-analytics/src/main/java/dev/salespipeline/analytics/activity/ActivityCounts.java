@@ -11,7 +11,6 @@ public record ActivityCounts(long callsMade, long callsReceived, long talkSecond
 
     public static final ActivityCounts NONE = new ActivityCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    static final ActivityCounts CARD_CHANGED = new ActivityCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0);
     static final ActivityCounts RESCHEDULED_WITHOUT_ACTIVITY = new ActivityCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1);
     static final ActivityCounts EMAIL_SENT = new ActivityCounts(0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0);
     static final ActivityCounts EMAIL_RECEIVED = new ActivityCounts(0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0);
@@ -33,8 +32,10 @@ public record ActivityCounts(long callsMade, long callsReceived, long talkSecond
                 tasksRescheduledWithoutActivity + other.tasksRescheduledWithoutActivity);
     }
 
-    ActivityCounts minus(ActivityCounts other) {
-        return plus(other.negated());
+    /** These counts with cards changed set to {@code cards}. */
+    ActivityCounts withCardsChanged(long cards) {
+        return new ActivityCounts(callsMade, callsReceived, talkSeconds, successfulContacts, missedInbound,
+                missedOutbound, emailsSent, emailsReceived, emailsOpened, cards, tasksRescheduledWithoutActivity);
     }
 
     ActivityCounts negated() {

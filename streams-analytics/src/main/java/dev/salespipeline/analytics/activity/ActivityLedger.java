@@ -46,27 +46,27 @@ public record ActivityLedger(ActivityFact received, String attachedOwnerId, Acti
         return logged == null ? null : logged.personId();
     }
 
-    /** The rows this id counts in, with what it adds to each. */
-    Map<String, ActivityDelta> rows(CompanyPeriods periods, long successfulCallSeconds) {
-        Map<String, ActivityDelta> rows = ShiftRows.rows();
+    /** The cells this id counts in, with what it adds to each. */
+    Map<String, ActivityCell> cells(CompanyPeriods periods, long successfulCallSeconds) {
+        Map<String, ActivityCell> cells = ShiftCells.cells();
         ActivityFact facts = received != null ? received : logged;
         String personId = personId();
         if (facts == null || personId == null) {
-            return rows;
+            return cells;
         }
         String pipelineId = logged == null ? null : logged.pipelineId();
         boolean outbound = facts.direction() == Direction.OUTBOUND;
         if (facts.kind() == ActivityKind.CALL) {
-            ShiftRows.add(rows, personId, pipelineId, facts.occurredAt(),
+            ShiftCells.add(cells, personId, pipelineId, facts.occurredAt(),
                     ActivityCounts.call(outbound, facts.answered(), facts.durationSeconds(), successfulCallSeconds),
                     periods);
         } else {
-            ShiftRows.add(rows, personId, pipelineId, facts.occurredAt(),
+            ShiftCells.add(cells, personId, pipelineId, facts.occurredAt(),
                     outbound ? ActivityCounts.EMAIL_SENT : ActivityCounts.EMAIL_RECEIVED, periods);
             if (outbound && openedAt != null) {
-                ShiftRows.add(rows, personId, pipelineId, openedAt, ActivityCounts.EMAIL_OPENED, periods);
+                ShiftCells.add(cells, personId, pipelineId, openedAt, ActivityCounts.EMAIL_OPENED, periods);
             }
         }
-        return rows;
+        return cells;
     }
 }

@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 import dev.salespipeline.analytics.time.CompanyPeriods;
+import dev.salespipeline.api.metrics.ManagerActivity;
 import dev.salespipeline.api.metrics.PeriodType;
 
 /**
  * What the manager-activity family keeps per deal (store {@code manager-activity-deals}): the pipeline it is in,
- * who changed it on which day, the due-time settings of its tasks and when its activities took place. The rows the
+ * who changed it on which day, the due-time settings of its tasks and when its activities took place. The cells the
  * deal counts in (cards changed, tasks rescheduled without activity) are a function of this alone, so a late
  * activity that falls between a task's settings takes back a reschedule counted before.
  *
@@ -87,28 +88,51 @@ public record DealLedger(String pipelineId, long appliedSequence, List<Change> c
         return next < activityTimes.size() && !activityTimes.get(next).isAfter(to);
     }
 
-    /** The rows the deal counts in, with what it adds to each. */
-    Map<String, ActivityDelta> rows(CompanyPeriods periods) {
-        Map<String, ActivityDelta> rows = ShiftRows.rows();
+    /**
+     * The cells the deal counts in, with what it adds to each. The deal is one changed card in every row of a person
+     * and period in which the person changed it, held by the cell of the earliest such change (in the row's
+     * pipeline, or in any pipeline for the all-pipelines rows; of two on one day, that of the pipeline first in
+     * order), so that the rows the cells add up to count it once ({@link ChangedCards}).
+     */
+    Map<String, ActivityCell> cells(CompanyPeriods periods) {
+        Map<String, ActivityCell> cells = ShiftCells.cells();
+        Map<CardRow, Change> earliest = new LinkedHashMap<>();
         for (Change change : changes) {
-            for (String pipeline : ShiftRows.pipelines(change.pipelineId())) {
-                for (PeriodType type : PeriodType.values()) {
-                    // distinct deals: one changed card per row, however often it was changed in the period
-                    ActivityDelta card = new ActivityDelta(pipeline, change.personId(), type, type.label(change.date()),
-                            ActivityCounts.CARD_CHANGED);
-                    rows.putIfAbsent(card.key(), card);
+            String pipeline = ShiftCells.cellPipeline(change.pipelineId());
+            for (PeriodType type : PeriodType.values()) {
+                String period = type.label(change.date());
+                if (!ManagerActivity.ALL_PIPELINES.equals(pipeline)) {
+                    earliest.merge(new CardRow(change.personId(), pipeline, type, period), change, DealLedger::earlier);
                 }
+                earliest.merge(new CardRow(change.personId(), ManagerActivity.ALL_PIPELINES, type, period), change,
+                        DealLedger::earlier);
             }
         }
+        earliest.forEach((row, change) -> ShiftCells.add(cells, change.personId(), change.pipelineId(),
+                change.date(), ChangedCards.one(row.periodType(), ManagerActivity.ALL_PIPELINES.equals(row.pipelineId()))));
         tasks.values().forEach(settings -> {
             for (int i = 1; i < settings.size(); i++) {
                 DueSetting reschedule = settings.get(i);
                 if (reschedule.personId() != null && !activityBetween(settings.get(i - 1).at(), reschedule.at())) {
-                    ShiftRows.add(rows, reschedule.personId(), reschedule.pipelineId(), reschedule.at(),
+                    ShiftCells.add(cells, reschedule.personId(), reschedule.pipelineId(), reschedule.at(),
                             ActivityCounts.RESCHEDULED_WITHOUT_ACTIVITY, periods);
                 }
             }
         });
-        return rows;
+        return cells;
+    }
+
+    /** A row of cards changed: a person, a pipeline (or all), a period. */
+    private record CardRow(String personId, String pipelineId, PeriodType periodType, String period) {
+    }
+
+    /** The earlier change; of two on one day, the one of the pipeline first in order (a pipeline not known first). */
+    private static Change earlier(Change one, Change other) {
+        int byDate = one.date().compareTo(other.date());
+        if (byDate != 0) {
+            return byDate < 0 ? one : other;
+        }
+        return ShiftCells.cellPipeline(one.pipelineId()).compareTo(ShiftCells.cellPipeline(other.pipelineId())) <= 0
+                ? one : other;
     }
 }

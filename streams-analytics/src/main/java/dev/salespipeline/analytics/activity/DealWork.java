@@ -34,8 +34,8 @@ import dev.salespipeline.api.envelope.EventEnvelope;
  * the order of the deal's events:
  * <ul>
  * <li>remembers who changed the deal on which day, and the tasks' due-time settings and the activities' times
- *     ({@link DealLedger}, store {@code manager-activity-deals}), and sends the changed rows of cards changed and
- *     tasks rescheduled without activity, one record per person whose rows changed;</li>
+ *     ({@link DealLedger}, store {@code manager-activity-deals}), and sends the changed cells of cards changed and
+ *     tasks rescheduled without activity, one record per person whose cells changed;</li>
  * <li>sends each logged call or email, with the person who logged it and the deal's pipeline, and each opening
  *     of an email, on to be counted once per id ({@link ActivityCounting}).</li>
  * </ul>
@@ -87,7 +87,7 @@ final class DealWork implements ProcessorSupplier<String, EventEnvelope<DomainEv
                     now = apply(now, read.get(), People.personOf(envelope.actor()), record);
                 }
                 for (ActivityDeltas deltas : ActivityDeltas.byPerson(
-                        ShiftRows.difference(before.rows(periods), now.rows(periods)))) {
+                        ShiftCells.difference(before.cells(periods), now.cells(periods)))) {
                     context.forward(record.withKey(deltas.personId()).withValue(WorkItem.of(deltas)));
                 }
                 ledgers.put(dealId, now);

@@ -38,9 +38,12 @@ import dev.salespipeline.api.metrics.ManagerActivity;
  * activity events -----&gt; facts ------------------------+--repartition by call/email id (manager-activity-by-id)--&gt;
  *                                                          manager-activity-counting (store manager-activity-ids)
  *                        |-- cards changed, reschedules --+                  |
- *                                                         +-- row deltas ----+--one record per person, repartition
+ *                                                         +-- cell deltas ---+--one record per person, repartition
  *                                                             by person (manager-activity-deltas)--&gt;
- *                                                             manager-activity-cells (store manager-activity-metrics)
+ *                                                             manager-activity-cells: the person's finest cells
+ *                                                             (store manager-activity-day-cells) and every row they
+ *                                                             count in (store manager-activity-metrics, in memory,
+ *                                                             worked out from the cells when the task is assigned)
  *                                                             --&gt; manager-activity-rows (once per commit) --&gt; topic
  * </pre>
  *
@@ -57,8 +60,14 @@ public final class ManagerActivityTopology {
     /** Per call or email id: what its events said, so that it counts once. */
     public static final String IDS_STORE = "manager-activity-ids";
 
-    /** Per row ({@link ManagerActivity#key}): the sums. */
+    /**
+     * Per row ({@link ManagerActivity#key}): the sums, in memory, without a changelog, worked out from the cells
+     * when the task is assigned.
+     */
     public static final String METRICS_STORE = "manager-activity-metrics";
+
+    /** The finest cells of the rows: person, pipeline (or none known) and company-local day ({@link ActivityCell}). */
+    public static final String CELLS_STORE = "manager-activity-day-cells";
 
     /** The prefix of the family's processors and stores of {@link RowsOnCommit}. */
     static final String NAME = "manager-activity";
@@ -123,7 +132,7 @@ public final class ManagerActivityTopology {
                 .repartition(Repartitioned.<String, ActivityDeltas>as("manager-activity-deltas")
                         .withKeySerde(Serdes.String())
                         .withValueSerde(JsonSerde.of(ActivityDeltas.class)));
-        ShiftActivities aggregate = new ShiftActivities(processorStores.apply(METRICS_STORE));
+        ShiftActivities aggregate = new ShiftActivities(processorStores.apply(CELLS_STORE));
         KStream<String, Object> rows = RowsOnCommit.build(byPerson, NAME, aggregate, aggregate.rows(),
                 METRICS_STORE, RowsOnCommit.dirtyStoreName(NAME));
 

@@ -1,5 +1,6 @@
 package dev.salespipeline.analytics.activity;
 
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,55 +17,77 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.salespipeline.analytics.deal.FinestCells;
 import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.serde.JsonSerde;
 
 /**
- * A person's rows, on the partition of the person: each change of the person's rows is added to the row (store
- * {@value ManagerActivityTopology#METRICS_STORE}) and the row marked dirty; {@link #rows()} sends each changed row,
- * as its published record, once per commit ({@link RowsOnCommit}).
+ * A person's cells and rows, on the partition of the person: each change of the person's cells is added to the cell
+ * (store {@value ManagerActivityTopology#CELLS_STORE}) and to every row the cell counts in (store
+ * {@value ManagerActivityTopology#METRICS_STORE}), and each row it changes is marked dirty; {@link #rows()} sends
+ * each changed row, as its published record, once per commit ({@link RowsOnCommit}).
+ *
+ * <p>Only the cells have a changelog: one or two per event, where the rows of an event are eight or more. The rows
+ * are kept in memory, without a changelog, and worked out again from the cells when the task is assigned
+ * ({@link ShiftCells#rowsOf}), after the cells are restored. A cell whose counts have all been taken back stays,
+ * with nothing in it, as its rows do.
  */
 final class ShiftActivities implements FixedKeyProcessorSupplier<String, ActivityDeltas, Long> {
 
     private static final String ROW = "M";
 
-    private final KeyValueBytesStoreSupplier store;
+    private final KeyValueBytesStoreSupplier cellStore;
 
-    ShiftActivities(KeyValueBytesStoreSupplier store) {
-        this.store = store;
+    ShiftActivities(KeyValueBytesStoreSupplier cellStore) {
+        this.cellStore = cellStore;
     }
 
     @Override
     public Set<StoreBuilder<?>> stores() {
-        return Set.of(Stores.keyValueStoreBuilder(store, Serdes.String(), JsonSerde.of(ShiftActivity.class))
-                .withCachingEnabled(), RowsOnCommit.dirtyStore(ManagerActivityTopology.NAME));
+        return Set.of(Stores.keyValueStoreBuilder(cellStore, Serdes.String(), JsonSerde.of(ActivityCell.class))
+                        .withCachingEnabled(),
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ManagerActivityTopology.METRICS_STORE),
+                        Serdes.String(), JsonSerde.of(ShiftActivity.class)).withLoggingDisabled(),
+                RowsOnCommit.dirtyStore(ManagerActivityTopology.NAME));
     }
 
     @Override
     public FixedKeyProcessor<String, ActivityDeltas, Long> get() {
         return new FixedKeyProcessor<>() {
             private FixedKeyProcessorContext<String, Long> context;
+            private KeyValueStore<String, ActivityCell> cells;
             private KeyValueStore<String, ShiftActivity> rows;
             private KeyValueStore<String, String> dirty;
 
             @Override
             public void init(FixedKeyProcessorContext<String, Long> context) {
                 this.context = context;
-                this.rows = context.getStateStore(store.name());
+                this.cells = context.getStateStore(cellStore.name());
+                this.rows = context.getStateStore(ManagerActivityTopology.METRICS_STORE);
                 this.dirty = context.getStateStore(RowsOnCommit.dirtyStoreName(ManagerActivityTopology.NAME));
+                // the rows have no changelog: they are the sums of the cells, as restored (a store kept from an
+                // earlier assignment of the task starts empty too)
+                FinestCells.rowsFromCells(cells, rows, ShiftCells::rowsOf);
             }
 
             @Override
             public void process(FixedKeyRecord<String, ActivityDeltas> record) {
-                if (record.key() == null || record.value() == null || record.value().deltas().isEmpty()) {
+                if (record.key() == null || record.value() == null || record.value().cells().isEmpty()) {
                     return;
                 }
-                for (ActivityDelta delta : record.value().deltas()) {
-                    String key = delta.key();
-                    rows.put(key, ShiftActivity.apply(rows.get(key), delta));
-                    RowsOnCommit.mark(dirty, record.key(), ROW, key);
+                for (ActivityCell change : record.value().cells()) {
+                    String key = change.key();
+                    ActivityCell cell = cells.get(key);
+                    cells.put(key, cell == null ? change : cell.plus(change));
                 }
-                context.forward(RowsOnCommit.signal(record, context));
+                Map<String, ActivityDelta> changed = ShiftCells.rowChanges(record.value().cells());
+                for (Map.Entry<String, ActivityDelta> row : changed.entrySet()) {
+                    rows.put(row.getKey(), ShiftActivity.apply(rows.get(row.getKey()), row.getValue()));
+                    RowsOnCommit.mark(dirty, record.key(), ROW, row.getKey());
+                }
+                if (!changed.isEmpty()) {
+                    context.forward(RowsOnCommit.signal(record, context));
+                }
             }
         };
     }
@@ -79,7 +102,7 @@ final class ShiftActivities implements FixedKeyProcessorSupplier<String, Activit
             @Override
             public void init(ProcessorContext<String, Object> context) {
                 this.context = context;
-                this.rows = context.getStateStore(store.name());
+                this.rows = context.getStateStore(ManagerActivityTopology.METRICS_STORE);
                 this.dirty = context.getStateStore(RowsOnCommit.dirtyStoreName(ManagerActivityTopology.NAME));
             }
 

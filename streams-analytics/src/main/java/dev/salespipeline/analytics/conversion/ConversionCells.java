@@ -1,6 +1,5 @@
 package dev.salespipeline.analytics.conversion;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,11 +18,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.salespipeline.analytics.deal.FinestCells;
 import dev.salespipeline.analytics.deal.Recount;
 import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.pipeline.PipelineDefinitionState;
@@ -102,8 +101,8 @@ final class ConversionCells implements FixedKeyProcessorSupplier<String, Recount
                 this.dirty = context.getStateStore(RowsOnCommit.dirtyStoreName(ConversionTopology.NAME));
                 // the rows have no changelog: they are the sums of the cells, as restored (a store kept from an
                 // earlier assignment of the task starts empty too)
-                replace(cohorts, CohortCounts.rowsOf(values(cohortCells)));
-                replace(closings, WinRates.rowsOf(values(closingCells)));
+                FinestCells.rowsFromCells(cohortCells, cohorts, CohortCounts::rowsOf);
+                FinestCells.rowsFromCells(closingCells, closings, WinRates::rowsOf);
             }
 
             @Override
@@ -169,24 +168,6 @@ final class ConversionCells implements FixedKeyProcessorSupplier<String, Recount
                 }
             }
         };
-    }
-
-    private static <V> List<V> values(KeyValueStore<String, V> store) {
-        List<V> values = new ArrayList<>();
-        try (KeyValueIterator<String, V> all = store.all()) {
-            all.forEachRemaining(entry -> values.add(entry.value));
-        }
-        return values;
-    }
-
-    /** Empties the store, then puts the rows in. */
-    private static <V> void replace(KeyValueStore<String, V> store, Map<String, V> rows) {
-        List<String> kept = new ArrayList<>();
-        try (KeyValueIterator<String, V> all = store.all()) {
-            all.forEachRemaining(entry -> kept.add(entry.key));
-        }
-        kept.forEach(store::delete);
-        rows.forEach(store::put);
     }
 
     /** Sends the rows of the pipeline marked dirty since the last commit, as they are now. */

@@ -4,7 +4,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 import dev.salespipeline.api.metrics.MetricKey;
 import dev.salespipeline.api.metrics.PeriodType;
@@ -44,5 +49,24 @@ public final class FinestCells {
     public static boolean isCellOf(MetricKey key, String ownerId, String sourceChannel) {
         return key.periodType() == PeriodType.DAY && ownerId != null && ownerId.equals(key.ownerId())
                 && sourceChannel != null && sourceChannel.equals(key.sourceChannel());
+    }
+
+    /**
+     * Puts in the store of rows, emptied first, the rows worked out from every cell of the store of cells: for a
+     * processor's {@code init}, after the cells are restored. The rows have no changelog; a store kept from an
+     * earlier assignment of the task is emptied too.
+     */
+    public static <C, R> void rowsFromCells(KeyValueStore<String, C> cells, KeyValueStore<String, R> rows,
+                                            Function<List<C>, Map<String, R>> rowsOf) {
+        List<String> kept = new ArrayList<>();
+        try (KeyValueIterator<String, R> all = rows.all()) {
+            all.forEachRemaining(row -> kept.add(row.key));
+        }
+        kept.forEach(rows::delete);
+        List<C> restored = new ArrayList<>();
+        try (KeyValueIterator<String, C> all = cells.all()) {
+            all.forEachRemaining(cell -> restored.add(cell.value));
+        }
+        rowsOf.apply(restored).forEach(rows::put);
     }
 }

@@ -1,8 +1,6 @@
 package dev.salespipeline.analytics.forecast;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -18,11 +16,11 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.salespipeline.analytics.deal.FinestCells;
 import dev.salespipeline.analytics.deal.Recount;
 import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.serde.JsonSerde;
@@ -100,16 +98,7 @@ final class WeightedCells implements FixedKeyProcessorSupplier<String, Recount<F
                 this.dirty = context.getStateStore(RowsOnCommit.dirtyStoreName(ForecastTopology.WEIGHTED_NAME));
                 // the rows have no changelog: they are the sums of the cells, as restored (a store kept from an
                 // earlier assignment of the task starts empty too)
-                List<String> kept = new ArrayList<>();
-                try (KeyValueIterator<String, WeightedTotals> all = totals.all()) {
-                    all.forEachRemaining(row -> kept.add(row.key));
-                }
-                kept.forEach(totals::delete);
-                List<WeightedTotals> restored = new ArrayList<>();
-                try (KeyValueIterator<String, WeightedTotals> all = cells.all()) {
-                    all.forEachRemaining(cell -> restored.add(cell.value));
-                }
-                WeightedTotals.rowsOf(restored).forEach(totals::put);
+                FinestCells.rowsFromCells(cells, totals, WeightedTotals::rowsOf);
             }
 
             @Override

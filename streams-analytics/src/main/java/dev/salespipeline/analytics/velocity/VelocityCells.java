@@ -1,7 +1,6 @@
 package dev.salespipeline.analytics.velocity;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -126,8 +124,8 @@ final class VelocityCells implements FixedKeyProcessorSupplier<String, Recount<D
                 this.dirty = context.getStateStore(RowsOnCommit.dirtyStoreName(VelocityTopology.NAME));
                 // these rows have no changelog: they are the sums of the cells, as restored (a store kept from an
                 // earlier assignment of the task starts empty too)
-                replace(timesInStage, TimeInStageSketches.rowsOf(values(timeCells)));
-                replace(cycles, SalesCycleSketch.rowsOf(values(cycleCells)));
+                FinestCells.rowsFromCells(timeCells, timesInStage, TimeInStageSketches::rowsOf);
+                FinestCells.rowsFromCells(cycleCells, cycles, SalesCycleSketch::rowsOf);
             }
 
             @Override
@@ -297,24 +295,6 @@ final class VelocityCells implements FixedKeyProcessorSupplier<String, Recount<D
                 .filter(contribution -> FinestCells.isCellOf(contribution.metricKey(), deal.ownerId(),
                         deal.sourceChannel()))
                 .toList();
-    }
-
-    private static <V> List<V> values(KeyValueStore<String, V> store) {
-        List<V> values = new ArrayList<>();
-        try (KeyValueIterator<String, V> all = store.all()) {
-            all.forEachRemaining(entry -> values.add(entry.value));
-        }
-        return values;
-    }
-
-    /** Empties the store, then puts the rows in. */
-    private static <V> void replace(KeyValueStore<String, V> store, Map<String, V> rows) {
-        List<String> kept = new ArrayList<>();
-        try (KeyValueIterator<String, V> all = store.all()) {
-            all.forEachRemaining(entry -> kept.add(entry.key));
-        }
-        kept.forEach(store::delete);
-        rows.forEach(store::put);
     }
 
     private static Map<String, VelocityContribution> bySlot(List<VelocityContribution> contributions) {

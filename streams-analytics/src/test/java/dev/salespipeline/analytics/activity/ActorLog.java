@@ -35,13 +35,18 @@ final class ActorLog {
     /** Publishes the event, caused by the actor, as the next one of its aggregate. */
     <E extends DomainEvent> EventEnvelope<E> append(String actor, E event) {
         long sequence = nextSequence.merge(event.aggregateId(), 1L, Long::sum) - 1;
-        EventEnvelope<E> envelope = new EventEnvelope<>(UUID.randomUUID().toString(),
-                EventTypes.nameOf(event.getClass()), EventTypes.versionOf(event.getClass()), event.aggregateId(),
-                sequence, 0, event.occurredAt(), event.occurredAt(), actor,
-                actor.startsWith("integration:") ? "integration" : "web", UUID.randomUUID().toString(), event);
+        EventEnvelope<E> envelope = envelope(actor, sequence, event);
         sent.add(envelope);
         redeliver(envelope);
         return envelope;
+    }
+
+    /** The envelope of an event caused by the actor, at the given position of its aggregate. */
+    static <E extends DomainEvent> EventEnvelope<E> envelope(String actor, long sequence, E event) {
+        return new EventEnvelope<>(UUID.randomUUID().toString(), EventTypes.nameOf(event.getClass()),
+                EventTypes.versionOf(event.getClass()), event.aggregateId(), sequence, 0, event.occurredAt(),
+                event.occurredAt(), actor, actor.startsWith("integration:") ? "integration" : "web",
+                UUID.randomUUID().toString(), event);
     }
 
     /** Publishes an envelope again, as an at-least-once producer may. */

@@ -118,7 +118,7 @@ class ManagerActivityRandomHistoriesTest {
     // ---------------------------------------------------------------------------------------------------------
     // The history: each deal's events in business-time order, the deals interleaved at random.
 
-    private static List<Acted> history(Random random, int dealCount) {
+    static List<Acted> history(Random random, int dealCount) {
         List<List<Acted>> byDeal = new ArrayList<>();
         for (int d = 0; d < dealCount; d++) {
             byDeal.add(deal(random, "deal-" + d));
