@@ -2,6 +2,10 @@ package dev.salespipeline.query.access;
 
 import java.util.List;
 
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.api.deal.DealHandedOver;
@@ -18,6 +22,13 @@ import dev.salespipeline.query.events.ProjectionBatch;
  */
 @Component
 class DealAccessProjection implements Projection {
+
+    /** Who holds which deals, for reads of the deals one caller may see ({@link Visibility#readableDeals}). */
+    DealAccessProjection(MongoTemplate mongo) {
+        IndexOperations indexes = mongo.indexOps(DealAccess.COLLECTION);
+        indexes.createIndex(new Index().on("ownerId", Sort.Direction.ASC).named("owner"));
+        indexes.createIndex(new Index().on("teamId", Sort.Direction.ASC).named("team"));
+    }
 
     private static Documents<DealAccess> access(ProjectionBatch batch) {
         return batch.documents(DealAccess.class, DealAccess::dealId, "lastSequence", DealAccess::lastSequence);

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,8 @@ public class Visibility {
     public static final String PAYMENT_PLAN = MetricTopics.family(Topics.METRICS_PAYMENT_PLAN);
 
     private static final String OWNER_ID = "ownerId";
+    /** Above this many deals, who may see them is read by holder rather than by deal. */
+    public static final int BY_ID = 500;
     private static final String TEAM_ID = "teamId";
     private static final String DEAL_ID = "dealId";
 
@@ -115,10 +118,32 @@ public class Visibility {
         return access != null && deal(actor, access.ownerId(), access.teamId());
     }
 
-    /** Those of the deals the caller may see, by who holds them now. */
+    /**
+     * Those of the deals the caller may see, by who holds them now. Up to {@link #BY_ID} deals, their holders are read
+     * by id; for more (a board as of a past instant holds every deal open then), the ids of the deals the caller may
+     * see are read through the holders' indexes and the deals are kept that are among them.
+     */
     public Set<String> readableDeals(Actor actor, Collection<String> dealIds) {
         if (seesEverything(actor)) {
             return Set.copyOf(dealIds);
+        }
+        if (!reads(actor) || dealIds.isEmpty()) {
+            return Set.of();
+        }
+        if (dealIds.size() > BY_ID) {
+            Set<String> mayRead = new HashSet<>();
+            List<Criteria> holders = new ArrayList<>(List.of(where(OWNER_ID).is(actor.id())));
+            if (actor.has(Role.MANAGER) && actor.team() != null) {
+                holders.add(where(TEAM_ID).is(actor.team()));
+            }
+            for (Criteria held : holders) {
+                Query query = Query.query(held);
+                query.fields().include("_id");
+                for (org.bson.Document access : mongo.find(query, org.bson.Document.class, DealAccess.COLLECTION)) {
+                    mayRead.add(access.getString("_id"));
+                }
+            }
+            return dealIds.stream().filter(mayRead::contains).collect(Collectors.toUnmodifiableSet());
         }
         return access(dealIds).values().stream()
                 .filter(access -> deal(actor, access.ownerId(), access.teamId()))

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,8 @@ import dev.salespipeline.security.Actor;
  * pipeline defines them now (names, order, default probabilities); stages removed since that held deals
  * then come last. Which deals the caller sees follows who the deals belong to now, as in the live lists.
  * Business time decides: a deal stands as its events that happened by the instant made it, whenever they were
- * recorded. The board reads the deals open then ({@link DealVersionsAsOf#openAt}), not the pipeline's history.
+ * recorded. The board reads the deals open then ({@link DealVersionsAsOf#openAt}), not the pipeline's history: of
+ * each, only what counts it, adds it up and orders its column; the cards of the page are then read whole, by id.
  */
 @Component
 public class BoardAsOfQuery {
@@ -51,22 +53,22 @@ public class BoardAsOfQuery {
         if (pipeline == null) {
             return Optional.empty();
         }
-        Map<String, DealVersion> then = versions.openAt(pipelineId, at);
+        Map<String, DealVersionsAsOf.OpenDeal> then = versions.openAt(pipelineId, at);
         then.values().removeIf(deal -> ownerId != null && !ownerId.equals(deal.ownerId()));
         Set<String> listed = versions.readable(actor, then.keySet());
-        List<DealVersion> open = then.values().stream()
+        List<DealVersionsAsOf.OpenDeal> open = then.values().stream()
                 .filter(deal -> listed.contains(deal.dealId()))
                 .toList();
 
-        Map<String, List<DealVersion>> byStage = new LinkedHashMap<>();
+        Map<String, List<DealVersionsAsOf.OpenDeal>> byStage = new LinkedHashMap<>();
         pipeline.stages().forEach(stage -> byStage.put(stage.stageId(), new ArrayList<>()));
         // Stages removed since (in the order they were removed), then any the pipeline never defined.
         List<String> removed = pipeline.removedStages().stream().map(PipelineView.Stage::stageId).toList();
-        Map<String, List<DealVersion>> elsewhere = new TreeMap<>(Comparator
+        Map<String, List<DealVersionsAsOf.OpenDeal>> elsewhere = new TreeMap<>(Comparator
                 .comparing((String id) -> removed.contains(id) ? removed.indexOf(id) : Integer.MAX_VALUE)
                 .thenComparing(Comparator.naturalOrder()));
-        for (DealVersion deal : open) {
-            List<DealVersion> column = byStage.get(deal.stageId());
+        for (DealVersionsAsOf.OpenDeal deal : open) {
+            List<DealVersionsAsOf.OpenDeal> column = byStage.get(deal.stageId());
             if (column == null) {
                 column = elsewhere.computeIfAbsent(deal.stageId(), id -> new ArrayList<>());
             }
@@ -74,26 +76,44 @@ public class BoardAsOfQuery {
         }
         byStage.putAll(elsewhere);
 
+        // Each column in its order, longest in the stage first (the id keeps the order stable from page to page);
+        // the page's cards then read whole, in one go for all columns.
+        Map<String, List<DealVersionsAsOf.OpenDeal>> pages = new LinkedHashMap<>();
+        List<String> pageVersions = new ArrayList<>();
+        byStage.forEach((stageId, deals) -> {
+            deals.sort(Comparator.comparing(DealVersionsAsOf.OpenDeal::stageEnteredAt)
+                    .thenComparing(DealVersionsAsOf.OpenDeal::dealId));
+            int first = (int) Math.min((long) page * size, deals.size());
+            List<DealVersionsAsOf.OpenDeal> shown = deals.subList(first, Math.min(first + size, deals.size()));
+            pages.put(stageId, shown);
+            shown.forEach(deal -> pageVersions.add(deal.versionId()));
+        });
+        Map<String, DealVersion> whole = new HashMap<>();
+        versions.byIds(pageVersions).forEach(version -> whole.put(version.id(), version));
+
         List<BoardAsOf.Column> columns = new ArrayList<>();
-        for (Map.Entry<String, List<DealVersion>> stage : byStage.entrySet()) {
-            columns.add(column(pipeline, stage.getKey(), columns.size(), stage.getValue(), at, page, size));
+        for (Map.Entry<String, List<DealVersionsAsOf.OpenDeal>> stage : byStage.entrySet()) {
+            columns.add(column(pipeline, stage.getKey(), columns.size(), stage.getValue(), pages.get(stage.getKey()),
+                    whole, at, page, size));
         }
         return Optional.of(new BoardAsOf(pipelineId, pipeline.name(), at, columns, page, size, open.size()));
     }
 
     private static BoardAsOf.Column column(PipelineView pipeline, String stageId, int position,
-                                           List<DealVersion> deals, Instant at, int page, int size) {
+                                           List<DealVersionsAsOf.OpenDeal> deals,
+                                           List<DealVersionsAsOf.OpenDeal> shown, Map<String, DealVersion> whole,
+                                           Instant at, int page, int size) {
         Optional<PipelineView.Stage> stage = pipeline.stage(stageId);
         Integer stageProbability = stage.map(PipelineView.Stage::probability).orElse(null);
-        List<BoardAsOf.Card> cards = deals.stream()
-                // Longest in the stage first; the id keeps the order stable from page to page.
-                .sorted(Comparator.comparing(DealVersion::stageEnteredAt).thenComparing(DealVersion::dealId))
-                .map(deal -> card(deal, stageProbability, at))
-                .toList();
-        int first = (int) Math.min((long) page * size, cards.size());
+        List<BoardAsOf.Card> cards = new ArrayList<>(shown.size());
+        for (DealVersionsAsOf.OpenDeal deal : shown) {
+            DealVersion version = whole.get(deal.versionId());
+            if (version != null) {
+                cards.add(card(version, stageProbability, at));
+            }
+        }
         return new BoardAsOf.Column(stageId, stage.map(PipelineView.Stage::name).orElse(stageId), position,
-                stageProbability, deals.size(), totals(cards),
-                cards.subList(first, Math.min(first + size, cards.size())));
+                stageProbability, deals.size(), totals(deals, stageProbability), cards);
     }
 
     private static BoardAsOf.Card card(DealVersion deal, Integer stageProbability, Instant at) {
@@ -104,18 +124,19 @@ public class BoardAsOfQuery {
     }
 
     /** Per currency, in the order of currency codes. Deals without an amount add nothing. */
-    private static List<BoardAsOf.Total> totals(List<BoardAsOf.Card> cards) {
+    private static List<BoardAsOf.Total> totals(List<DealVersionsAsOf.OpenDeal> deals, Integer stageProbability) {
         Map<String, BigDecimal[]> sums = new TreeMap<>();
-        for (BoardAsOf.Card card : cards) {
-            Money amount = card.amount();
+        for (DealVersionsAsOf.OpenDeal deal : deals) {
+            Money amount = deal.amount();
             if (amount == null) {
                 continue;
             }
             BigDecimal[] sum = sums.computeIfAbsent(amount.currency(),
                     currency -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
             sum[0] = sum[0].add(amount.amount());
-            int probability = card.probability() == null ? 0 : card.probability();
-            sum[1] = sum[1].add(amount.amount().multiply(BigDecimal.valueOf(probability)).movePointLeft(2));
+            Integer probability = deal.probabilityOverride() != null ? deal.probabilityOverride() : stageProbability;
+            int percent = probability == null ? 0 : probability;
+            sum[1] = sum[1].add(amount.amount().multiply(BigDecimal.valueOf(percent)).movePointLeft(2));
         }
         List<BoardAsOf.Total> totals = new ArrayList<>();
         sums.forEach((currency, sum) -> totals.add(new BoardAsOf.Total(currency, sum[0],

@@ -6,19 +6,22 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
+import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.query.access.Visibility;
+import dev.salespipeline.query.board.DealSums;
 import dev.salespipeline.query.history.projection.DealVersion;
 import dev.salespipeline.query.history.projection.TimeBuckets;
 import dev.salespipeline.security.Actor;
@@ -38,6 +41,11 @@ class DealVersionsAsOf {
     /** At most this many ids in one {@code $in}. */
     static final int CHUNK = 500;
 
+    /** What the board and the change report show of a version, and what orders a deal's versions. */
+    private static final String[] ANSWERED = {"dealId", "sequence", "validFrom", "pipelineId", "stageId",
+            "stageEnteredAt", "status", "title", "company", "ownerId", "amount", "probabilityOverride",
+            "expectedCloseDate", "validUntil", "previous"};
+
     private final MongoTemplate mongo;
     private final Visibility visibility;
 
@@ -46,17 +54,54 @@ class DealVersionsAsOf {
         this.visibility = visibility;
     }
 
+    /**
+     * What the board as of an instant needs of a deal open then to count it, add it up and order its column; the rest
+     * of a card is read for the cards of the page only.
+     *
+     * @param versionId the version's id, by which the card's version is read
+     */
+    record OpenDeal(String versionId, String dealId, String ownerId, String stageId, Instant stageEnteredAt,
+                    Money amount, Integer probabilityOverride, Instant validFrom, long sequence) {
+
+        static OpenDeal of(Document version) {
+            Document amount = version.get("amount", Document.class);
+            Number override = (Number) version.get("probabilityOverride");
+            return new OpenDeal(version.getString("_id"), version.getString("dealId"), version.getString("ownerId"),
+                    version.getString("stageId"), instant(version, "stageEnteredAt"),
+                    amount == null ? null : new Money(DealSums.decimal(amount.get("amount")),
+                            amount.getString("currency")),
+                    override == null ? null : override.intValue(), instant(version, "validFrom"),
+                    ((Number) version.get("sequence")).longValue());
+        }
+
+        private static Instant instant(Document version, String field) {
+            Date date = version.getDate(field);
+            return date == null ? null : date.toInstant();
+        }
+
+        boolean before(OpenDeal other) {
+            int byTime = validFrom.compareTo(other.validFrom);
+            return byTime < 0 || byTime == 0 && sequence < other.sequence;
+        }
+    }
+
+    private static final String[] OPEN_DEAL = {"dealId", "ownerId", "pipelineId", "stageId", "stageEnteredAt",
+            "amount", "probabilityOverride", "validFrom", "sequence"};
+
     /** Each deal open in the pipeline at {@code at}, as it stood then, by deal id. */
-    Map<String, DealVersion> openAt(String pipelineId, Instant at) {
+    Map<String, OpenDeal> openAt(String pipelineId, Instant at) {
         Instant t = at.truncatedTo(ChronoUnit.MILLIS);
         Criteria criteria = TimeBuckets.covers(t)
                 ? where("openAt").in(TimeBuckets.containing(pipelineId, t))
                 : where("pipelineId").is(pipelineId);
         criteria = criteria.and("validFrom").lte(t).and("validUntil").gt(t).and("status").is(DealVersion.OPEN);
-        Map<String, DealVersion> open = new HashMap<>();
-        for (DealVersion version : find(criteria)) {
-            if (pipelineId.equals(version.pipelineId())) {
-                keepLatest(open, version);
+        Query query = Query.query(criteria);
+        query.fields().include(OPEN_DEAL);
+        Map<String, OpenDeal> open = new HashMap<>();
+        for (Document version : mongo.find(query, Document.class, DealVersion.COLLECTION)) {
+            if (pipelineId.equals(version.getString("pipelineId"))) {
+                // Two versions of a deal read while a batch was being written: the later one.
+                open.merge(version.getString("dealId"), OpenDeal.of(version), (a, b) -> a.before(b) ? b : a);
             }
         }
         return open;
@@ -127,20 +172,16 @@ class DealVersionsAsOf {
         return found;
     }
 
-    /** Those of the deals the caller may see, by who holds them now; asked in bounded chunks. */
+    /**
+     * Those of the deals the caller may see, by who holds them now: by id for a few, through the holders' indexes for
+     * many ({@link Visibility#readableDeals}), so that no query names more than {@link Visibility#BY_ID} ids.
+     */
     Set<String> readable(Actor actor, Collection<String> dealIds) {
-        if (Visibility.seesEverything(actor)) {
-            return Set.copyOf(dealIds);
-        }
-        Set<String> readable = new HashSet<>();
-        List<String> ids = List.copyOf(dealIds);
-        for (int i = 0; i < ids.size(); i += CHUNK) {
-            readable.addAll(visibility.readableDeals(actor, ids.subList(i, Math.min(ids.size(), i + CHUNK))));
-        }
-        return readable;
+        return visibility.readableDeals(actor, dealIds);
     }
 
-    private List<DealVersion> byIds(List<String> ids) {
+    /** The versions with these ids, read in bounded chunks. */
+    List<DealVersion> byIds(List<String> ids) {
         List<DealVersion> found = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += CHUNK) {
             found.addAll(mongo.find(Query.query(where("_id").in(ids.subList(i, Math.min(ids.size(), i + CHUNK)))),
@@ -151,7 +192,8 @@ class DealVersionsAsOf {
 
     private List<DealVersion> find(Criteria criteria) {
         Query query = Query.query(criteria);
-        query.fields().exclude("openAt", "changedOn", "change");
+        // Named rather than left out: a server copies only these, not the version's keys and change.
+        query.fields().include(ANSWERED);
         return mongo.find(query, DealVersion.class);
     }
 
