@@ -14,11 +14,14 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 import org.apache.kafka.streams.state.KeyValueIterator;
 
 import dev.salespipeline.analytics.serde.JsonSerde;
+import dev.salespipeline.api.Topics;
+import dev.salespipeline.api.envelope.EventEnvelope;
 
 /**
  * The state of a {@link TopologyTestDriver}, for the tests of families that keep only their finest cells in a
@@ -36,6 +39,28 @@ public final class DriverState {
         config.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG,
                 BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
         return config;
+    }
+
+    /**
+     * The settings of a driver: {@code settings} with an application id, a bootstrap server it never reaches and, if
+     * given, the state directory it keeps its stores in.
+     */
+    public static Properties config(Properties settings, String applicationId, Path stateDir) {
+        Properties config = new Properties();
+        config.putAll(settings);
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        if (stateDir != null) {
+            config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        }
+        return config;
+    }
+
+    /** Sends the envelopes to the event topic in this order, keyed by aggregate, at their business times. */
+    public static void publish(TopologyTestDriver driver, List<EventEnvelope<?>> envelopes) {
+        TestInputTopic<String, Object> topic = driver.createInputTopic(Topics.PIPELINE_EVENTS,
+                Serdes.String().serializer(), JsonSerde.of(Object.class).serializer());
+        envelopes.forEach(envelope -> topic.pipeInput(envelope.aggregateId(), envelope, envelope.occurredAt()));
     }
 
     /** The values of a key-value store, in key order. */

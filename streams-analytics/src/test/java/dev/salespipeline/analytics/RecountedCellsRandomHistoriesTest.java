@@ -2,6 +2,7 @@ package dev.salespipeline.analytics;
 
 import static dev.salespipeline.analytics.DriverState.copy;
 import static dev.salespipeline.analytics.DriverState.inMemory;
+import static dev.salespipeline.analytics.DriverState.publish;
 import static dev.salespipeline.analytics.DriverState.rows;
 import static dev.salespipeline.analytics.DriverState.values;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,10 +22,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
@@ -37,7 +36,6 @@ import dev.salespipeline.analytics.conversion.CohortCounts;
 import dev.salespipeline.analytics.conversion.ConversionTopology;
 import dev.salespipeline.analytics.conversion.WinRates;
 import dev.salespipeline.analytics.deal.DealTables;
-import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.serde.PipelineEvents;
 import dev.salespipeline.analytics.time.CompanyPeriods;
 import dev.salespipeline.analytics.velocity.SalesCycleSketch;
@@ -159,21 +157,9 @@ class RecountedCellsRandomHistoriesTest {
         return envelopes;
     }
 
-    private static void publish(TopologyTestDriver driver, List<EventEnvelope<?>> envelopes) {
-        TestInputTopic<String, Object> topic = driver.createInputTopic(Topics.PIPELINE_EVENTS,
-                Serdes.String().serializer(), JsonSerde.of(Object.class).serializer());
-        envelopes.forEach(envelope -> topic.pipeInput(envelope.aggregateId(), envelope, envelope.occurredAt()));
-    }
-
     private static TopologyTestDriver start(Properties settings, Function<String, KeyValueBytesStoreSupplier> stores,
                                             Path stateDir) {
-        Properties config = new Properties();
-        config.putAll(settings);
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "conversion-cells-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        if (stateDir != null) {
-            config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        }
+        Properties config = DriverState.config(settings, "conversion-cells-test", stateDir);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
         DealTables tables = DealTables.from(PipelineEvents.stream(builder));
         new ConversionTopology(PERIODS, stores).buildTopology(tables);

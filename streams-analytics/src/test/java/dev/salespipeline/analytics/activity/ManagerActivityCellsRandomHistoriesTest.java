@@ -2,6 +2,7 @@ package dev.salespipeline.analytics.activity;
 
 import static dev.salespipeline.analytics.DriverState.copy;
 import static dev.salespipeline.analytics.DriverState.inMemory;
+import static dev.salespipeline.analytics.DriverState.publish;
 import static dev.salespipeline.analytics.DriverState.latest;
 import static dev.salespipeline.analytics.DriverState.rows;
 import static dev.salespipeline.analytics.DriverState.values;
@@ -23,10 +24,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
@@ -35,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.salespipeline.analytics.DriverState;
 import dev.salespipeline.analytics.activity.ManagerActivityRandomHistoriesTest.Acted;
-import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.serde.PipelineEvents;
 import dev.salespipeline.analytics.time.CompanyPeriods;
 import dev.salespipeline.api.DomainEvent;
@@ -186,21 +185,9 @@ class ManagerActivityCellsRandomHistoriesTest {
         return envelopes;
     }
 
-    private static void publish(TopologyTestDriver driver, List<EventEnvelope<?>> envelopes) {
-        TestInputTopic<String, Object> topic = driver.createInputTopic(Topics.PIPELINE_EVENTS,
-                Serdes.String().serializer(), JsonSerde.of(Object.class).serializer());
-        envelopes.forEach(envelope -> topic.pipeInput(envelope.aggregateId(), envelope, envelope.occurredAt()));
-    }
-
     private static TopologyTestDriver start(Properties settings, Function<String, KeyValueBytesStoreSupplier> stores,
                                             Path stateDir) {
-        Properties config = new Properties();
-        config.putAll(settings);
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "manager-activity-cells-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        if (stateDir != null) {
-            config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        }
+        Properties config = DriverState.config(settings, "manager-activity-cells-test", stateDir);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
         new ManagerActivityTopology(new CompanyPeriods(ZONE), ManagerActivityTopology.DEFAULT_SUCCESSFUL_CALL_SECONDS,
                 stores).buildTopology(PipelineEvents.stream(builder));
