@@ -60,9 +60,10 @@ public class Visibility {
     /** The metric family of the payment plan, whose totals are worked out again when deals are cut from it. */
     public static final String PAYMENT_PLAN = MetricTopics.family(Topics.METRICS_PAYMENT_PLAN);
 
-    private static final String OWNER_ID = "ownerId";
     /** Above this many deals, who may see them is read by holder rather than by deal. */
     public static final int BY_ID = 500;
+
+    private static final String OWNER_ID = "ownerId";
     private static final String TEAM_ID = "teamId";
     private static final String DEAL_ID = "dealId";
 

@@ -94,7 +94,7 @@ public class BoardAsOfQuery {
         List<BoardAsOf.Column> columns = new ArrayList<>();
         for (Map.Entry<String, List<DealVersionsAsOf.OpenDeal>> stage : byStage.entrySet()) {
             columns.add(column(pipeline, stage.getKey(), columns.size(), stage.getValue(), pages.get(stage.getKey()),
-                    whole, at, page, size));
+                    whole, at));
         }
         return Optional.of(new BoardAsOf(pipelineId, pipeline.name(), at, columns, page, size, open.size()));
     }
@@ -102,7 +102,7 @@ public class BoardAsOfQuery {
     private static BoardAsOf.Column column(PipelineView pipeline, String stageId, int position,
                                            List<DealVersionsAsOf.OpenDeal> deals,
                                            List<DealVersionsAsOf.OpenDeal> shown, Map<String, DealVersion> whole,
-                                           Instant at, int page, int size) {
+                                           Instant at) {
         Optional<PipelineView.Stage> stage = pipeline.stage(stageId);
         Integer stageProbability = stage.map(PipelineView.Stage::probability).orElse(null);
         List<BoardAsOf.Card> cards = new ArrayList<>(shown.size());
