@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Subscribing processors do not replay. The catalog exists since the first pipeline event, so it never
  * needs a backfill; should it be lost, it can be rebuilt by applying each pipeline's stored events in
  * order through {@link PipelineDefinitions}.
+ *
+ * <p>Where one instance alone takes commands ({@code pipeline.deals.cache}, as for the deals themselves), the
+ * committed definitions last read are kept in memory ({@link CachedDefinitions}); a deal's command then costs no
+ * statement here.
  */
 @Component
 @ProcessingGroup(JdbcPipelineCatalog.PROCESSING_GROUP)
@@ -39,14 +44,23 @@ public class JdbcPipelineCatalog implements PipelineCatalog {
     /** A mapper of its own, so that the stored JSON does not change with the web layer's settings. */
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final JdbcClient jdbc;
+    /** More pipelines than any company defines: past it, definitions are read from the table. */
+    private static final int CACHE_CAPACITY = 10_000;
 
-    JdbcPipelineCatalog(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final CachedDefinitions cache;
+
+    JdbcPipelineCatalog(JdbcClient jdbc, @Value("${pipeline.deals.cache:true}") boolean cached) {
         this.jdbc = jdbc;
+        this.cache = cached ? new CachedDefinitions(CACHE_CAPACITY) : null;
     }
 
     @Override
     public Optional<PipelineDefinition> find(String pipelineId) {
+        return cache == null ? read(pipelineId) : cache.find(pipelineId, this::read);
+    }
+
+    private Optional<PipelineDefinition> read(String pipelineId) {
         return jdbc.sql("select definition from pipeline_catalog where pipeline_id = ?")
                 .param(pipelineId)
                 .query(String.class)
@@ -56,6 +70,7 @@ public class JdbcPipelineCatalog implements PipelineCatalog {
 
     @EventHandler
     void on(PipelineDefined event, @SequenceNumber long sequence) {
+        changing(event.pipelineId());
         jdbc.sql("insert into pipeline_catalog (pipeline_id, definition, last_sequence, changed_at) "
                         + "values (?, cast(? as jsonb), ?, ?) on conflict (pipeline_id) do nothing")
                 .params(event.pipelineId(), JSON.writeValueAsString(PipelineDefinitions.defined(event)), sequence,
@@ -65,6 +80,7 @@ public class JdbcPipelineCatalog implements PipelineCatalog {
 
     @EventHandler
     void on(PipelineEvent event, @SequenceNumber long sequence) {
+        changing(event.pipelineId());
         Stored stored = jdbc.sql("select definition, last_sequence from pipeline_catalog where pipeline_id = ? "
                         + "for update")
                 .param(event.pipelineId())
@@ -81,6 +97,12 @@ public class JdbcPipelineCatalog implements PipelineCatalog {
                         + "where pipeline_id = ? and last_sequence < ?")
                 .params(JSON.writeValueAsString(changed), sequence, utc(event), event.pipelineId(), sequence)
                 .update();
+    }
+
+    private void changing(String pipelineId) {
+        if (cache != null) {
+            cache.changing(pipelineId);
+        }
     }
 
     private static OffsetDateTime utc(PipelineEvent event) {
