@@ -1,5 +1,6 @@
 package dev.salespipeline.analytics.app;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -62,6 +64,9 @@ public class DeadLetterHandler
 
     static final String CONSUMER = "streams-analytics";
 
+    /** The header Streams gives a dead letter's reason in. */
+    static final String MESSAGE_HEADER = "__streams.errors.message";
+
     private static final Logger log = LoggerFactory.getLogger(DeadLetterHandler.class);
 
     private final LogAndContinueExceptionHandler unreadable = new LogAndContinueExceptionHandler();
@@ -91,6 +96,7 @@ public class DeadLetterHandler
                                                                 ConsumerRecord<byte[], byte[]> record,
                                                                 Exception exception) {
         DeserializationExceptionHandler.Response response = unreadable.handleError(context, record, exception);
+        withReason(response.deadLetterQueueRecords(), exception);
         count(response.deadLetterQueueRecords(), exception);
         return response;
     }
@@ -99,6 +105,7 @@ public class DeadLetterHandler
     public ProcessingExceptionHandler.Response handleError(ErrorHandlerContext context, Record<?, ?> record,
                                                            Exception exception) {
         ProcessingExceptionHandler.Response response = unprocessable.handleError(context, record, exception);
+        withReason(response.deadLetterQueueRecords(), exception);
         count(response.deadLetterQueueRecords(), exception);
         return response;
     }
@@ -132,8 +139,37 @@ public class DeadLetterHandler
         log.warn("Cannot write a record to {}; the input record at {}-{}@{} goes to {}", record.topic(),
                 context.topic(), context.partition(), context.offset(), topic, exception);
         List<ProducerRecord<byte[], byte[]>> deadLetters = builtIn.deadLetterQueueRecords();
+        withReason(deadLetters, exception);
         count(deadLetters, exception);
         return ProductionExceptionHandler.Response.resume(deadLetters);
+    }
+
+    /**
+     * Streams writes the exception's message as the reason; some exceptions have none (a record cut short on one of
+     * Streams' own binary formats fails with a bare {@code BufferUnderflowException}). The reason is then the first
+     * message among its causes, or else what failed, never empty.
+     */
+    static void withReason(List<ProducerRecord<byte[], byte[]>> deadLetters, Exception exception) {
+        for (ProducerRecord<byte[], byte[]> deadLetter : deadLetters) {
+            Header message = deadLetter.headers().lastHeader(MESSAGE_HEADER);
+            if (message == null || message.value() == null || message.value().length == 0) {
+                deadLetter.headers().remove(MESSAGE_HEADER);
+                deadLetter.headers().add(MESSAGE_HEADER, reason(exception).getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    static String reason(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                return cause.getMessage();
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return exception.getClass().getSimpleName() + " without a message: the record is not in the form its reader"
+                + " expects";
     }
 
     private void count(List<?> deadLetters, Exception exception) {
