@@ -3,8 +3,10 @@ package dev.salespipeline.benchmark;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Commands at a steady rate while something else is measured: deals moved between two stages by several clients,
  * each move sent on a clock tick whatever the answers before it took (an open-loop load), so that a slow system
  * meets the load it is given rather than a load that slows down with it. A tick that finds every client busy is
- * counted as missed instead of queued.
+ * counted as missed instead of queued. Each answered move's round trip is kept: the command latency at that rate.
  */
 final class BackgroundLoad implements AutoCloseable {
 
@@ -30,6 +32,8 @@ final class BackgroundLoad implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong missed = new AtomicLong();
+    /** Each answered move's round trip, from the request sent to the answer read. */
+    private final Queue<Long> roundTripMicros = new ConcurrentLinkedQueue<>();
     private final double perSecond;
     private final int clients;
     private final Semaphore free;
@@ -103,9 +107,11 @@ final class BackgroundLoad implements AutoCloseable {
         }
         try {
             String target = "lead".equals(stages.get(dealId)) ? "qualified" : "lead";
+            long sentNanos = System.nanoTime();
             Rest.Response answer = commands.send(caller, "PUT", "deals/" + dealId + "/stage",
                     Map.of("stageId", target), 200);
             if (answer.status() == 200) {
+                roundTripMicros.add((System.nanoTime() - sentNanos) / 1_000);
                 stages.put(dealId, target);
                 sent.incrementAndGet();
             }
@@ -147,6 +153,7 @@ final class BackgroundLoad implements AutoCloseable {
         figures.put("ticksMissed", missed.get());
         figures.put("seconds", seconds);
         figures.put("achievedCommandsPerSecond", perSecond > 0 ? sent.get() / seconds : 0.0);
+        figures.put("commandRoundTripMicros", roundTripMicros.isEmpty() ? null : Stats.of(List.copyOf(roundTripMicros)));
         return figures;
     }
 }

@@ -207,6 +207,10 @@ public final class QueryBenchmark {
         if (backgroundRate > 0) {
             out.printf(Locale.ROOT, "lags measured while other clients moved deals: %.1f commands/s answered "
                     + "(asked for %.0f/s)%n", (Double) background.get("achievedCommandsPerSecond"), backgroundRate);
+            if (background.get("commandRoundTripMicros") instanceof Stats moves) {
+                out.printf(Locale.ROOT, "their command latency: median %s, p99 %s, max %s ms (%d moves)%n",
+                        ms(moves.median()), ms(moves.p99()), ms(moves.max()), moves.count());
+            }
         }
         out.printf(Locale.ROOT, "seeding: %d deals + %d comments in %.1f s; all visible %.1f s after the last answer%n",
                 deals, timeline, seconds(seeded - seedStart), seconds(visible - seeded));

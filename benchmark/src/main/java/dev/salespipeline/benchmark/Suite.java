@@ -386,6 +386,10 @@ final class Suite {
                             + Math.round(large.path("backgroundLoad").path("targetCommandsPerSecond").asDouble())
                             + " commands/s (half the maximum)", large.path("commandToReadModelMicros"),
                     "plain MongoDB upsert", upserts.path("latencyMicros"), "p99 under 200 ms");
+            latency("command latency at " + Math.round(large.path("backgroundLoad").path("targetCommandsPerSecond")
+                            .asDouble()) + " commands/s (half the maximum)",
+                    large.path("backgroundLoad").path("commandRoundTripMicros"),
+                    "single-row insert, " + clients + " connections", insertsN.path("latencyMicros"), "p99 under 50 ms");
             latency("command answered -> metric on Kafka, no other load", small.path("commandToMetricMicros"),
                     "plain producer -> consumer round trip", kafka.path("latencyMicros"), null);
             latency("command answered -> metric on Kafka, at half the maximum load",

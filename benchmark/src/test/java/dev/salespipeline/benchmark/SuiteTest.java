@@ -80,6 +80,8 @@ class SuiteTest {
                 "analytics replay, events/s, one stream thread (400 events)", "event -> metric, analytics alone",
                 "local stack start, s", "local stack memory after the load (proportional set sizes), MiB");
         assertThat(figures.keySet()).anyMatch(name -> name.startsWith("command answered -> read model, at "));
+        assertThat(figures.keySet()).anyMatch(name -> name.startsWith("command latency at ")
+                && name.endsWith(" commands/s (half the maximum)"));
         assertThat(figures.keySet()).anyMatch(name -> name.startsWith("read: board (40 open deals"));
         for (JsonNode row : figures.values()) {
             String name = row.path("figure").asString();
