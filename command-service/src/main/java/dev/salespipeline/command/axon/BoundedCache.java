@@ -67,17 +67,7 @@ public final class BoundedCache implements Cache {
 
     @Override
     public boolean putIfAbsent(Object key, Object value) {
-        Object dropped;
-        synchronized (entries) {
-            if (entries.containsKey(key)) {
-                return false;
-            }
-            entries.put(key, value);
-            dropped = dropEldestAboveCapacity();
-        }
-        notifyPut(key, value, null);
-        notifyDropped(dropped);
-        return true;
+        return insertIfAbsent(key, value) == null;
     }
 
     @Override
@@ -88,18 +78,8 @@ public final class BoundedCache implements Cache {
             return present;
         }
         T computed = valueSupplier.get();
-        Object winner;
-        Object dropped;
-        synchronized (entries) {
-            winner = entries.putIfAbsent(key, computed);
-            dropped = winner == null ? dropEldestAboveCapacity() : null;
-        }
-        if (winner != null) {
-            return (T) winner;
-        }
-        notifyPut(key, computed, null);
-        notifyDropped(dropped);
-        return computed;
+        Object winner = insertIfAbsent(key, computed);
+        return winner == null ? computed : (T) winner;
     }
 
     @Override
@@ -156,6 +136,21 @@ public final class BoundedCache implements Cache {
     public Registration registerCacheEntryListener(EntryListener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /** Adds the entry unless the key has one, and returns the entry that was there, or null if it was added. */
+    private Object insertIfAbsent(Object key, Object value) {
+        Object present;
+        Object dropped;
+        synchronized (entries) {
+            present = entries.putIfAbsent(key, value);
+            dropped = present == null ? dropEldestAboveCapacity() : null;
+        }
+        if (present == null) {
+            notifyPut(key, value, null);
+            notifyDropped(dropped);
+        }
+        return present;
     }
 
     /** Called with the lock held, after an entry was added: at most one entry is ever above the capacity. */

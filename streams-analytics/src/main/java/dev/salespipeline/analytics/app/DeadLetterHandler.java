@@ -164,9 +164,6 @@ public class DeadLetterHandler
             if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
                 return cause.getMessage();
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return exception.getClass().getSimpleName() + " without a message: the record is not in the form its reader"
                 + " expects";

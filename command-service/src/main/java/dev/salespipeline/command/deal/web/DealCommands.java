@@ -47,7 +47,7 @@ class DealCommands {
             throw new NotVisible(dealId);
         }
         Object version = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                .withMetaData(metadata.asMetaData()));
+                .withMetaData(metaData));
         long current = ((Number) version).longValue();
         return ResponseEntity.ok().eTag("\"" + current + "\"").body(new DealAccepted(dealId, current, createdId));
     }
