@@ -88,39 +88,74 @@ public class PipelineEventListener {
             try {
                 envelope = read(record);
             } catch (MalformedEventException e) {
-                project(records, events);
+                projectRecords(records, events);
                 throw new BatchListenerFailedException(e.getMessage(), e, record);
             }
             events.add(envelope);
         }
-        project(records, events);
+        projectRecords(records, events);
     }
 
     /** Projects the first {@code events.size()} records, which {@code events} holds read. */
-    private void project(List<ConsumerRecord<String, String>> records, List<EventEnvelope<?>> events) {
+    private void projectRecords(List<ConsumerRecord<String, String>> records, List<EventEnvelope<?>> events) {
         if (events.isEmpty()) {
             return;
         }
         try {
-            project(events);
+            project(events, positions(records, 0, events.size()));
         } catch (RuntimeException e) {
             if (failures.classify(e) == FailureKind.TRANSIENT) {
                 throw new BatchListenerFailedException(e.getMessage(), e, records.get(0));
             }
             for (int i = 0; i < events.size(); i++) {
+                ProjectionBatch alone = new ProjectionBatch(mongo);
                 try {
-                    project(List.of(events.get(i)));
-                } catch (RuntimeException alone) {
-                    throw new BatchListenerFailedException(alone.getMessage(), alone, records.get(i));
+                    project(List.of(events.get(i)), positions(records, i, i + 1), alone);
+                } catch (RuntimeException failed) {
+                    for (Projection projection : projections) {
+                        projection.abandoned(alone);
+                    }
+                    throw new BatchListenerFailedException(failed.getMessage(), failed, records.get(i));
                 }
             }
         }
     }
 
-    /** Applies events to every projection, as one batch: read once, folded in memory, written once. */
+    private static List<ProjectionBatch.Position> positions(List<ConsumerRecord<String, String>> records, int from,
+                                                            int to) {
+        return records.subList(from, to).stream()
+                .map(record -> new ProjectionBatch.Position(record.partition(), record.offset())).toList();
+    }
+
+    /**
+     * Applies events to every projection, as one batch: read once, folded in memory, written once. The events were
+     * not read from the topic, so a document that adds up many deals' changes cannot tell one delivered twice (see
+     * {@link #project(List, List)}).
+     */
     public ProjectionBatch project(List<EventEnvelope<?>> events) {
+        return project(events, (List<ProjectionBatch.Position>) null);
+    }
+
+    /**
+     * Applies events to every projection, as one batch, each read where {@code positions} says (the same length as
+     * {@code events}, or null when they were not read from the topic).
+     */
+    public ProjectionBatch project(List<EventEnvelope<?>> events, List<ProjectionBatch.Position> positions) {
+        return project(events, positions, new ProjectionBatch(mongo));
+    }
+
+    private ProjectionBatch project(List<EventEnvelope<?>> events, List<ProjectionBatch.Position> positions,
+                                    ProjectionBatch into) {
+        if (positions != null) {
+            if (positions.size() != events.size()) {
+                throw new IllegalArgumentException(positions.size() + " positions for " + events.size() + " events");
+            }
+            for (int i = 0; i < events.size(); i++) {
+                into.position(events.get(i), positions.get(i));
+            }
+        }
         long started = System.nanoTime();
-        ProjectionBatch batch = project(events, new ProjectionBatch(mongo));
+        ProjectionBatch batch = project(events, into);
         batches.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         batchEvents.record(events.size());
         documentsWritten.increment(batch.written());

@@ -44,6 +44,13 @@ public interface Projection {
     }
 
     /**
+     * Called when the batch, a single event, failed and its event is about to be dead-lettered, for what a projection
+     * wrote before the batch's writes failed: it must leave its documents as they would be without that event.
+     */
+    default void abandoned(ProjectionBatch batch) {
+    }
+
+    /**
      * Called once when a rebuild has folded the whole topic, before it swaps the new collections in, for what is
      * worked out once from all of them rather than per batch; what it puts into the batch is written then.
      */

@@ -1,6 +1,7 @@
 package dev.salespipeline.query.events;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 
 import com.mongodb.bulk.BulkWriteError;
+
+import dev.salespipeline.api.envelope.EventEnvelope;
 
 /**
  * One batch of events being projected: the documents its events change, held in memory by collection, and the writes
@@ -39,6 +42,7 @@ public final class ProjectionBatch {
     private final WriteBehind writeBehind;
     private final Map<Class<?>, Documents<?>> documents = new LinkedHashMap<>();
     private final Map<Object, Object> state = new LinkedHashMap<>();
+    private final Map<EventEnvelope<?>, Position> positions = new IdentityHashMap<>();
     private int bulkWrites;
     private int written;
 
@@ -150,6 +154,29 @@ public final class ProjectionBatch {
     @SuppressWarnings("unchecked")
     public <S> S state(Object key, Supplier<S> initial) {
         return (S) state.computeIfAbsent(key, ignored -> initial.get());
+    }
+
+    /**
+     * Where an event of the batch was read: its record's partition and offset. A document that adds up changes from
+     * many deals (and so many partitions) remembers, per partition, the last offset it took, where a document of one
+     * deal remembers the deal's sequence.
+     */
+    public record Position(int partition, long offset) {
+
+        /** The partition, as the key under which documents remember its offset. */
+        public String key() {
+            return Integer.toString(partition);
+        }
+    }
+
+    /** Records where an event of the batch was read. */
+    public void position(EventEnvelope<?> envelope, Position position) {
+        positions.put(envelope, position);
+    }
+
+    /** Where an event of the batch was read, or null when it was handed to the batch directly, not from the topic. */
+    public Position position(EventEnvelope<?> envelope) {
+        return positions.get(envelope);
     }
 
     /** The stored documents the batch reads from. */

@@ -30,9 +30,9 @@ import dev.salespipeline.query.deal.projection.DealCard;
 
 /**
  * The totals kept per owner and stage are those of the open cards, however the events come: in chunks of random
- * sizes, some delivered twice; after a crash between the cards' writes and the totals' (the totals as they were before
- * the batch, the cards as after it, then the batch again); and from two consumers at once, each with its own deals
- * (as two partitions), working out the same cells concurrently. Hand-overs, transfers, wins, losses, reopenings and
+ * sizes, some delivered twice; after a crash between the totals' writes and the cards' (the totals as after the
+ * batch, the cards as before it, then the batch again from the same offset); and from two consumers at once, each with
+ * its own deals (as two partitions), changing the same cells concurrently. Hand-overs, transfers, wins, losses, reopenings and
  * probability overrides move deals between cells and change what they add up to.
  */
 class ColumnTotalsIntegrationTest extends QueryServiceTestBase {
@@ -84,7 +84,7 @@ class ColumnTotalsIntegrationTest extends QueryServiceTestBase {
     }
 
     @Test
-    void aBatchWhoseTotalsWereNotWrittenComesAgainToTheRightTotals() {
+    void aBatchWhoseCardsWereNotWrittenComesAgainToTheRightTotals() {
         RandomDealHistory history = new RandomDealHistory(22).deals(20, 20);
         written.add(history);
         List<EventEnvelope<?>> events = history.events();
@@ -93,21 +93,41 @@ class ColumnTotalsIntegrationTest extends QueryServiceTestBase {
         int crashes = 0;
         while (from < events.size()) {
             int to = Math.min(events.size(), from + 1 + random.nextInt(60));
-            List<EventEnvelope<?>> chunk = events.subList(from, to);
             if (random.nextInt(2) == 0) {
-                // The cards are written, then the service stops before the totals are: they stay as before the batch.
-                List<Document> before = totals(history);
-                listener.project(chunk);
-                mongo.remove(Query.query(where("ownerId").regex("^" + Pattern.quote(history.ownerPrefix()))),
-                        ColumnTotals.COLLECTION);
-                before.forEach(document -> mongo.save(document, ColumnTotals.COLLECTION));
+                // The totals are written, then the service stops before the cards are: they stay as before the batch.
+                List<Document> cards = perDeal(history, "deal_cards");
+                List<Document> refs = perDeal(history, "deal_refs");
+                listener.project(events.subList(from, to), positions(from, to));
+                restore(history, "deal_cards", cards);
+                restore(history, "deal_refs", refs);
                 crashes++;
             }
-            listener.project(chunk);
-            from = to;
+            // The batch comes again from the last committed offset, perhaps with more records behind it.
+            int again = Math.min(events.size(), to + random.nextInt(10));
+            listener.project(events.subList(from, again), positions(from, again));
+            from = again;
         }
         assertThat(crashes).isGreaterThan(2);
         assertTotalsAddUpTheOpenCards(history);
+    }
+
+    /** The events' positions, as records of one partition from offset {@code from} on. */
+    private static List<ProjectionBatch.Position> positions(int from, int to) {
+        List<ProjectionBatch.Position> positions = new ArrayList<>();
+        for (int offset = from; offset < to; offset++) {
+            positions.add(new ProjectionBatch.Position(0, offset));
+        }
+        return positions;
+    }
+
+    private List<Document> perDeal(RandomDealHistory history, String collection) {
+        return mongo.find(Query.query(where("_id").regex("^" + Pattern.quote(history.prefix()))), Document.class,
+                collection);
+    }
+
+    private void restore(RandomDealHistory history, String collection, List<Document> before) {
+        mongo.remove(Query.query(where("_id").regex("^" + Pattern.quote(history.prefix()))), collection);
+        before.forEach(document -> mongo.save(document, collection));
     }
 
     @Test
