@@ -112,12 +112,30 @@ public class PipelineEventListener {
                 try {
                     project(List.of(events.get(i)), positions(records, i, i + 1), alone);
                 } catch (RuntimeException failed) {
-                    for (Projection projection : projections) {
-                        projection.abandoned(alone);
-                    }
-                    throw new BatchListenerFailedException(failed.getMessage(), failed, records.get(i));
+                    throw new BatchListenerFailedException(failed.getMessage(), abandon(alone, failed),
+                            records.get(i));
                 }
             }
+        }
+    }
+
+    /**
+     * A single event's batch that failed for good is abandoned: its event goes to the dead-letter topic, so what a
+     * projection wrote of it before the failure is undone. A failure that passes is retried instead, the event with it;
+     * so is one of undoing, which is reported in place of the first.
+     */
+    private RuntimeException abandon(ProjectionBatch alone, RuntimeException failed) {
+        if (failures.classify(failed) == FailureKind.TRANSIENT) {
+            return failed;
+        }
+        try {
+            for (Projection projection : projections) {
+                projection.abandoned(alone);
+            }
+            return failed;
+        } catch (RuntimeException undoing) {
+            undoing.addSuppressed(failed);
+            return undoing;
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -62,6 +63,7 @@ import dev.salespipeline.query.events.ProjectionBatch.Position;
  * the swap, while the live consumers are stopped.
  */
 @Component
+@Order(1)
 class ColumnTotalsProjection implements Projection {
 
     private static final Logger log = LoggerFactory.getLogger(ColumnTotalsProjection.class);
@@ -294,8 +296,11 @@ class ColumnTotalsProjection implements Projection {
     }
 
     /**
-     * The batch of a single event failed after its totals were written (its writes were refused for good): the cells
-     * it wrote are worked out again from the cards, which do not have its change.
+     * The batch of a single event failed for good, and the event goes to the dead-letter topic. An earlier batch with
+     * it may have added its change to the totals before its writes failed, and the records behind it in that batch,
+     * whose changes it added too, come again without their cards written. So the cells the event changes are worked out
+     * again from the cards, and forget the offsets they took from its partition: the records that come again add their
+     * changes to what the cards have.
      */
     @Override
     public void abandoned(ProjectionBatch batch) {
@@ -303,15 +308,22 @@ class ColumnTotalsProjection implements Projection {
             return;
         }
         Changes changes = batch.state(CHANGES, Changes::new);
-        Set<Cell> cells = new LinkedHashSet<>(changes.written);
+        Set<Cell> cells = new LinkedHashSet<>(changes.deltas.keySet());
         cells.addAll(changes.toWorkOut);
+        Set<String> partitions = new LinkedHashSet<>();
+        changes.deltas.values().forEach(deltas -> deltas.stream().map(Delta::position).filter(Objects::nonNull)
+                .forEach(position -> partitions.add(position.key())));
         if (!cells.isEmpty()) {
-            workOut(batch, cells);
+            workOut(batch, cells, partitions);
         }
     }
 
-    /** Works cells out again from the stored open cards, keeping the positions they have passed. */
     private static void workOut(ProjectionBatch batch, Set<Cell> cells) {
+        workOut(batch, cells, Set.of());
+    }
+
+    /** Works cells out again from the stored open cards, keeping the positions they have passed but those given. */
+    private static void workOut(ProjectionBatch batch, Set<Cell> cells, Set<String> forgetting) {
         MongoTemplate mongo = batch.mongo();
         String collection = batch.collection(ColumnTotals.class);
         List<Cell> pending = new ArrayList<>(cells);
@@ -321,10 +333,12 @@ class ColumnTotalsProjection implements Projection {
             BulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, ColumnTotals.class, collection);
             for (Cell cell : pending) {
                 ColumnTotals current = stored.get(cell.id());
+                Map<String, Long> positions = new TreeMap<>(current == null ? Map.of() : current.positions());
+                positions.keySet().removeAll(forgetting);
                 bulk.replaceOne(Query.query(revisionIs(cell, current)), new ColumnTotals(cell.id(), cell.pipelineId(),
                         cell.stageId(), cell.ownerId(), rows.getOrDefault(cell, List.of()),
-                        current == null ? 1 : current.revision() + 1,
-                        current == null ? Map.of() : current.positions()), FindAndReplaceOptions.options().upsert());
+                        current == null ? 1 : current.revision() + 1, positions),
+                        FindAndReplaceOptions.options().upsert());
             }
             pending = execute(bulk, pending, round);
         }
