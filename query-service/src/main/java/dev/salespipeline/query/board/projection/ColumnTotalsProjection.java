@@ -108,8 +108,7 @@ class ColumnTotalsProjection implements Projection {
         /** Per deal, its share as of the last event of the batch applied so far. */
         private final Map<String, Share> shares = new HashMap<>();
         private final Map<Cell, List<Delta>> deltas = new LinkedHashMap<>();
-        /** Cells the batch wrote, and cells to work out again from the cards once the cards are written. */
-        private final Set<Cell> written = new LinkedHashSet<>();
+        /** Cells to work out again from the cards once the cards are written. */
         private final Set<Cell> toWorkOut = new LinkedHashSet<>();
 
         void add(Share share, int sign, Position position) {
@@ -212,8 +211,6 @@ class ColumnTotalsProjection implements Projection {
                 writing.add(cell);
             }
             pending = execute(bulk, writing, round);
-            changes.written.addAll(writing);
-            changes.written.removeAll(pending);
         }
     }
 
