@@ -118,7 +118,12 @@ public abstract class CommandServiceTestBase {
 
     /** Reads the topic until a record with this key has come, and returns how many have come by then. */
     protected static long awaitPublishedCount(String key, long atLeast) {
-        return await().atMost(Duration.ofSeconds(60)).until(() -> {
+        return awaitPublishedCount(key, atLeast, Duration.ofSeconds(60));
+    }
+
+    /** As {@link #awaitPublishedCount(String, long)}, waiting at most {@code within}. */
+    protected static long awaitPublishedCount(String key, long atLeast, Duration within) {
+        return await().atMost(within).until(() -> {
             topic.poll(Duration.ofMillis(200)).forEach(published::add);
             return published.stream().filter(r -> key.equals(r.key())).count();
         }, count -> count >= atLeast);
