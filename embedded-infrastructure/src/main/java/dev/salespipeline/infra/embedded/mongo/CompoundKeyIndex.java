@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import de.bwaldvogel.mongo.MongoCollection;
@@ -165,8 +166,25 @@ final class CompoundKeyIndex<P> extends Index<P> {
     @Override
     public synchronized void updateInPlace(Document oldDocument, Document newDocument, P position,
                                            MongoCollection<P> collection) {
+        Object id = newDocument.get(ID);
+        Key key = keysById.get(id);
+        if (key != null && Objects.equals(id, oldDocument.get(ID)) && holds(key, newDocument)
+                && Objects.equals(entries.get(key), position)) {
+            // a change of fields this index does not hold leaves its entry where it is
+            return;
+        }
         remove(oldDocument);
         add(newDocument, position, collection);
+    }
+
+    /** Whether the document's indexed fields are those of the key, so that its entry stays where it is. */
+    private boolean holds(Key key, Document document) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (!Objects.equals(key.values[i], document.getOrMissing(fields.get(i)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
