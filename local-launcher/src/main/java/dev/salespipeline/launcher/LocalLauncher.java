@@ -73,6 +73,7 @@ public final class LocalLauncher {
         }
         printSummary(System.out, stack, (System.nanoTime() - started) / 1_000_000);
         watchServices(stack, log);
+        InfrastructureCommands.listen(stack, System.in, System.out);
         awaitShutdown();
     }
 

@@ -58,6 +58,49 @@ class LocalStackTest {
     }
 
     @Test
+    void eachServerRestartedWhileTheStackRunsComesBackOnItsPortWithItsData() {
+        try (LocalStack stack = new LocalStack(infrastructureOnly())) {
+            stack.start();
+            LocalInfrastructure infrastructure = stack.infrastructure();
+            String kafka = infrastructure.kafka().bootstrapServers();
+            String postgres = infrastructure.postgresUrl();
+            String mongo = infrastructure.mongoUri();
+            PersistenceProbe.produce(kafka, "deal-events", "deal-1", "before");
+            PersistenceProbe.insertRow(postgres, "pipeline", "pipeline", "probe", "before");
+            PersistenceProbe.insertDocument(mongo, "deals", "deal-1", "before");
+
+            assertThat(InfrastructureCommands.answer(stack, "restart kafka 1")).matches("Restarted kafka in \\d+ ms");
+            assertThat(InfrastructureCommands.answer(stack, "restart postgres"))
+                    .matches("Restarted postgres in \\d+ ms \\(pid \\d+\\)");
+            assertThat(InfrastructureCommands.answer(stack, "restart mongo")).matches("Restarted mongo in \\d+ ms");
+
+            assertThat(infrastructure.kafka().bootstrapServers()).isEqualTo(kafka);
+            assertThat(infrastructure.postgresUrl()).isEqualTo(postgres);
+            assertThat(infrastructure.mongoUri()).isEqualTo(mongo);
+            PersistenceProbe.produce(kafka, "deal-events", "deal-2", "after");
+            assertThat(PersistenceProbe.consume(kafka, "deal-events", 2))
+                    .extracting(ConsumerRecord::key, ConsumerRecord::value)
+                    .containsExactly(tuple("deal-1", "before"), tuple("deal-2", "after"));
+            PersistenceProbe.insertRow(postgres, "pipeline", "pipeline", "probe", "after");
+            assertThat(PersistenceProbe.readRows(postgres, "pipeline", "pipeline", "probe"))
+                    .containsExactly("before", "after");
+            assertThat(PersistenceProbe.readDocument(mongo, "deals", "deal-1")).contains("before");
+        }
+    }
+
+    @Test
+    void aCommandItDoesNotKnowIsAnsweredWithWhatItTakes() {
+        try (LocalStack stack = new LocalStack(infrastructureOnly())) {
+            stack.start();
+            assertThat(InfrastructureCommands.answer(stack, "reboot")).startsWith("Commands: restart kafka|postgres|mongo");
+            assertThat(InfrastructureCommands.answer(stack, "restart redis"))
+                    .startsWith("Could not restart redis: not a part of the infrastructure");
+            assertThat(InfrastructureCommands.answer(stack, "restart mongo 100000"))
+                    .isEqualTo("Could not restart mongo: seconds down must be 0 to 600");
+        }
+    }
+
+    @Test
     void givesEachServiceItsPortAndTheAddressesOfTheInfrastructure() {
         try (LocalStack stack = new LocalStack(infrastructureOnly())) {
             stack.start();
