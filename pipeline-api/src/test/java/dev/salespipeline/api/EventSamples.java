@@ -208,7 +208,7 @@ public final class EventSamples {
      */
     public static ManagerActivity managerActivity() {
         return new ManagerActivity("sales", "anna", PeriodType.DAY, "2026-11-16", 3, 2, 190, 2, 2, 1, 1, 2 / 3.0, 1, 1,
-                1, 2, 2.5, 0);
+                1, 1.0, 2, 2.5, 0);
     }
 
     /** Anna's book on Monday 16 November: 12 open deals, 3 without a next action, 2 overdue tasks. */

@@ -62,7 +62,7 @@ class PreviousVersionCompatibilityTest {
             Map.entry("StalledDealAlert", 1), Map.entry("TimeInStage", 1), Map.entry("StageAge", 1),
             Map.entry("SalesCycle", 1), Map.entry("SalesVelocity", 1), Map.entry("WeightedPipeline", 1),
             Map.entry("PaymentPlan", 1), Map.entry("PipelineCoverage", 1),
-            Map.entry("ManagerActivity", 1), Map.entry("OwnerBook", 1), Map.entry("DealSize", 1),
+            Map.entry("ManagerActivity", 2), Map.entry("OwnerBook", 1), Map.entry("DealSize", 1),
             Map.entry("AcquisitionCost", 1));
 
     private static final Map<String, Class<?>> METRIC_TYPES = Map.ofEntries(
@@ -132,6 +132,7 @@ class PreviousVersionCompatibilityTest {
         assertThat(sampled).contains("ActivityReport.v1", "OpenedDeals.v1", "StageConversion.v1", "WinRate.v1",
                 "StalledDealAlert.v1", "TimeInStage.v1", "StageAge.v1", "SalesCycle.v1", "SalesVelocity.v1",
                 "WeightedPipeline.v1", "PaymentPlan.v1", "PipelineCoverage.v1", "ManagerActivity.v1",
+                "ManagerActivity.v2",
                 "OwnerBook.v1", "DealSize.v1", "AcquisitionCost.v1");
     }
 

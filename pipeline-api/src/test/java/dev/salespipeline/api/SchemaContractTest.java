@@ -137,6 +137,7 @@ class SchemaContractTest {
                         "metrics/SalesCycle.v1.schema.json", "metrics/SalesVelocity.v1.schema.json",
                         "metrics/WeightedPipeline.v1.schema.json", "metrics/PaymentPlan.v1.schema.json",
                         "metrics/PipelineCoverage.v1.schema.json", "metrics/ManagerActivity.v1.schema.json",
+                        "metrics/ManagerActivity.v2.schema.json",
                         "metrics/OwnerBook.v1.schema.json", "metrics/DealSize.v1.schema.json",
                         "metrics/AcquisitionCost.v1.schema.json");
     }
@@ -471,7 +472,7 @@ class SchemaContractTest {
 
     @Test
     void theManagerActivitySampleMatchesItsSchemaAndTheCheckCanFail() {
-        Schema schema = ContractSchemas.load("metrics/ManagerActivity.v1.schema.json");
+        Schema schema = ContractSchemas.load("metrics/ManagerActivity.v2.schema.json");
         ObjectNode allOwners = (ObjectNode) json.valueToTree(EventSamples.managerActivity());
         allOwners.putNull("ownerId");
         ObjectNode negativeCalls = (ObjectNode) json.valueToTree(EventSamples.managerActivity());
@@ -481,9 +482,13 @@ class SchemaContractTest {
         ObjectNode noRatio = (ObjectNode) json.valueToTree(EventSamples.managerActivity());
         noRatio.putNull("inboundOutboundRatio");
         noRatio.putNull("callsPerChangedCard");
+        noRatio.putNull("emailOpenRate");
+        ObjectNode negativeRate = (ObjectNode) json.valueToTree(EventSamples.managerActivity());
+        negativeRate.put("emailOpenRate", -0.5);
 
         assertThat(ContractSchemas.errors(schema, json.valueToTree(EventSamples.managerActivity()))).isEmpty();
         assertThat(ContractSchemas.errors(schema, noRatio)).isEmpty();
+        assertThat(ContractSchemas.errors(schema, negativeRate)).singleElement().asString().contains("emailOpenRate");
         assertThat(ContractSchemas.errors(schema, allOwners)).singleElement().asString().contains("ownerId");
         assertThat(ContractSchemas.errors(schema, negativeCalls)).singleElement().asString().contains("callsMade");
         assertThat(ContractSchemas.errors(schema, withChannel)).singleElement().asString().contains("sourceChannel");
