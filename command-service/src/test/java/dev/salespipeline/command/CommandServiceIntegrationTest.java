@@ -230,6 +230,26 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
                 }, withdrawTarget)
                 .endpoint("GET /pipelines/{pipelineId}/targets", () -> Request.get(targets + "?period=2026-Q4"),
                         listTargets);
+        // Marketing spend: a pipeline's money figure, set and withdrawn by admins and managers of any team, listed by
+        // them and viewers; reps do neither. Each PUT sets the spend of a new channel; each DELETE withdraws one the
+        // admin has just set.
+        Map<String, Integer> manageSpend = statuses(200);
+        manageSpend.put("rep", 403);
+        manageSpend.put("managerOfAnotherTeam", 200);
+        Map<String, Integer> listSpend = new java.util.HashMap<>(manageSpend);
+        listSpend.put("viewer", 200);
+        String spend = "/pipelines/" + PIPELINE + "/marketing-spend";
+        String amount = "{\"amount\":\"1200.00\",\"currency\":\"EUR\"}";
+        matrix.endpoint("PUT /pipelines/{pipelineId}/marketing-spend/{channel}/{period}", () -> Request.put(
+                        spend + "/ch-" + UUID.randomUUID() + "/2026-11", amount), manageSpend)
+                .endpoint("DELETE /pipelines/{pipelineId}/marketing-spend/{channel}/{period}", () -> {
+                    String channel = spend + "/ch-" + UUID.randomUUID() + "/2026-Q4";
+                    assertThat(put(channel, Map.of("amount", "1200.00", "currency", "EUR"), bearer(ADA))
+                            .getStatusCode()).isEqualTo(HttpStatus.OK);
+                    return Request.delete(channel);
+                }, manageSpend)
+                .endpoint("GET /pipelines/{pipelineId}/marketing-spend", () -> Request.get(spend + "?period=2026-11"),
+                        listSpend);
         matrix.caller("anonymous", null)
                 .caller("admin", ADA)
                 .caller("manager", MAX)

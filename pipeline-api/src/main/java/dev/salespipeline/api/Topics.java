@@ -131,13 +131,22 @@ public final class Topics {
     public static final String METRICS_DEAL_SIZE = "pipeline.metrics.deal-size.v1";
 
     /**
+     * Customer acquisition cost per channel, month or quarter and currency (spend, deals opened and won, cost per
+     * lead and per won deal), as {@link dev.salespipeline.api.metrics.AcquisitionCost}, computed by
+     * streams-analytics. Key: {@link dev.salespipeline.api.metrics.AcquisitionCost#key}
+     * ({@code pipelineId|*|sourceChannel or *|periodType|period|currency}). Compacted: the latest value per key is
+     * the metric; a key whose spend is all withdrawn gets a tombstone.
+     */
+    public static final String METRICS_ACQUISITION_COST = "pipeline.metrics.acquisition-cost.v1";
+
+    /**
      * Every metric topic, each named {@code pipeline.metrics.<family>.v<n>}, keyed and compacted so that
      * the latest value per key is the metric. A new metric family adds its topic here.
      */
     public static final List<String> METRICS_TOPICS = List.of(METRICS_OPENED_DEALS, METRICS_CONVERSION,
             METRICS_WIN_RATE, METRICS_TIME_IN_STAGE, METRICS_STAGE_AGE, METRICS_SALES_CYCLE, METRICS_SALES_VELOCITY,
             METRICS_WEIGHTED_PIPELINE, METRICS_PAYMENT_PLAN, METRICS_COVERAGE,
-            METRICS_MANAGER_ACTIVITY, METRICS_OWNER_BOOK, METRICS_DEAL_SIZE);
+            METRICS_MANAGER_ACTIVITY, METRICS_OWNER_BOOK, METRICS_DEAL_SIZE, METRICS_ACQUISITION_COST);
 
     /**
      * Stalled-deal alerts, as {@link dev.salespipeline.api.alerts.StalledDealAlert}, raised and cleared by

@@ -40,6 +40,7 @@ import dev.salespipeline.api.deal.TaskCancelled;
 import dev.salespipeline.api.deal.TaskCompleted;
 import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
+import dev.salespipeline.api.metrics.AcquisitionCost;
 import dev.salespipeline.api.metrics.DealSize;
 import dev.salespipeline.api.metrics.ManagerActivity;
 import dev.salespipeline.api.metrics.OpenedDeals;
@@ -69,6 +70,9 @@ import dev.salespipeline.api.pipeline.StageRemoved;
 import dev.salespipeline.api.pipeline.StageRenamed;
 import dev.salespipeline.api.pipeline.StageSettingsChanged;
 import dev.salespipeline.api.pipeline.StagesReordered;
+import dev.salespipeline.api.spend.MarketingSpendChanged;
+import dev.salespipeline.api.spend.MarketingSpendSet;
+import dev.salespipeline.api.spend.MarketingSpendWithdrawn;
 import dev.salespipeline.api.target.SalesTargetChanged;
 import dev.salespipeline.api.target.SalesTargetSet;
 import dev.salespipeline.api.target.SalesTargetWithdrawn;
@@ -130,6 +134,11 @@ public final class EventSamples {
                 new SalesTargetChanged("target/sales/team:north/2026-Q4", Money.of("250000.00", "EUR"),
                         Money.of("275000.00", "EUR"), AT),
                 new SalesTargetWithdrawn("target/sales/team:north/2026-Q4", "reorganised", AT),
+                new MarketingSpendSet("spend/sales/referral/2026-Q4", "sales", "referral",
+                        TargetPeriod.parse("2026-Q4"), Money.of("12000.00", "EUR"), AT),
+                new MarketingSpendChanged("spend/sales/referral/2026-Q4", Money.of("12000.00", "EUR"),
+                        Money.of("13500.00", "EUR"), AT),
+                new MarketingSpendWithdrawn("spend/sales/referral/2026-Q4", "booked twice", AT),
                 new ActivityReceived(ActivityIds.of("aircall", "call-991"), "aircall", "call-991", ActivityKind.CALL,
                         Direction.INBOUND, AT, 95, true, "+49 30 1234", "https://rec.example/1", "Hello", null, null,
                         null, "anna", "d-1", ActivityMatch.PHONE),
@@ -199,7 +208,7 @@ public final class EventSamples {
      */
     public static ManagerActivity managerActivity() {
         return new ManagerActivity("sales", "anna", PeriodType.DAY, "2026-11-16", 3, 2, 190, 2, 2, 1, 1, 2 / 3.0, 1, 1,
-                1, 2, 2.5, 0);
+                1, 1.0, 2, 2.5, 0);
     }
 
     /** Anna's book on Monday 16 November: 12 open deals, 3 without a next action, 2 overdue tasks. */
@@ -213,6 +222,12 @@ public final class EventSamples {
         return new DealSize("sales", "anna", null, PeriodType.MONTH, "2026-11", "EUR", 3, new BigDecimal("6500.00"),
                 new BigDecimal("2166.67"), 2, new BigDecimal("3000.00"), new BigDecimal("1500.00"),
                 Instant.parse("2026-11-16T15:42:00Z"));
+    }
+
+    /** Spend in a month with three deals opened and none won: no cost per won deal. */
+    public static AcquisitionCost acquisitionCost() {
+        return new AcquisitionCost("sales", "referral", PeriodType.MONTH, "2026-11", "EUR", new BigDecimal("1200.00"),
+                3, 0, new BigDecimal("400.00"), null);
     }
 
     public static OpenedDeals openedDeals() {

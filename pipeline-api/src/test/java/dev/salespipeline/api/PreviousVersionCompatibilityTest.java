@@ -22,6 +22,7 @@ import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.envelope.EventTypes;
+import dev.salespipeline.api.metrics.AcquisitionCost;
 import dev.salespipeline.api.metrics.DealSize;
 import dev.salespipeline.api.metrics.ManagerActivity;
 import dev.salespipeline.api.metrics.OpenedDeals;
@@ -61,7 +62,8 @@ class PreviousVersionCompatibilityTest {
             Map.entry("StalledDealAlert", 1), Map.entry("TimeInStage", 1), Map.entry("StageAge", 1),
             Map.entry("SalesCycle", 1), Map.entry("SalesVelocity", 1), Map.entry("WeightedPipeline", 1),
             Map.entry("PaymentPlan", 1), Map.entry("PipelineCoverage", 1),
-            Map.entry("ManagerActivity", 1), Map.entry("OwnerBook", 1), Map.entry("DealSize", 1));
+            Map.entry("ManagerActivity", 2), Map.entry("OwnerBook", 1), Map.entry("DealSize", 1),
+            Map.entry("AcquisitionCost", 1));
 
     private static final Map<String, Class<?>> METRIC_TYPES = Map.ofEntries(
             Map.entry("OpenedDeals", OpenedDeals.class), Map.entry("StageConversion", StageConversion.class),
@@ -70,7 +72,8 @@ class PreviousVersionCompatibilityTest {
             Map.entry("SalesVelocity", SalesVelocity.class), Map.entry("WeightedPipeline", WeightedPipeline.class),
             Map.entry("PaymentPlan", PaymentPlan.class), Map.entry("PipelineCoverage", PipelineCoverage.class),
             Map.entry("ManagerActivity", ManagerActivity.class),
-            Map.entry("OwnerBook", OwnerBook.class), Map.entry("DealSize", DealSize.class));
+            Map.entry("OwnerBook", OwnerBook.class), Map.entry("DealSize", DealSize.class),
+            Map.entry("AcquisitionCost", AcquisitionCost.class));
 
     private final JsonMapper json = JsonMapper.builder().build();
 
@@ -129,7 +132,8 @@ class PreviousVersionCompatibilityTest {
         assertThat(sampled).contains("ActivityReport.v1", "OpenedDeals.v1", "StageConversion.v1", "WinRate.v1",
                 "StalledDealAlert.v1", "TimeInStage.v1", "StageAge.v1", "SalesCycle.v1", "SalesVelocity.v1",
                 "WeightedPipeline.v1", "PaymentPlan.v1", "PipelineCoverage.v1", "ManagerActivity.v1",
-                "OwnerBook.v1", "DealSize.v1");
+                "ManagerActivity.v2",
+                "OwnerBook.v1", "DealSize.v1", "AcquisitionCost.v1");
     }
 
     @Test

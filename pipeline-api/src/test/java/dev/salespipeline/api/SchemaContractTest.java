@@ -1,6 +1,7 @@
 package dev.salespipeline.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,8 @@ import dev.salespipeline.api.activity.ActivityReport;
 import dev.salespipeline.api.deal.Direction;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.envelope.EventTypes;
+import dev.salespipeline.api.spend.MarketingSpendIds;
+import dev.salespipeline.api.target.TargetPeriod;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -134,7 +137,9 @@ class SchemaContractTest {
                         "metrics/SalesCycle.v1.schema.json", "metrics/SalesVelocity.v1.schema.json",
                         "metrics/WeightedPipeline.v1.schema.json", "metrics/PaymentPlan.v1.schema.json",
                         "metrics/PipelineCoverage.v1.schema.json", "metrics/ManagerActivity.v1.schema.json",
-                        "metrics/OwnerBook.v1.schema.json", "metrics/DealSize.v1.schema.json");
+                        "metrics/ManagerActivity.v2.schema.json",
+                        "metrics/OwnerBook.v1.schema.json", "metrics/DealSize.v1.schema.json",
+                        "metrics/AcquisitionCost.v1.schema.json");
     }
 
     @Test
@@ -467,7 +472,7 @@ class SchemaContractTest {
 
     @Test
     void theManagerActivitySampleMatchesItsSchemaAndTheCheckCanFail() {
-        Schema schema = ContractSchemas.load("metrics/ManagerActivity.v1.schema.json");
+        Schema schema = ContractSchemas.load("metrics/ManagerActivity.v2.schema.json");
         ObjectNode allOwners = (ObjectNode) json.valueToTree(EventSamples.managerActivity());
         allOwners.putNull("ownerId");
         ObjectNode negativeCalls = (ObjectNode) json.valueToTree(EventSamples.managerActivity());
@@ -477,9 +482,13 @@ class SchemaContractTest {
         ObjectNode noRatio = (ObjectNode) json.valueToTree(EventSamples.managerActivity());
         noRatio.putNull("inboundOutboundRatio");
         noRatio.putNull("callsPerChangedCard");
+        noRatio.putNull("emailOpenRate");
+        ObjectNode negativeRate = (ObjectNode) json.valueToTree(EventSamples.managerActivity());
+        negativeRate.put("emailOpenRate", -0.5);
 
         assertThat(ContractSchemas.errors(schema, json.valueToTree(EventSamples.managerActivity()))).isEmpty();
         assertThat(ContractSchemas.errors(schema, noRatio)).isEmpty();
+        assertThat(ContractSchemas.errors(schema, negativeRate)).singleElement().asString().contains("emailOpenRate");
         assertThat(ContractSchemas.errors(schema, allOwners)).singleElement().asString().contains("ownerId");
         assertThat(ContractSchemas.errors(schema, negativeCalls)).singleElement().asString().contains("callsMade");
         assertThat(ContractSchemas.errors(schema, withChannel)).singleElement().asString().contains("sourceChannel");
@@ -507,6 +516,44 @@ class SchemaContractTest {
         assertThat(ContractSchemas.errors(dealSize, numericAverage)).singleElement().asString()
                 .contains("averageWonAmount");
         assertThat(ContractSchemas.errors(dealSize, noCurrency)).singleElement().asString().contains("currency");
+    }
+
+    @Test
+    void theAcquisitionCostSampleMatchesItsSchemaAndTheCheckCanFail() {
+        Schema schema = ContractSchemas.load("metrics/AcquisitionCost.v1.schema.json");
+        JsonNode sample = json.valueToTree(EventSamples.acquisitionCost());
+        ObjectNode weekly = (ObjectNode) json.valueToTree(EventSamples.acquisitionCost());
+        weekly.put("periodType", "WEEK");
+        ObjectNode numericSpend = (ObjectNode) json.valueToTree(EventSamples.acquisitionCost());
+        numericSpend.put("spend", 1200.00);
+
+        assertThat(ContractSchemas.errors(schema, sample)).isEmpty();
+        assertThat(sample.get("costPerLead").asString()).isEqualTo("400.00");
+        assertThat(sample.get("costPerWonDeal").isNull()).isTrue();
+        assertThat(ContractSchemas.errors(schema, weekly)).singleElement().asString().contains("periodType");
+        assertThat(ContractSchemas.errors(schema, numericSpend)).singleElement().asString().contains("spend");
+    }
+
+    @Test
+    void aSpendChannelIsBoundedAndNeverTheMarkOfDealsWithoutOne() {
+        Schema schema = ContractSchemas.load("events/MarketingSpendSet.v1.schema.json");
+        ObjectNode noChannel = samplePayload("MarketingSpendSet");
+        noChannel.put("channel", "-");
+        ObjectNode slash = samplePayload("MarketingSpendSet");
+        slash.put("channel", "ads/online");
+        ObjectNode tooLong = samplePayload("MarketingSpendSet");
+        tooLong.put("channel", "c".repeat(101));
+
+        assertThat(ContractSchemas.errors(schema, samplePayload("MarketingSpendSet"))).isEmpty();
+        assertThat(ContractSchemas.errors(schema, noChannel)).isNotEmpty();
+        assertThat(ContractSchemas.errors(schema, slash)).isNotEmpty();
+        assertThat(ContractSchemas.errors(schema, tooLong)).isNotEmpty();
+        assertThatThrownBy(() -> MarketingSpendIds.of("sales", "-", TargetPeriod.parse("2026-11")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MarketingSpendIds.of("sales", "ads/online", TargetPeriod.parse("2026-11")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(MarketingSpendIds.of("sales", "cold call", TargetPeriod.parse("2026-Q4")))
+                .isEqualTo("spend/sales/cold call/2026-Q4");
     }
 
     private JsonNode envelopeOf(DomainEvent event) {

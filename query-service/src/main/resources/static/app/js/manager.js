@@ -376,13 +376,14 @@ function managerControl(rows, pipeline, stageName) {
     selection.owner === ALL || selection.owner === TEAM || person === selection.owner).sort();
   const byPerson = new Map(activity.map((row) => [row.ownerId, row]));
   const columns = ['callsMade', 'callsReceived', 'talkSeconds', 'successfulContacts', 'missedCalls', 'emailsSent', 'emailsOpened',
-    'cardsChanged', 'callsPerChangedCard', 'overdueTasks', 'tasksRescheduledWithoutActivity', 'withoutNextAction', 'bottleneckStageId'];
+    'emailOpenRate', 'cardsChanged', 'callsPerChangedCard', 'overdueTasks', 'tasksRescheduledWithoutActivity', 'withoutNextAction', 'bottleneckStageId'];
   const cell = (person, column) => {
     const a = byPerson.get(person);
     const b = books.get(person);
     switch (column) {
       case 'talkSeconds': return a ? format.duration(a.talkSeconds) : '—';
       case 'callsPerChangedCard': return a ? format.number(a.callsPerChangedCard, 2) : '—';
+      case 'emailOpenRate': return a ? format.percent(a.emailOpenRate) : '—';
       case 'overdueTasks': case 'withoutNextAction': return b ? format.number(b[column]) : '—';
       case 'bottleneckStageId': return b?.bottleneckStageId ? `${stageName(b.bottleneckStageId)} (${b.bottleneckDeals})` : '—';
       default: return a ? format.number(a[column]) : '—';

@@ -33,6 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.salespipeline.analytics.conversion.CohortCounts;
+import dev.salespipeline.analytics.acquisition.AcquisitionCostTopology;
 import dev.salespipeline.analytics.conversion.ConversionTopology;
 import dev.salespipeline.analytics.conversion.WinRates;
 import dev.salespipeline.analytics.deal.DealTables;
@@ -44,6 +45,7 @@ import dev.salespipeline.analytics.velocity.VelocityTopology;
 import dev.salespipeline.api.DomainEvent;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.api.metrics.AcquisitionCost;
 import dev.salespipeline.api.metrics.SalesCycle;
 import dev.salespipeline.api.metrics.SalesVelocity;
 import dev.salespipeline.api.metrics.StageAge;
@@ -55,7 +57,7 @@ import dev.salespipeline.api.metrics.WinRate;
  * The rows of conversion, win rate, time in stage and sales cycle have no changelog, only their finest cells do:
  * over the histories of {@link RecountedFamiliesRandomHistoriesTest}, the rows worked out from the cells are the
  * rows counted, and a task that starts again on the state it left sends what one that never stopped sends, on
- * every topic of the two families.
+ * every topic of the two families and on that of acquisition cost, which reads the same deal table.
  */
 class RecountedCellsRandomHistoriesTest {
 
@@ -136,6 +138,7 @@ class RecountedCellsRandomHistoriesTest {
         }
         assertThat(through.get(Topics.METRICS_TIME_IN_STAGE)).as("seed " + seed).isNotEmpty();
         assertThat(through.get(Topics.METRICS_SALES_CYCLE)).as("seed " + seed).isNotEmpty();
+        assertThat(through.get(Topics.METRICS_ACQUISITION_COST)).as("seed " + seed).isNotEmpty();
         assertThat(across).as("seed " + seed + " rows across a restart").isEqualTo(through);
     }
 
@@ -161,9 +164,11 @@ class RecountedCellsRandomHistoriesTest {
                                             Path stateDir) {
         Properties config = DriverState.config(settings, "conversion-cells-test", stateDir);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
-        DealTables tables = DealTables.from(PipelineEvents.stream(builder));
+        var events = PipelineEvents.stream(builder);
+        DealTables tables = DealTables.from(events);
         new ConversionTopology(PERIODS, stores).buildTopology(tables);
         new VelocityTopology(PERIODS, stores).buildTopology(tables);
+        new AcquisitionCostTopology(PERIODS, stores).buildTopology(events, tables);
         return new TopologyTestDriver(builder.build(), config);
     }
 
@@ -184,7 +189,7 @@ class RecountedCellsRandomHistoriesTest {
         return figures;
     }
 
-    /** The latest row of each key on every metric topic of the two families. */
+    /** The latest row of each key on every metric topic of the two families and of acquisition cost. */
     private static Map<String, Map<String, Object>> latest(TopologyTestDriver driver) {
         Map<String, Map<String, Object>> latest = new TreeMap<>();
         latest.put(Topics.METRICS_CONVERSION,
@@ -199,6 +204,8 @@ class RecountedCellsRandomHistoriesTest {
                 new TreeMap<>(DriverState.latest(driver, Topics.METRICS_SALES_CYCLE, SalesCycle.class)));
         latest.put(Topics.METRICS_SALES_VELOCITY,
                 new TreeMap<>(DriverState.latest(driver, Topics.METRICS_SALES_VELOCITY, SalesVelocity.class)));
+        latest.put(Topics.METRICS_ACQUISITION_COST,
+                new TreeMap<>(DriverState.latest(driver, Topics.METRICS_ACQUISITION_COST, AcquisitionCost.class)));
         return latest;
     }
 }

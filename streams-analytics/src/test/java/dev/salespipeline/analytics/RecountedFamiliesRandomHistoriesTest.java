@@ -32,6 +32,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.salespipeline.analytics.acquisition.AcquisitionCostTopology;
 import dev.salespipeline.analytics.conversion.ConversionTopology;
 import dev.salespipeline.analytics.deal.DealTables;
 import dev.salespipeline.analytics.serde.JsonSerde;
@@ -53,6 +54,7 @@ import dev.salespipeline.api.deal.DealWon;
 import dev.salespipeline.api.deal.Direction;
 import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.api.metrics.AcquisitionCost;
 import dev.salespipeline.api.metrics.MetricKey;
 import dev.salespipeline.api.metrics.PeriodType;
 import dev.salespipeline.api.metrics.SalesCycle;
@@ -68,6 +70,11 @@ import dev.salespipeline.api.pipeline.PipelineDefined;
 import dev.salespipeline.api.pipeline.StageDefinition;
 import dev.salespipeline.api.pipeline.StageRemoved;
 import dev.salespipeline.api.pipeline.StageRenamed;
+import dev.salespipeline.api.spend.MarketingSpendChanged;
+import dev.salespipeline.api.spend.MarketingSpendIds;
+import dev.salespipeline.api.spend.MarketingSpendSet;
+import dev.salespipeline.api.spend.MarketingSpendWithdrawn;
+import dev.salespipeline.api.target.TargetPeriod;
 
 /**
  * The conversion and velocity families against a batch computation, over histories that {@link RandomHistoriesTest}
@@ -75,8 +82,9 @@ import dev.salespipeline.api.pipeline.StageRenamed;
  * amounts in two currencies, a stage renamed and a stage removed while deals are in it, and every event of the
  * history published in an order unrelated to business time (so that most events arrive late for the rows they
  * count in), with redeliveries. Every cut is checked: each owner and all, each channel and all, every period type.
- * The final value of every key of the conversion, win-rate, time-in-stage, stage-age, sales-cycle and
- * sales-velocity topics is compared; of sales velocity, the factors of the closed deals (the open deals of a
+ * The final value of every key of the conversion, win-rate, time-in-stage, stage-age, sales-cycle,
+ * sales-velocity and acquisition-cost topics is compared (for acquisition cost, over marketing spend of months and
+ * quarters in two currencies, set, changed and withdrawn, its events mixed with the deals'); of sales velocity, the factors of the closed deals (the open deals of a
  * period depend on the order in which events were read, by definition). The batch computation follows
  * {@code docs/metrics.md} and shares no code with the topologies; a failure names its seed.
  */
@@ -92,6 +100,11 @@ class RecountedFamiliesRandomHistoriesTest {
     private static final List<String> CHANNELS = Arrays.asList("referral", "ads", null);
     private static final List<Money> AMOUNTS = List.of(Money.of("1000.00", "EUR"), Money.of("250.50", "EUR"),
             Money.of("3000.00", "USD"));
+    private static final List<String> SPEND_CHANNELS = List.of("referral", "ads");
+    private static final List<String> SPEND_PERIODS = List.of("2026-09", "2026-10", "2026-11", "2026-12", "2026-Q3",
+            "2026-Q4");
+    private static final List<Money> SPEND_AMOUNTS = List.of(Money.of("1200.00", "EUR"), Money.of("333.33", "EUR"),
+            Money.of("0", "EUR"), Money.of("500", "USD"));
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
     private static final Instant START = Instant.parse("2026-09-20T00:00:00Z");
     private static final double SKETCH_ACCURACY = 0.01;
@@ -111,6 +124,7 @@ class RecountedFamiliesRandomHistoriesTest {
         Map<String, StageAge> stageAges;
         Map<String, SalesCycle> cycles;
         Map<String, SalesVelocity> velocities;
+        Map<String, AcquisitionCost> acquisitionCosts;
         try (TopologyTestDriver driver = start()) {
             EventLog log = new EventLog(driver);
             List<EventEnvelope<?>> published = new ArrayList<>();
@@ -126,6 +140,7 @@ class RecountedFamiliesRandomHistoriesTest {
             stageAges = latest(driver, Topics.METRICS_STAGE_AGE, StageAge.class);
             cycles = latest(driver, Topics.METRICS_SALES_CYCLE, SalesCycle.class);
             velocities = latest(driver, Topics.METRICS_SALES_VELOCITY, SalesVelocity.class);
+            acquisitionCosts = latest(driver, Topics.METRICS_ACQUISITION_COST, AcquisitionCost.class);
         }
         Batch batch = Batch.of(history.deals().values());
         String context = "seed " + seed;
@@ -206,6 +221,14 @@ class RecountedFamiliesRandomHistoriesTest {
                         .isCloseTo(expected.cycleMillis / 86_400_000.0 / expected.won, within(1e-9));
             }
         });
+
+        Map<String, AcquisitionCost> expectedCosts = AcquisitionBatch.of(history.deals().values(),
+                history.spends().values());
+        assertThat(expectedCosts).as(context).isNotEmpty();
+        assertThat(expectedCosts.values()).as(context).anySatisfy(row -> assertThat(row.costPerWonDeal()).isNull())
+                .anySatisfy(row -> assertThat(row.costPerWonDeal()).isNotNull());
+        acquisitionCosts.values().removeIf(java.util.Objects::isNull);
+        assertThat(acquisitionCosts).as(context + " acquisition cost").isEqualTo(expectedCosts);
     }
 
     private static void assertCohort(String what, StageConversion actual, Cohort expected) {
@@ -248,10 +271,12 @@ class RecountedFamiliesRandomHistoriesTest {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(config)));
-        DealTables tables = DealTables.from(PipelineEvents.stream(builder));
+        var events = PipelineEvents.stream(builder);
+        DealTables tables = DealTables.from(events);
         CompanyPeriods periods = new CompanyPeriods(ZONE);
         new ConversionTopology(periods, Stores::inMemoryKeyValueStore).buildTopology(tables);
         new VelocityTopology(periods, Stores::inMemoryKeyValueStore).buildTopology(tables);
+        new AcquisitionCostTopology(periods, Stores::inMemoryKeyValueStore).buildTopology(events, tables);
         return new TopologyTestDriver(builder.build(), config);
     }
 
@@ -327,12 +352,17 @@ class RecountedFamiliesRandomHistoriesTest {
         }
     }
 
-    record History(List<DomainEvent> events, Map<String, DealStory> deals) {
+    /** A marketing spend as its last event leaves it. */
+    record SpendStory(String pipelineId, String channel, TargetPeriod period, Money amount, boolean withdrawn) {
+    }
+
+    record History(List<DomainEvent> events, Map<String, DealStory> deals, Map<String, SpendStory> spends) {
 
         static History generate(Random random, int dealCount) {
             List<DomainEvent> pipelineEvents = new ArrayList<>();
             Map<String, DealStory> deals = new LinkedHashMap<>();
             List<DomainEvent> dealEvents = new ArrayList<>();
+            Map<String, SpendStory> spends = new LinkedHashMap<>();
             for (String pipelineId : List.of("sales", "legal")) {
                 pipelineEvents.add(new PipelineDefined(pipelineId, pipelineId, STAGES.get(pipelineId).stream()
                         .map(id -> new StageDefinition(id, "Stage " + id, 20, Duration.ofDays(30), null)).toList(),
@@ -343,6 +373,8 @@ class RecountedFamiliesRandomHistoriesTest {
                 deals.put(deal.dealId, deal);
                 dealEvents.addAll(journey(random, deal));
             }
+            // marketing spend, each spend's events in their order, mixed with the deals' as their events are
+            dealEvents.addAll(spending(random, spends));
             // Every deal event in an order of its own, each deal's events in their order: what one deal did
             // yesterday is often read after what another did today.
             List<List<DomainEvent>> byDeal = new ArrayList<>(
@@ -366,7 +398,37 @@ class RecountedFamiliesRandomHistoriesTest {
                     remaining--;
                 }
             }
-            return new History(events, deals);
+            return new History(events, deals, spends);
+        }
+
+        private static List<DomainEvent> spending(Random random, Map<String, SpendStory> spends) {
+            List<DomainEvent> events = new ArrayList<>();
+            for (String pipelineId : List.of("sales", "legal")) {
+                for (String channel : SPEND_CHANNELS) {
+                    for (String label : SPEND_PERIODS) {
+                        if (random.nextInt(3) == 0) {
+                            continue;
+                        }
+                        TargetPeriod period = TargetPeriod.parse(label);
+                        String spendId = MarketingSpendIds.of(pipelineId, channel, period);
+                        Instant at = START.plus(Duration.ofHours(random.nextInt(24 * 90)));
+                        Money amount = SPEND_AMOUNTS.get(random.nextInt(SPEND_AMOUNTS.size()));
+                        events.add(new MarketingSpendSet(spendId, pipelineId, channel, period, amount, at));
+                        if (random.nextInt(3) == 0) {
+                            Money changed = new Money(amount.amount().multiply(BigDecimal.valueOf(2))
+                                    .add(new BigDecimal("0.5")), amount.currency());
+                            events.add(new MarketingSpendChanged(spendId, amount, changed, at.plusSeconds(60)));
+                            amount = changed;
+                        }
+                        boolean withdrawn = random.nextInt(5) == 0;
+                        if (withdrawn) {
+                            events.add(new MarketingSpendWithdrawn(spendId, null, at.plusSeconds(120)));
+                        }
+                        spends.put(spendId, new SpendStory(pipelineId, channel, period, amount, withdrawn));
+                    }
+                }
+            }
+            return events;
         }
 
         private static List<DomainEvent> journey(Random random, DealStory deal) {
@@ -546,6 +608,73 @@ class RecountedFamiliesRandomHistoriesTest {
                     closed.lost++;
                 }
             }
+        }
+    }
+
+    /** Acquisition cost from the definitions: the final spend against each deal's final story. */
+    static final class AcquisitionBatch {
+
+        private static final class Cell {
+            long opened;
+            long won;
+            final Map<String, BigDecimal> spend = new TreeMap<>();
+        }
+
+        static Map<String, AcquisitionCost> of(Iterable<DealStory> deals, Iterable<SpendStory> spends) {
+            Map<List<Object>, Cell> cells = new LinkedHashMap<>();
+            for (DealStory deal : deals) {
+                String openedIn = deal.stays.get(0).pipelineId;
+                LocalDate openedOn = LocalDate.ofInstant(deal.openedAt, ZONE);
+                for (String channel : Arrays.asList(deal.channelOrNone(), null)) {
+                    for (PeriodType type : List.of(PeriodType.MONTH, PeriodType.QUARTER)) {
+                        cell(cells, openedIn, channel, type, type.label(openedOn)).opened++;
+                        if (deal.status.equals("WON")) {
+                            cell(cells, deal.pipelineId, channel, type,
+                                    type.label(LocalDate.ofInstant(deal.closedAt, ZONE))).won++;
+                        }
+                    }
+                }
+            }
+            for (SpendStory spend : spends) {
+                if (spend.withdrawn()) {
+                    continue;
+                }
+                for (String channel : Arrays.asList(spend.channel(), null)) {
+                    List<String> periods = new ArrayList<>();
+                    periods.add(PeriodType.QUARTER.label(spend.period().from()));
+                    if (spend.period().kind() == TargetPeriod.Kind.MONTH) {
+                        periods.add(spend.period().toString());
+                    }
+                    for (String period : periods) {
+                        PeriodType type = period.contains("Q") ? PeriodType.QUARTER : PeriodType.MONTH;
+                        cell(cells, spend.pipelineId(), channel, type, period).spend
+                                .merge(spend.amount().currency(), spend.amount().amount(), BigDecimal::add);
+                    }
+                }
+            }
+            Map<String, AcquisitionCost> rows = new TreeMap<>();
+            cells.forEach((key, cell) -> cell.spend.forEach((currency, sum) -> {
+                BigDecimal spent = sum.stripTrailingZeros();
+                spent = spent.scale() < 2 ? spent.setScale(2) : spent;
+                String pipelineId = (String) key.get(0);
+                String channel = (String) key.get(1);
+                PeriodType type = (PeriodType) key.get(2);
+                String period = (String) key.get(3);
+                rows.put(AcquisitionCost.key(pipelineId, channel, type, period, currency), new AcquisitionCost(
+                        pipelineId, channel, type, period, currency, spent, cell.opened, cell.won,
+                        per(spent, cell.opened), per(spent, cell.won)));
+            }));
+            return rows;
+        }
+
+        private static Cell cell(Map<List<Object>, Cell> cells, String pipelineId, String channel, PeriodType type,
+                                 String period) {
+            return cells.computeIfAbsent(Arrays.asList(pipelineId, channel, type, period), k -> new Cell());
+        }
+
+        private static BigDecimal per(BigDecimal spend, long deals) {
+            return deals == 0 ? null
+                    : spend.divide(BigDecimal.valueOf(deals), Math.max(2, spend.scale()), RoundingMode.HALF_EVEN);
         }
     }
 }

@@ -26,13 +26,20 @@ import dev.salespipeline.analytics.serde.UnknownEventTypeException;
 import dev.salespipeline.analytics.serde.UnreadableEventException;
 import dev.salespipeline.api.Topics;
 import dev.salespipeline.api.deal.CallLogged;
+import dev.salespipeline.api.deal.DealDetails;
+import dev.salespipeline.api.deal.DealDetailsEdited;
 import dev.salespipeline.api.deal.DealMovedToStage;
 import dev.salespipeline.api.deal.Direction;
+import dev.salespipeline.api.deal.Money;
+import dev.salespipeline.api.metrics.AcquisitionCost;
 import dev.salespipeline.api.metrics.ManagerActivity;
 import dev.salespipeline.api.metrics.MetricKey;
 import dev.salespipeline.api.metrics.PeriodType;
 import dev.salespipeline.api.pipeline.PipelineDefined;
 import dev.salespipeline.api.pipeline.PipelineTemplates;
+import dev.salespipeline.api.spend.MarketingSpendIds;
+import dev.salespipeline.api.spend.MarketingSpendSet;
+import dev.salespipeline.api.target.TargetPeriod;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -112,6 +119,48 @@ class StreamsAnalyticsIntegrationTest extends StreamsAnalyticsTestBase {
                 .uri("/state/conversion/{id}?periodType=MONTH&period=2026-11", pipelineId)
                 .retrieve().body(JsonNode.class);
         assertThat(state.get("opened").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void setsSpendAgainstTheDealsOpenedOnTheRealBroker() throws Exception {
+        String pipelineId = "pipeline-" + UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-16T09:00:00Z");
+        TargetPeriod november = TargetPeriod.month(2026, 11);
+        String spendId = MarketingSpendIds.of(pipelineId, "referral", november);
+        try (KafkaProducer<String, String> producer = producer()) {
+            for (String dealId : List.of("a-" + pipelineId, "b-" + pipelineId)) {
+                producer.send(new ProducerRecord<>(Topics.PIPELINE_EVENTS, dealId,
+                        JSON.writeValueAsString(dealOpened(dealId, pipelineId, at)))).get();
+            }
+            producer.send(new ProducerRecord<>(Topics.PIPELINE_EVENTS, "a-" + pipelineId,
+                    JSON.writeValueAsString(EventMother.envelope(1, new DealDetailsEdited("a-" + pipelineId,
+                            new DealDetails("Deal a", null, null, null),
+                            new DealDetails("Deal a", null, "referral", null), at.plusSeconds(60)))))).get();
+            producer.send(new ProducerRecord<>(Topics.PIPELINE_EVENTS, spendId,
+                    JSON.writeValueAsString(EventMother.envelope(0, new MarketingSpendSet(spendId, pipelineId,
+                            "referral", november, Money.of("900.00", "EUR"), at))))).get();
+        }
+
+        String referral = AcquisitionCost.key(pipelineId, "referral", PeriodType.MONTH, "2026-11", "EUR");
+        String all = AcquisitionCost.key(pipelineId, null, PeriodType.QUARTER, "2026-Q4", "EUR");
+        Map<String, JsonNode> latest = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.METRICS_ACQUISITION_COST));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.value() != null) {
+                        latest.put(record.key(), JSON.readTree(record.value()));
+                    }
+                });
+                return latest.containsKey(referral) && latest.get(referral).get("dealsOpened").asLong() == 1
+                        && latest.containsKey(all) && latest.get(all).get("dealsOpened").asLong() == 2;
+            });
+        }
+
+        // 900 / 1 deal opened through referrals; 900 / 2 deals of the pipeline in the quarter; nothing won
+        assertThat(latest.get(referral).get("costPerLead").asString()).isEqualTo("900.00");
+        assertThat(latest.get(all).get("costPerLead").asString()).isEqualTo("450.00");
+        assertThat(latest.get(all).get("costPerWonDeal").isNull()).isTrue();
     }
 
     @Test

@@ -17,13 +17,15 @@ import dev.salespipeline.command.activity.directory.DealDirectory;
 import dev.salespipeline.command.activity.directory.DirectoryEntry;
 import dev.salespipeline.command.deal.command.Caller;
 import dev.salespipeline.command.deal.command.DealAccessPolicy;
+import dev.salespipeline.command.spend.command.MarketingSpendAccessPolicy;
 import dev.salespipeline.command.target.command.SalesTargetAccessPolicy;
 import dev.salespipeline.command.target.table.SalesTargetTable;
 
 /**
  * Whether a caller may see an aggregate's history, by what the aggregate is now, with the rules commands are
  * checked by: a deal by its current owner and team ({@link DealAccessPolicy}), a sales target by its subject and
- * team ({@link SalesTargetAccessPolicy}); an activity on a deal as that deal, an activity on no deal by its
+ * team ({@link SalesTargetAccessPolicy}), marketing spend by those who may see it ({@link MarketingSpendAccessPolicy});
+ * an activity on a deal as that deal, an activity on no deal by its
  * reported owner (the owner, and admins); pipelines by everyone who may read history. Anything else only admins.
  */
 @Component
@@ -32,6 +34,7 @@ public class HistoryVisibility {
     static final String DEAL = "Deal";
     static final String PIPELINE = "Pipeline";
     static final String SALES_TARGET = "SalesTarget";
+    static final String MARKETING_SPEND = "MarketingSpend";
     static final String ACTIVITY = "Activity";
 
     private final DealDirectory deals;
@@ -121,6 +124,7 @@ public class HistoryVisibility {
                 case PIPELINE -> true;
                 case SALES_TARGET -> targets.find(aggregateId).map(target -> SalesTargetAccessPolicy.maySee(caller,
                         target.subjectType(), target.subjectId(), target.teamId())).orElse(false);
+                case MARKETING_SPEND -> MarketingSpendAccessPolicy.maySee(caller);
                 case ACTIVITY -> maySeeActivity(caller, aggregateId);
                 default -> false;
             };

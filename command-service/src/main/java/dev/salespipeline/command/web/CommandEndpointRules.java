@@ -40,6 +40,12 @@ class CommandEndpointRules {
                 .requestMatchers(HttpMethod.GET, "/pipelines/*/targets").hasAnyRole("ADMIN", "MANAGER", "REP", "VIEWER")
                 .requestMatchers(HttpMethod.PUT, "/pipelines/*/targets/*/*/*").hasAnyRole("ADMIN", "MANAGER")
                 .requestMatchers(HttpMethod.DELETE, "/pipelines/*/targets/*/*/*").hasAnyRole("ADMIN", "MANAGER")
+                // Marketing spend: a pipeline's money figure, set by admins and managers (MarketingSpendAccessPolicy)
+                // and listed by them and viewers; reps do neither.
+                .requestMatchers(HttpMethod.GET, "/pipelines/*/marketing-spend")
+                .hasAnyRole("ADMIN", "MANAGER", "VIEWER")
+                .requestMatchers(HttpMethod.PUT, "/pipelines/*/marketing-spend/*/*").hasAnyRole("ADMIN", "MANAGER")
+                .requestMatchers(HttpMethod.DELETE, "/pipelines/*/marketing-spend/*/*").hasAnyRole("ADMIN", "MANAGER")
                 // Reported activities: integrations sign webhook requests instead of sending a token
                 // (ActivityWebhookController checks the signature); people attach unmatched activities to deals.
                 .requestMatchers(HttpMethod.POST, "/webhooks/activities").permitAll()

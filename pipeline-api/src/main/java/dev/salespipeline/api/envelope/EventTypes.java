@@ -35,6 +35,9 @@ import dev.salespipeline.api.pipeline.StageRemoved;
 import dev.salespipeline.api.pipeline.StageRenamed;
 import dev.salespipeline.api.pipeline.StageSettingsChanged;
 import dev.salespipeline.api.pipeline.StagesReordered;
+import dev.salespipeline.api.spend.MarketingSpendChanged;
+import dev.salespipeline.api.spend.MarketingSpendSet;
+import dev.salespipeline.api.spend.MarketingSpendWithdrawn;
 import dev.salespipeline.api.target.SalesTargetChanged;
 import dev.salespipeline.api.target.SalesTargetSet;
 import dev.salespipeline.api.target.SalesTargetWithdrawn;
@@ -81,6 +84,10 @@ public final class EventTypes {
             new Registered(SalesTargetSet.class, 1),
             new Registered(SalesTargetChanged.class, 1),
             new Registered(SalesTargetWithdrawn.class, 1),
+            // Marketing spend
+            new Registered(MarketingSpendSet.class, 1),
+            new Registered(MarketingSpendChanged.class, 1),
+            new Registered(MarketingSpendWithdrawn.class, 1),
             // Reported activities
             new Registered(ActivityReceived.class, 1),
             new Registered(ActivityAttached.class, 1)

@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param emailsSent                      outbound emails
  * @param emailsReceived                  inbound emails
  * @param emailsOpened                    the person's outbound emails that the client opened in this period
+ * @param emailOpenRate                   {@code emailsOpened / emailsSent}; null when no email was sent (openings
+ *                                        count in the period of the opening, so it can exceed 1)
  * @param cardsChanged                    distinct deals the person changed in the period
  * @param callsPerChangedCard             {@code (callsMade + callsReceived) / cardsChanged}; null when no card was
  *                                        changed
@@ -40,7 +42,8 @@ import java.util.Objects;
 public record ManagerActivity(String pipelineId, String ownerId, PeriodType periodType, String period,
                               long callsMade, long callsReceived, long talkSeconds, long successfulContacts,
                               long missedCalls, long missedInbound, long missedOutbound, Double inboundOutboundRatio,
-                              long emailsSent, long emailsReceived, long emailsOpened, long cardsChanged,
+                              long emailsSent, long emailsReceived, long emailsOpened, Double emailOpenRate,
+                              long cardsChanged,
                               Double callsPerChangedCard, long tasksRescheduledWithoutActivity) {
 
     /** Stands for "all pipelines" in {@link #pipelineId()} and in the key. */

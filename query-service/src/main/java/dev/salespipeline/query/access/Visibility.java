@@ -50,6 +50,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <li><b>Targets</b> (coverage rows, keyed {@code owner:<id>} or {@code team:<id>}): as command-service's
  * {@code GET /targets}: admins and viewers all, a manager those that belong to their team, a rep their own
  * owner targets.</li>
+ * <li><b>Money figures of a whole pipeline</b> (acquisition cost: marketing spend and what it cost per deal): as
+ * command-service's {@code GET /marketing-spend}: admins, viewers and managers, not reps.</li>
  * </ul>
  */
 @Component
@@ -59,6 +61,9 @@ public class Visibility {
     public static final String COVERAGE = MetricTopics.family(Topics.METRICS_COVERAGE);
     /** The metric family of the payment plan, whose totals are worked out again when deals are cut from it. */
     public static final String PAYMENT_PLAN = MetricTopics.family(Topics.METRICS_PAYMENT_PLAN);
+
+    /** The metric family of acquisition cost, a money figure of a whole pipeline that reps do not see. */
+    public static final String ACQUISITION_COST = MetricTopics.family(Topics.METRICS_ACQUISITION_COST);
 
     /** Above this many deals, who may see them is read by holder rather than by deal. */
     public static final int BY_ID = 500;
@@ -76,6 +81,11 @@ public class Visibility {
     /** Whether the caller sees every deal, row and target, so that nothing need be filtered. */
     public static boolean seesEverything(Actor actor) {
         return actor.has(Role.ADMIN) || actor.has(Role.VIEWER);
+    }
+
+    /** Whether the caller may see the money figures of a whole pipeline (acquisition cost). */
+    public static boolean pipelineMoney(Actor actor) {
+        return seesEverything(actor) || actor.has(Role.MANAGER);
     }
 
     private static boolean reads(Actor actor) {
@@ -303,6 +313,9 @@ public class Visibility {
      * is shown as a JSON null to those who may see the row.
      */
     public static Optional<JsonNode> view(Actor actor, MetricRow row, JsonNode value) {
+        if (ACQUISITION_COST.equals(row.metric()) && !pipelineMoney(actor)) {
+            return Optional.empty();
+        }
         boolean rowVisible = row.coverage()
                 ? target(actor, row.subjectType(), row.subjectId(), row.targetTeam())
                 : ownerRow(actor, row.ownerId(), row.ownerTeam());
@@ -366,6 +379,9 @@ public class Visibility {
     public Optional<Criteria> metricFilter(Actor actor, String metric, String keyField, String ownerField) {
         if (seesEverything(actor)) {
             return Optional.empty();
+        }
+        if (ACQUISITION_COST.equals(metric)) {
+            return pipelineMoney(actor) ? ownerFilter(actor, ownerField) : Optional.of(nothing());
         }
         if (!COVERAGE.equals(metric)) {
             return ownerFilter(actor, ownerField);

@@ -129,4 +129,26 @@ class VisibilityTest {
         assertThat(Visibility.view(NINA, sams, null)).hasValueSatisfying(value -> assertThat(value.isNull()).isTrue());
         assertThat(Visibility.view(MAX, sams, null)).isEmpty();
     }
+
+    @Test
+    void acquisitionCostIsSeenByAdminsViewersAndManagersAndNotByReps() {
+        JsonNode row = JSON.readTree("""
+                {"pipelineId":"sales","sourceChannel":"referral","periodType":"MONTH","period":"2026-11",
+                 "currency":"EUR","spend":"1200.00","dealsOpened":3,"dealsWon":0,"costPerLead":"400.00",
+                 "costPerWonDeal":null}
+                """);
+        MetricRow acquisition = new MetricRow(Visibility.ACQUISITION_COST, null, null, false, null, null, null,
+                Map.of());
+        Actor ada = new Actor("ada", "ada", Set.of(Role.ADMIN), null, Actor.SOURCE_API);
+
+        assertThat(Visibility.view(ada, acquisition, row)).contains(row);
+        assertThat(Visibility.view(VERA, acquisition, row)).contains(row);
+        assertThat(Visibility.view(MAX, acquisition, row)).contains(row);
+        assertThat(Visibility.view(NINA, acquisition, row)).as("a manager of any team").contains(row);
+        assertThat(Visibility.view(ANNA, acquisition, row)).isEmpty();
+        assertThat(Visibility.view(ANNA, acquisition, null)).as("nor its deletion").isEmpty();
+        assertThat(Visibility.view(TELEPHONY, acquisition, row)).isEmpty();
+        assertThat(Visibility.view(ANNA, allOwners("opened-deals"), row)).as("a row of all owners of another family")
+                .contains(row);
+    }
 }

@@ -22,7 +22,9 @@ public record ShiftActivity(String pipelineId, String personId, PeriodType perio
                 counts.callsReceived(), counts.talkSeconds(), counts.successfulContacts(),
                 counts.missedInbound() + counts.missedOutbound(), counts.missedInbound(), counts.missedOutbound(),
                 counts.callsMade() == 0 ? null : (double) counts.callsReceived() / counts.callsMade(),
-                counts.emailsSent(), counts.emailsReceived(), counts.emailsOpened(), counts.cardsChanged(),
+                counts.emailsSent(), counts.emailsReceived(), counts.emailsOpened(),
+                counts.emailsSent() == 0 ? null : (double) counts.emailsOpened() / counts.emailsSent(),
+                counts.cardsChanged(),
                 counts.cardsChanged() == 0 ? null : (double) calls / counts.cardsChanged(),
                 counts.tasksRescheduledWithoutActivity());
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
+import dev.salespipeline.analytics.acquisition.AcquisitionCostTopology;
 import dev.salespipeline.analytics.activity.ManagerActivityTopology;
 import dev.salespipeline.analytics.book.OwnerBookTopology;
 import dev.salespipeline.analytics.conversion.ConversionTopology;
@@ -54,6 +55,7 @@ public final class AnalyticsTopology {
         new ForecastTopology(periods).buildTopology(events, tables);
         new ManagerActivityTopology(periods, successfulCallSeconds).buildTopology(events);
         new OwnerBookTopology(periods, stalledDealsScanInterval).buildTopology(events, tables);
+        new AcquisitionCostTopology(periods).buildTopology(events, tables);
         return builder.build();
     }
 }

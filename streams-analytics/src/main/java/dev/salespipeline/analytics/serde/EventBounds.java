@@ -7,12 +7,14 @@ import dev.salespipeline.api.deal.DealAmountChanged;
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.DealWon;
 import dev.salespipeline.api.deal.Money;
+import dev.salespipeline.api.spend.MarketingSpendChanged;
+import dev.salespipeline.api.spend.MarketingSpendSet;
 import dev.salespipeline.api.target.SalesTargetChanged;
 import dev.salespipeline.api.target.SalesTargetSet;
 
 /**
  * The values the metrics can carry, checked once when an event is read. Amounts are summed into pipeline,
- * forecast, velocity and deal-size figures that query-service stores as MongoDB {@code Decimal128} (34
+ * forecast, velocity, deal-size and acquisition-cost figures that query-service stores as MongoDB {@code Decimal128} (34
  * significant digits): an amount of at most {@value #MAX_AMOUNT_INTEGER_DIGITS} integer digits (the
  * contract's bound) leaves room for the sums of many deals and for their decimals, a longer one would make
  * every figure it enters unstorable downstream.
@@ -44,6 +46,11 @@ final class EventBounds {
         } else if (event instanceof SalesTargetSet set) {
             check(set.amount());
         } else if (event instanceof SalesTargetChanged changed) {
+            check(changed.amount());
+            check(changed.previous());
+        } else if (event instanceof MarketingSpendSet set) {
+            check(set.amount());
+        } else if (event instanceof MarketingSpendChanged changed) {
             check(changed.amount());
             check(changed.previous());
         }

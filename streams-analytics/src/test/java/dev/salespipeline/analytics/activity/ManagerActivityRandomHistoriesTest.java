@@ -97,6 +97,9 @@ class ManagerActivityRandomHistoriesTest {
                     row.missedInbound(), row.missedOutbound(), row.emailsSent(), row.emailsReceived(),
                     row.emailsOpened(), row.cardsChanged(), row.tasksRescheduledWithoutActivity()})
                     .as(context + " " + key).isEqualTo(counts);
+            // counts[6] is emails sent, counts[8] emails opened
+            assertThat(row.emailOpenRate()).as(context + " open rate " + key)
+                    .isEqualTo(counts[6] == 0 ? null : (double) counts[8] / counts[6]);
         });
     }
 

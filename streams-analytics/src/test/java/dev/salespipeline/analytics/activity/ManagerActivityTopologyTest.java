@@ -97,6 +97,8 @@ class ManagerActivityTopologyTest {
         assertThat(anna.emailsReceived()).isEqualTo(1);
         // e1, opened by the client, counts for anna who sent it
         assertThat(anna.emailsOpened()).isEqualTo(1);
+        // 1 opened / 1 sent
+        assertThat(anna.emailOpenRate()).isEqualTo(1.0);
         // d2 (opened, calls, emails, comment) and d1 (a call): 2 cards; 5 calls / 2 cards
         assertThat(anna.cardsChanged()).isEqualTo(2);
         assertThat(anna.callsPerChangedCard()).isEqualTo(2.5);
@@ -113,6 +115,8 @@ class ManagerActivityTopologyTest {
         assertThat(bob.callsPerChangedCard()).isEqualTo(0.0);
         assertThat(bob.callsMade()).isZero();
         assertThat(bob.inboundOutboundRatio()).isNull();
+        // nothing sent: no open rate
+        assertThat(bob.emailOpenRate()).isNull();
         // the email system that reported the opening is nobody
         assertThat(row("sales", MAIL, PeriodType.DAY, "2026-11-16")).isNull();
     }
