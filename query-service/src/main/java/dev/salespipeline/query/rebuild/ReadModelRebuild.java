@@ -214,11 +214,10 @@ public class ReadModelRebuild implements DisposableBean {
             } finally {
                 container.start();
             }
-            current.phase = "DONE";
+            current.end("DONE", clock.instant());
         } catch (RuntimeException e) {
             log.error("The read-model rebuild failed; the live read models are kept", e);
             current.error = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-            current.phase = "FAILED";
             try {
                 dropRebuildCollections();
             } catch (RuntimeException cleanup) {
@@ -227,8 +226,7 @@ public class ReadModelRebuild implements DisposableBean {
             if (!container.isRunning()) {
                 container.start();
             }
-        } finally {
-            current.finishedAt = clock.instant();
+            current.end("FAILED", clock.instant());
         }
     }
 
@@ -475,6 +473,12 @@ public class ReadModelRebuild implements DisposableBean {
 
         boolean finished() {
             return "DONE".equals(phase) || "FAILED".equals(phase);
+        }
+
+        /** Ends the run: its end time first, so that whoever reads it finished also reads when. */
+        void end(String finalPhase, Instant at) {
+            finishedAt = at;
+            phase = finalPhase;
         }
 
         List<String> written() {
