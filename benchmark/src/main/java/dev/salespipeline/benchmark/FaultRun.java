@@ -37,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the read models and metrics took to catch up, and commands per second with and without faults. It exits non-zero
  * on any difference.
  *
- * <p>Not yet among the faults: restarting the Kafka broker, PostgreSQL and the MongoDB server, which run inside the
- * launcher's JVM and cannot be restarted from outside it.
+ * <p>The faults also stop the Kafka broker, PostgreSQL and the MongoDB server, which run inside the launcher, and
+ * start them again after a few seconds ({@code restart <part> <seconds>} on the launcher's standard input).
  */
 final class FaultRun {
 
@@ -49,6 +49,7 @@ final class FaultRun {
             Map.entry("quiet-seconds", "60"),
             Map.entry("load-seconds", "600"),
             Map.entry("faults", "20"),
+            Map.entry("infrastructure-faults", "true"),
             Map.entry("clients", "4"),
             Map.entry("pipelines", "2"),
             Map.entry("open-deals", "25"),
@@ -63,6 +64,10 @@ final class FaultRun {
             Map.entry("identity-port", "18084"));
 
     private static final List<String> SERVICES = List.of("command", "query", "analytics");
+    /** The launcher's servers, restarted through its standard input. */
+    private static final List<String> INFRASTRUCTURE = List.of("kafka", "postgres", "mongo");
+    /** The longest a server is left down, in seconds; each restart draws its time from 1 to this. */
+    private static final int MOST_SECONDS_DOWN = 10;
     private static final Map<String, String> MODULES = Map.of("command", "command-service", "query", "query-service",
             "analytics", "streams-analytics");
     private static final int INSTANCE_PORT_STEP = 10;
@@ -102,6 +107,9 @@ final class FaultRun {
                   --quiet-seconds=<n>     load without faults first, default 60
                   --load-seconds=<n>      load with faults, default 600
                   --faults=<n>            faults spread over the load with faults, default 20
+                  --infrastructure-faults=<true|false>
+                                          whether the faults restart the Kafka broker, PostgreSQL and the MongoDB
+                                          server too (each down for 1 to 10 s), default true
                   --clients=<n>           concurrent clients, default 4
                   --pipelines=<n>         pipelines of the run, default 2
                   --open-deals=<n>        open deals per client at most, default 25
@@ -252,8 +260,10 @@ final class FaultRun {
     }
 
     /**
-     * The faults, spread evenly over the load with faults (each at a seeded moment of its slot), on instances chosen
-     * in turn from each service, killed and stopped alternately.
+     * The faults, spread evenly over the load with faults (each at a seeded moment of its slot), in turn on each
+     * service (an instance chosen by the seed, killed and stopped alternately) and, with infrastructure faults, on
+     * each of the launcher's servers (stopped, left down for a seeded time and started again, after which every
+     * instance of every service must be UP).
      */
     private List<Fault> injectFaults(LocalStackProcess stack, Map<String, Integer> instances, Random schedule,
                                      long began) throws Exception {
@@ -261,16 +271,26 @@ final class FaultRun {
         long slot = Duration.ofSeconds(number("load-seconds")).toNanos() / Math.max(1, count);
         long faultsBegin = System.nanoTime();
         List<Fault> faults = new ArrayList<>();
+        List<String> kinds = new ArrayList<>(SERVICES);
+        if (Boolean.parseBoolean(options.get("infrastructure-faults").trim())) {
+            kinds.addAll(INFRASTRUCTURE);
+        }
         for (int i = 0; i < count; i++) {
             long at = faultsBegin + i * slot + (long) (schedule.nextDouble() * slot * 0.5);
             long wait = at - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000);
             }
-            String service = SERVICES.get(i % SERVICES.size());
+            String kind = kinds.get(i % kinds.size());
+            if (INFRASTRUCTURE.contains(kind)) {
+                faults.add(restart(stack, kind, Duration.ofSeconds(1 + schedule.nextInt(MOST_SECONDS_DOWN)), instances,
+                        began));
+                continue;
+            }
+            String service = kind;
             int number = 1 + schedule.nextInt(instances.get(service));
             String name = number == 1 ? MODULES.get(service) : MODULES.get(service) + "-" + number;
-            boolean kill = (i / SERVICES.size()) % 2 == 0;
+            boolean kill = (i / kinds.size()) % 2 == 0;
             Optional<ProcessHandle> process = stack.instance(name);
             if (process.isEmpty()) {
                 progress.printf("  %s is not running; no fault this time%n", name);
@@ -291,6 +311,24 @@ final class FaultRun {
             faults.add(new Fault(name, kill ? "kill -9" : "SIGTERM", atSeconds, healthy));
         }
         return faults;
+    }
+
+    /** Restarts one of the launcher's servers and waits until every instance of every service reports UP. */
+    private Fault restart(LocalStackProcess stack, String part, Duration down, Map<String, Integer> instances,
+                          long began) throws Exception {
+        double atSeconds = (System.nanoTime() - began) / 1e9;
+        long injected = System.nanoTime();
+        Duration unreachable = stack.restartInfrastructure(part, down);
+        for (String service : SERVICES) {
+            for (int number = 1; number <= instances.get(service); number++) {
+                String name = number == 1 ? MODULES.get(service) : MODULES.get(service) + "-" + number;
+                awaitUp(name, port(service, number), stack.instance(name).map(ProcessHandle::pid).orElse(-1L));
+            }
+        }
+        double healthy = (System.nanoTime() - injected) / 1e9;
+        progress.printf(Locale.ROOT, "  restarted %s at %.0f s (unreachable %.1f s): every instance UP after %.1f s%n",
+                part, atSeconds, unreachable.toMillis() / 1e3, healthy);
+        return new Fault(part, "restart, down " + down.toSeconds() + " s", atSeconds, healthy);
     }
 
     /** Waits until the launcher has started the instance again (a new process) and it reports UP. */

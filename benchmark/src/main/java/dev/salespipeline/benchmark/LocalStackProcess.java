@@ -17,7 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,18 +37,25 @@ final class LocalStackProcess implements AutoCloseable {
     private static final Pattern STARTED = Pattern.compile("^Started in ([0-9.]+) s; resident memory ([0-9,]+) MiB");
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
+    private static final Pattern RESTART_ANSWER =
+            Pattern.compile("^(Restarted (\\w+) in (\\d+) ms(?: \\(pid (\\d+)\\))?|Could not restart .*)$");
+
     private final Process process;
-    private final ProcessHandle postgres;
+    private volatile ProcessHandle postgres;
+    /** The launcher's answers to restart commands, in the order it gave them. */
+    private final BlockingQueue<String> restartAnswers;
     private final Path repoRoot;
     private final Path dataDir;
     private final double startSeconds;
     private final double reportedStartSeconds;
     private final long reportedResidentMiB;
 
-    private LocalStackProcess(Process process, ProcessHandle postgres, Path repoRoot, Path dataDir,
-                              double startSeconds, double reportedStartSeconds, long reportedResidentMiB) {
+    private LocalStackProcess(Process process, ProcessHandle postgres, BlockingQueue<String> restartAnswers,
+                              Path repoRoot, Path dataDir, double startSeconds, double reportedStartSeconds,
+                              long reportedResidentMiB) {
         this.process = process;
         this.postgres = postgres;
+        this.restartAnswers = restartAnswers;
         this.repoRoot = repoRoot;
         this.dataDir = dataDir;
         this.startSeconds = startSeconds;
@@ -84,6 +93,7 @@ final class LocalStackProcess implements AutoCloseable {
         Deque<String> lastLines = new ArrayDeque<>();
         CompletableFuture<Matcher> ready = new CompletableFuture<>();
         CompletableFuture<Long> postgresPid = new CompletableFuture<>();
+        BlockingQueue<String> restartAnswers = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -97,6 +107,9 @@ final class LocalStackProcess implements AutoCloseable {
                     Matcher postgres = POSTGRES.matcher(line);
                     if (postgres.find()) {
                         postgresPid.complete(Long.parseLong(postgres.group(1)));
+                    }
+                    if (RESTART_ANSWER.matcher(line).matches()) {
+                        restartAnswers.add(line);
                     }
                     Matcher matcher = STARTED.matcher(line);
                     if (matcher.find()) {
@@ -129,7 +142,7 @@ final class LocalStackProcess implements AutoCloseable {
         // PostgreSQL's server detaches from the launcher: it is found by the pid the launcher reports.
         ProcessHandle postgres = postgresPid.getNow(-1L) > 0 ? ProcessHandle.of(postgresPid.getNow(-1L)).orElse(null)
                 : null;
-        return new LocalStackProcess(process, postgres, repoRoot, dataDir, seconds,
+        return new LocalStackProcess(process, postgres, restartAnswers, repoRoot, dataDir, seconds,
                 Double.parseDouble(matcher.group(1)), Long.parseLong(matcher.group(2).replace(",", "")));
     }
 
@@ -191,6 +204,31 @@ final class LocalStackProcess implements AutoCloseable {
                 .filter(ProcessHandle::isAlive)
                 .filter(handle -> handle.info().arguments().map(List::of).orElse(List.of()).contains(property))
                 .findFirst();
+    }
+
+    /**
+     * Has the launcher stop one of its servers ({@code kafka}, {@code postgres} or {@code mongo}), leave it down for
+     * {@code down} and start it again on its port and data, and answers how long it was unreachable.
+     *
+     * @throws IllegalStateException if the launcher could not restart it or gave no answer within two minutes
+     */
+    Duration restartInfrastructure(String part, Duration down) throws IOException, InterruptedException {
+        restartAnswers.clear();
+        var commands = process.getOutputStream();
+        commands.write(("restart " + part + " " + down.toSeconds() + "\n").getBytes(StandardCharsets.UTF_8));
+        commands.flush();
+        String answer = restartAnswers.poll(down.toSeconds() + 120, TimeUnit.SECONDS);
+        if (answer == null) {
+            throw new IllegalStateException("the launcher gave no answer to restarting " + part);
+        }
+        Matcher restarted = RESTART_ANSWER.matcher(answer);
+        if (!restarted.matches() || restarted.group(2) == null || !restarted.group(2).equals(part)) {
+            throw new IllegalStateException(answer);
+        }
+        if (restarted.group(4) != null) {
+            postgres = ProcessHandle.of(Long.parseLong(restarted.group(4))).orElse(postgres);
+        }
+        return Duration.ofMillis(Long.parseLong(restarted.group(3)));
     }
 
     /** A token of a demo user, from the launcher's token command on this stack's data directory. */

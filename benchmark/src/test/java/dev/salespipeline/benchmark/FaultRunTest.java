@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The fault run's short form: a small load on the local stack while one instance of each service is killed
- * ({@code kill -9}) and started again by the launcher, then the reconciliation, which must find every accepted
+ * ({@code kill -9}) and started again by the launcher and the Kafka broker is stopped and started again, then the
+ * reconciliation, which must find every accepted
  * command once in the event store, the store and the topic equal, the cards and the metrics equal to the fold of
  * the topic, and no dead letter.
  */
@@ -28,7 +29,7 @@ class FaultRunTest {
 
     @Test
     @Timeout(1200)
-    void aKillOfEachServiceUnderLoadLosesAndDuplicatesNothing(@TempDir Path directory) throws Exception {
+    void aKillOfEachServiceAndABrokerRestartUnderLoadLoseAndDuplicateNothing(@TempDir Path directory) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(FaultRun.DEFAULTS);
         options.put("repo-root", "..");
         options.put("out", directory.toString());
@@ -39,7 +40,7 @@ class FaultRunTest {
             options.put(port, Integer.toString(base + offset++));
         }
         options.putAll(Map.of("instances", "command=1,query=1,analytics=1", "quiet-seconds", "10",
-                "load-seconds", "60", "faults", "3", "clients", "2", "open-deals", "10", "settle-seconds", "240"));
+                "load-seconds", "60", "faults", "4", "clients", "2", "open-deals", "10", "settle-seconds", "240"));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         JsonNode report = new FaultRun(options, new PrintStream(printed, true, StandardCharsets.UTF_8), System.err)
@@ -56,11 +57,15 @@ class FaultRunTest {
         assertThat(counts.path("deadLetterTopics").asLong()).isPositive();
         Set<String> killed = new TreeSet<>();
         report.path("faults").forEach(fault -> {
-            assertThat(fault.path("how").asString()).isEqualTo("kill -9");
             assertThat(fault.path("healthyAfterSeconds").asDouble()).isPositive();
-            killed.add(fault.path("instance").asString());
+            if (fault.path("how").asString().equals("kill -9")) {
+                killed.add(fault.path("instance").asString());
+            }
         });
         assertThat(killed).containsExactly("command-service", "query-service", "streams-analytics");
+        JsonNode restart = report.path("faults").path(3);
+        assertThat(restart.path("instance").asString()).as(output).isEqualTo("kafka");
+        assertThat(restart.path("how").asString()).as(output).matches("restart, down \\d+ s");
     }
 
     /**

@@ -118,6 +118,7 @@ public final class LocalLauncher {
         if (!options.services().isEmpty()) {
             printTokenHint(out, options);
         }
+        out.println("Type \"restart kafka|postgres|mongo [seconds down]\" here to restart a server while the services run.");
         out.printf("Started in %.1f s; resident memory %s in total (launcher, PostgreSQL and services, proportional set sizes added up)%n",
                 startupMillis / 1000.0, ResidentMemory.format(total));
         if (options.services().contains(Service.QUERY)) {
