@@ -40,7 +40,8 @@ public final class IndexedH2Backend extends H2Backend {
     /**
      * The store, its collections' documents in BSON ({@link BsonDocumentType}). A file written by the plain backend,
      * or by an earlier version of this one, keeps them Java-serialized: each of its collections is copied once into
-     * a BSON map that takes the old one's name. A copy cut short is begun again the next time the file is opened.
+     * a BSON map that takes the old one's name. The old map is removed only once its copy is whole, so a copy cut
+     * short is begun again the next time the file is opened, and a whole copy whose old map is gone takes its name.
      */
     static MVStore withBsonDocuments(MVStore store) {
         MVMap<String, String> format = store.openMap(FORMAT);
@@ -49,7 +50,12 @@ public final class IndexedH2Backend extends H2Backend {
         }
         for (String name : List.copyOf(store.getMapNames())) {
             if (name.startsWith(REENCODING_PREFIX)) {
-                store.removeMap(name);
+                String original = name.substring(REENCODING_PREFIX.length());
+                if (store.hasMap(original)) {
+                    store.removeMap(name);
+                } else {
+                    store.renameMap(store.openMap(name, documents()), original);
+                }
             }
         }
         for (String name : List.copyOf(store.getMapNames())) {

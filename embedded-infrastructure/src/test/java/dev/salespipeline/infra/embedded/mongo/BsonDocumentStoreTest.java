@@ -112,6 +112,37 @@ class BsonDocumentStoreTest {
         }
     }
 
+    @Test
+    void aCopyCutShortAfterItsOldMapWasRemovedKeepsItsDocuments() {
+        Path file = dataDir.resolve("pipeline.mv");
+        List<Document> written = documents();
+        MongoServer plain = new MongoServer(new H2Backend(file.toString()));
+        plain.bind("localhost", 0);
+        try {
+            write(plain.getLocalAddress().getPort(), "cards", written);
+        } finally {
+            plain.shutdownNow();
+        }
+        // what a copy leaves when the process dies between removing the old map and renaming the new one
+        MVStore store = MVStore.open(file.toString());
+        try {
+            MVMap<Object, de.bwaldvogel.mongo.bson.Document> serialized = store.openMap("databases.pipeline.cards");
+            MVMap<Object, de.bwaldvogel.mongo.bson.Document> copy = store.openMap(
+                    "reencoding.databases.pipeline.cards",
+                    new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>().valueType(BsonDocumentType.INSTANCE));
+            serialized.forEach(copy::put);
+            store.removeMap(serialized);
+            store.commit();
+        } finally {
+            store.close();
+        }
+
+        try (EmbeddedMongo mongo = EmbeddedMongo.start(file, 0)) {
+            assertThat(read(mongo.port(), "cards")).isEqualTo(written);
+        }
+        assertThat(storedInBson(file, "cards")).hasSize(written.size());
+    }
+
     private static List<Document> documents() {
         List<Document> documents = new ArrayList<>();
         documents.add(new Document("_id", "deal-1")
