@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * has it UP again. After the load it waits for the system to settle and runs the {@link Reconciler} until every copy
  * agrees or the settling time is over, and reports the faults, the time each instance took to come back, the time
  * the read models and metrics took to catch up, and commands per second with and without faults. It exits non-zero
- * on any difference.
+ * on any difference, and when an instance was not UP again within five minutes of a fault.
  *
  * <p>The faults also stop the Kafka broker, PostgreSQL and the MongoDB server, which run inside the launcher, and
  * start them again after a few seconds ({@code restart <part> <seconds>} on the launcher's standard input).
@@ -71,6 +71,8 @@ final class FaultRun {
     private static final Map<String, String> MODULES = Map.of("command", "command-service", "query", "query-service",
             "analytics", "streams-analytics");
     private static final int INSTANCE_PORT_STEP = 10;
+    /** How long an instance may take to report UP after a fault before the run counts it as not recovered. */
+    private static final Duration UP_WAIT = Duration.ofMinutes(5);
 
     private final Map<String, String> options;
     private final PrintStream out;
@@ -87,8 +89,9 @@ final class FaultRun {
     static void main(String[] args, PrintStream out, PrintStream progress) throws Exception {
         Map<String, String> values = NamedOptions.parse(args, DEFAULTS, usage(), out);
         if (values != null) {
-            boolean agrees = new FaultRun(values, out, progress).run().path("reconciliation").path("agrees")
-                    .asBoolean();
+            tools.jackson.databind.JsonNode report = new FaultRun(values, out, progress).run();
+            boolean agrees = report.path("reconciliation").path("agrees").asBoolean()
+                    && report.path("recovered").asBoolean();
             if (!agrees) {
                 System.exit(1);
             }
@@ -100,7 +103,8 @@ final class FaultRun {
                 Usage: java -jar benchmark.jar faults [options]
                 Starts the local stack with several instances of each service, kills and restarts instances under
                 load, then reconciles the client log, the event store, the topic, the read models, the metrics and
-                the dead-letter topics. Exits 1 on any difference.
+                the dead-letter topics. Exits 1 on any difference, or when an instance was not UP again within five
+                minutes of a fault.
                   --repo-root=<dir>       the repository with the built jars, default .
                   --out=<dir>             where the data and the report go, default benchmark/target/faults-<time>
                   --instances=<counts>    default command=2,query=2,analytics=2
@@ -120,8 +124,11 @@ final class FaultRun {
                 """;
     }
 
-    /** A fault the run injected and how long its instance took to be UP again. */
-    record Fault(String instance, String how, double atSeconds, double healthyAfterSeconds) {
+    /**
+     * A fault the run injected and how long its instance (for a server: every instance) took to be UP again; null,
+     * with the instances still not UP named, when that took longer than the wait.
+     */
+    record Fault(String instance, String how, double atSeconds, Double healthyAfterSeconds, List<String> notUp) {
     }
 
     tools.jackson.databind.JsonNode run() throws Exception {
@@ -227,6 +234,7 @@ final class FaultRun {
             report.put("commandsPerSecondWithoutFaults", quietRate);
             report.put("commandsPerSecondWithFaults", faultRate);
             report.put("faults", faults);
+            report.put("recovered", faults.stream().allMatch(fault -> fault.healthyAfterSeconds() != null));
             report.put("settledAfterSeconds", result.agrees() ? caughtUpSeconds : null);
             Map<String, Object> reconciliation = new LinkedHashMap<>();
             reconciliation.put("agrees", result.agrees() && clients.refused.isEmpty());
@@ -243,7 +251,8 @@ final class FaultRun {
             out.printf(Locale.ROOT, "commands/s without faults %.1f, with faults %.1f%n", quietRate, faultRate);
             Table table = new Table("at s", "fault", "instance", "UP again after s");
             faults.forEach(fault -> table.row(String.format(Locale.ROOT, "%.0f", fault.atSeconds()), fault.how(),
-                    fault.instance(), String.format(Locale.ROOT, "%.1f", fault.healthyAfterSeconds())));
+                    fault.instance(), fault.healthyAfterSeconds() == null ? "not UP: " + String.join(", ", fault.notUp())
+                            : String.format(Locale.ROOT, "%.1f", fault.healthyAfterSeconds())));
             out.print(table.render());
             out.printf(Locale.ROOT, "Reconciliation: %s after %d rounds; %s%n",
                     result.agrees() ? "every copy agrees" : result.differences().size() + " differences",
@@ -304,11 +313,12 @@ final class FaultRun {
                 process.get().destroy();
             }
             process.get().onExit().get();
-            awaitUp(name, port(service, number), process.get().pid());
+            boolean up = awaitUp(port(service, number));
             double healthy = (System.nanoTime() - injected) / 1e9;
-            progress.printf(Locale.ROOT, "  %s %s at %.0f s: UP again after %.1f s%n", kill ? "killed" : "stopped",
-                    name, atSeconds, healthy);
-            faults.add(new Fault(name, kill ? "kill -9" : "SIGTERM", atSeconds, healthy));
+            progress.printf(Locale.ROOT, "  %s %s at %.0f s: %s%n", kill ? "killed" : "stopped", name, atSeconds,
+                    up ? String.format(Locale.ROOT, "UP again after %.1f s", healthy) : "not UP within " + UP_WAIT);
+            faults.add(new Fault(name, kill ? "kill -9" : "SIGTERM", atSeconds, up ? healthy : null,
+                    up ? List.of() : List.of(name)));
         }
         return faults;
     }
@@ -319,35 +329,44 @@ final class FaultRun {
         double atSeconds = (System.nanoTime() - began) / 1e9;
         long injected = System.nanoTime();
         Duration unreachable = stack.restartInfrastructure(part, down);
+        List<String> notUp = new ArrayList<>();
         for (String service : SERVICES) {
             for (int number = 1; number <= instances.get(service); number++) {
-                String name = number == 1 ? MODULES.get(service) : MODULES.get(service) + "-" + number;
-                awaitUp(name, port(service, number), stack.instance(name).map(ProcessHandle::pid).orElse(-1L));
+                if (!awaitUp(port(service, number))) {
+                    notUp.add(number == 1 ? MODULES.get(service) : MODULES.get(service) + "-" + number);
+                }
             }
         }
         double healthy = (System.nanoTime() - injected) / 1e9;
-        progress.printf(Locale.ROOT, "  restarted %s at %.0f s (unreachable %.1f s): every instance UP after %.1f s%n",
-                part, atSeconds, unreachable.toMillis() / 1e3, healthy);
-        return new Fault(part, "restart, down " + down.toSeconds() + " s", atSeconds, healthy);
+        progress.printf(Locale.ROOT, "  restarted %s at %.0f s (unreachable %.1f s): %s%n", part, atSeconds,
+                unreachable.toMillis() / 1e3, notUp.isEmpty()
+                        ? String.format(Locale.ROOT, "every instance UP after %.1f s", healthy)
+                        : "not UP within " + UP_WAIT + ": " + String.join(", ", notUp));
+        return new Fault(part, "restart, down " + down.toSeconds() + " s", atSeconds, notUp.isEmpty() ? healthy : null,
+                notUp);
     }
 
-    /** Waits until the launcher has started the instance again (a new process) and it reports UP. */
-    private void awaitUp(String name, int port, long oldPid) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    /**
+     * Waits until the instance on {@code port} reports UP (after a kill, once the launcher has started it again);
+     * false if it has not within {@link #UP_WAIT}. The run goes on either way: what the outage cost is the
+     * reconciliation's to say.
+     */
+    private boolean awaitUp(int port) throws Exception {
+        long deadline = System.nanoTime() + UP_WAIT.toNanos();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
                 .timeout(Duration.ofSeconds(5)).build();
         while (System.nanoTime() < deadline) {
             try {
                 HttpResponse<String> answer = http.send(health, HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 200 && answer.body().contains("\"UP\"")) {
-                    return;
+                    return true;
                 }
             } catch (java.io.IOException notYet) {
                 // not listening yet
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(name + " (was pid " + oldPid + ") did not come back within 5 minutes");
+        return false;
     }
 
     private List<URI> uris(String service, int count) {

@@ -50,6 +50,7 @@ class FaultRunTest {
         assertThat(report.path("reconciliation").path("differences")).as(output).isEmpty();
         assertThat(report.path("reconciliation").path("agrees").asBoolean()).as(output).isTrue();
         assertThat(report.path("commandsRefused").asInt()).as(output).isZero();
+        assertThat(report.path("recovered").asBoolean()).as(output).isTrue();
         assertThat(report.path("commandsAccepted").asInt()).isPositive();
         JsonNode counts = report.path("reconciliation").path("counts");
         assertThat(counts.path("storedEvents").asLong()).isEqualTo(counts.path("acceptedCommands").asLong());
