@@ -1,6 +1,8 @@
 package dev.salespipeline.query.pipeline.projection;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +44,12 @@ public record PipelineView(
      */
     public record Stage(String stageId, String name, int probability, Long timeLimitSeconds,
                         Set<DealField> exitRequirements) {
+
+        /** The requirements in the fields' order, so that the same stage is always the same document. */
+        public Stage {
+            exitRequirements = exitRequirements == null || exitRequirements.isEmpty() ? Set.of()
+                    : Collections.unmodifiableSet(EnumSet.copyOf(exitRequirements));
+        }
     }
 
     /** A current stage, or a removed one (whose name and settings are as they were when it was removed). */
