@@ -2,8 +2,14 @@ package dev.salespipeline.query.metrics.projection;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -11,6 +17,7 @@ import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import dev.salespipeline.query.metrics.MalformedRecordException;
@@ -21,17 +28,26 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.mongodb.bulk.BulkWriteError;
+
 /**
  * Keeps the latest value of every metric key in {@link MetricDocuments#COLLECTION}. The metric topics
  * are compacted, so the newest record of a key is its value: a document is written only by a record
  * at a higher offset than the one it holds, and a replayed older record changes nothing. A tombstone
  * (no value) deletes the document.
  *
+ * <p>The records come a batch at a time and only the latest of each key in a batch is written: a deal's change makes
+ * about a dozen metric records, many of them new values of the same rows, so one unordered bulk write per poll takes
+ * the place of a round trip per record. A record that cannot be read is dead-lettered alone, after the records
+ * before it are written.
+ *
  * <p>The records' timestamps, not the clock, become {@code updatedAt}: a rebuild from the topics gives
  * the same documents.
  */
 @Component
 class MetricProjection {
+
+    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
     private final ObjectReader reader;
@@ -52,15 +68,33 @@ class MetricProjection {
 
     @KafkaListener(id = "metrics", topics = "#{T(dev.salespipeline.api.Topics).METRICS_TOPICS}",
             groupId = "${pipeline.query.consumer-group:query-service}-metrics",
-            containerFactory = "metricListenerContainerFactory")
-    void on(ConsumerRecord<String, String> record) {
+            containerFactory = "metricListenerContainerFactory", batch = "true",
+            properties = "max.poll.records=${pipeline.query.metrics.batch-size:2000}")
+    void on(List<ConsumerRecord<String, String>> records) {
+        Map<String, Write> latest = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            Write write;
+            try {
+                write = write(record);
+            } catch (RuntimeException unreadable) {
+                // What came before it is written and committed; it goes to the dead-letter topic alone.
+                execute(latest.values(), records.get(0));
+                throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, record);
+            }
+            latest.merge(write.id(), write, (kept, next) -> next.offset() > kept.offset() ? next : kept);
+        }
+        execute(latest.values(), records.get(0));
+    }
+
+    /** What one record does to its document: set its value, or delete it (a tombstone). */
+    private record Write(String id, long offset, Update update) {
+    }
+
+    private Write write(ConsumerRecord<String, String> record) {
         MetricValue metric = MetricRecords.read(record, reader);
         String id = MetricDocuments.id(record.topic(), record.key());
-        // Only a document written from an older record matches.
-        Query older = Query.query(where("_id").is(id).and(MetricDocuments.OFFSET).lt(record.offset()));
         if (metric.value() == null) {
-            mongo.remove(older, MetricDocuments.COLLECTION);
-            return;
+            return new Write(id, record.offset(), null);
         }
         Object value;
         try {
@@ -84,10 +118,39 @@ class MetricProjection {
                 update.set(dimension, cut);
             }
         }
+        return new Write(id, record.offset(), update);
+    }
+
+    /**
+     * The batch's writes, the latest record of each key only, in one unordered bulk write. Each is guarded by its
+     * offset, so a batch delivered again changes nothing. A failure of the write comes back as one of the batch's
+     * first record, which the error handler retries when retrying can help.
+     */
+    private void execute(Collection<Write> writes, ConsumerRecord<String, String> first) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, MetricDocuments.COLLECTION);
+        for (Write write : writes) {
+            // Only a document written from an older record matches.
+            Query older = Query.query(where("_id").is(write.id()).and(MetricDocuments.OFFSET).lt(write.offset()));
+            if (write.update() == null) {
+                bulk.remove(older);
+            } else {
+                bulk.upsert(older, write.update());
+            }
+        }
         try {
-            mongo.upsert(older, update, MetricDocuments.COLLECTION);
-        } catch (DuplicateKeyException newerKept) {
-            // The document holds a newer record's value: the upsert found no older one and could not insert.
+            bulk.execute();
+        } catch (BulkOperationException e) {
+            for (BulkWriteError error : e.getErrors()) {
+                if (error.getCode() != DUPLICATE_KEY) {
+                    throw new BatchListenerFailedException(e.getMessage(), e, first);
+                }
+                // The document holds a newer record's value: the upsert found no older one and could not insert.
+            }
+        } catch (RuntimeException e) {
+            throw new BatchListenerFailedException(e.getMessage(), e, first);
         }
     }
 
