@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -21,6 +22,10 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"pipeline.deals.cache=true", "pipeline.deals.cache-size=2", "pipeline.deals.snapshot-threshold=5"})
+// A second context on the suite's database runs a second Kafka publisher, which would share the publisher's segments
+// with the others for the rest of the run: closed after this class, so that a republication's reset of the tokens
+// is not overwritten by a publisher that still holds some of them.
+@DirtiesContext
 class CachedDealsIntegrationTest extends CommandServiceTestBase {
 
     @Test
