@@ -88,14 +88,8 @@ class BsonDocumentStoreTest {
     void aFileThePlainBackendWroteIsCopiedIntoBsonOnceAndThenWrittenTo() {
         Path file = dataDir.resolve("pipeline.mv");
         List<Document> written = documents();
-        MongoServer plain = new MongoServer(new H2Backend(file.toString()));
-        plain.bind("localhost", 0);
-        try {
-            write(plain.getLocalAddress().getPort(), "cards", written);
-            write(plain.getLocalAddress().getPort(), "timeline", written.subList(0, 2));
-        } finally {
-            plain.shutdownNow();
-        }
+        writeWithThePlainBackend(file, "cards", written);
+        writeWithThePlainBackend(file, "timeline", written.subList(0, 2));
 
         List<Document> more = new ArrayList<>(written);
         try (EmbeddedMongo mongo = EmbeddedMongo.start(file, 0)) {
@@ -116,13 +110,7 @@ class BsonDocumentStoreTest {
     void aCopyCutShortAfterItsOldMapWasRemovedKeepsItsDocuments() {
         Path file = dataDir.resolve("pipeline.mv");
         List<Document> written = documents();
-        MongoServer plain = new MongoServer(new H2Backend(file.toString()));
-        plain.bind("localhost", 0);
-        try {
-            write(plain.getLocalAddress().getPort(), "cards", written);
-        } finally {
-            plain.shutdownNow();
-        }
+        writeWithThePlainBackend(file, "cards", written);
         // what a copy leaves when the process dies between removing the old map and renaming the new one
         MVStore store = MVStore.open(file.toString());
         try {
@@ -162,6 +150,17 @@ class BsonDocumentStoreTest {
                 List.of(new Document("sku", "seat").append("quantity", 40), List.of(1, 2))));
         documents.add(new Document("_id", new ObjectId("65f0a1b2c3d4e5f6a7b8c9d0")).append("empty", new Document()));
         return documents;
+    }
+
+    /** Writes the documents into the file as the plain backend does, Java-serialized. */
+    private static void writeWithThePlainBackend(Path file, String collection, List<Document> documents) {
+        MongoServer plain = new MongoServer(new H2Backend(file.toString()));
+        plain.bind("localhost", 0);
+        try {
+            write(plain.getLocalAddress().getPort(), collection, documents);
+        } finally {
+            plain.shutdownNow();
+        }
     }
 
     private static void write(int port, String collection, List<Document> documents) {
