@@ -72,12 +72,17 @@ class AxonConfiguration {
 
     @Bean
     TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer,
-                          @Value("${pipeline.axon.token-claim-timeout:10s}") Duration claimTimeout) {
-        return JdbcTokenStore.builder()
+                          @Value("${pipeline.axon.token-claim-timeout:10s}") Duration claimTimeout,
+                          @Value("${pipeline.axon.node-id:}") String nodeId) {
+        JdbcTokenStore.Builder tokens = JdbcTokenStore.builder()
                 .connectionProvider(connectionProvider)
                 .serializer(serializer)
-                .claimTimeout(claimTimeout)
-                .build();
+                .claimTimeout(claimTimeout);
+        // Unset, the owner of a claim is the process (Axon's default: pid@host), which is what instances are.
+        if (!nodeId.isBlank()) {
+            tokens.nodeId(nodeId);
+        }
+        return tokens.build();
     }
 
     @Bean

@@ -25,10 +25,10 @@ class RepublicationController {
     @PostMapping("/admin/republication")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Publish the event store again", description = "From the first event, or from a store "
-            + "position. Answers at once; follow the progress with GET.")
+            + "position. Every command-service instance stops its publisher until the tokens are reset, then all "
+            + "publish again. Answers at once; follow the progress with GET. 409 while an earlier request waits.")
     Republication.Progress start(@RequestParam(required = false) @Min(0) Long fromPosition) {
-        republication.start(fromPosition);
-        return republication.progress();
+        return republication.start(fromPosition);
     }
 
     @GetMapping("/admin/republication")
