@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Idempotency-Key} to one command-service instance after the other until one answers it: a refused
  * connection, a timeout or a 5xx is sent again, with the same key, to the next instance. What was accepted (2xx) goes
  * into the client log with the version the answer named; a 4xx is logged as refused (a defect in a run whose
- * commands are all valid).
+ * commands are all valid). At a given rate, the clients together start at most that many commands a second: one
+ * every 1/rate s, in turn; a client held up (by an outage) starts its next command at once but does not make up for
+ * the ones it missed, so the load after a fault is the load before it.
  */
 final class FaultClients {
 
@@ -50,11 +53,34 @@ final class FaultClients {
     final List<Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
     final List<Refused> refused = Collections.synchronizedList(new ArrayList<>());
     final AtomicLong resent = new AtomicLong();
+    /** Nanoseconds between two commands of all clients together; 0: each as soon as the one before is answered. */
+    private final long interval;
+    /** When the next command may start ({@link System#nanoTime()}). */
+    private final AtomicLong nextStart = new AtomicLong(System.nanoTime());
 
-    FaultClients(List<URI> commandServices, String token, JsonMapper json) {
+    /**
+     * @param rate commands per second of all clients together, 0 for as fast as the stack answers
+     */
+    FaultClients(List<URI> commandServices, String token, JsonMapper json, double rate) {
+        if (rate < 0) {
+            throw new IllegalArgumentException("the rate cannot be negative: " + rate);
+        }
         this.commandServices = List.copyOf(commandServices);
         this.token = token;
         this.json = json;
+        this.interval = rate == 0 ? 0 : Math.round(1e9 / rate);
+    }
+
+    /** Waits for this client's turn at the rate. */
+    private void pace() {
+        if (interval == 0) {
+            return;
+        }
+        long start = nextStart.getAndUpdate(next -> Math.max(next, System.nanoTime()) + interval);
+        long wait = start - System.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
+        }
     }
 
     /**
@@ -65,6 +91,7 @@ final class FaultClients {
         List<String[]> open = new ArrayList<>(); // deal id, pipeline id, stage index
         int opened = 0;
         while (goOn.getAsBoolean()) {
+            pace();
             int roll = random.nextInt(100);
             if (open.size() < maxOpen && (open.isEmpty() || roll < 25)) {
                 String dealId = "deal-" + run + "-c" + client + "-d" + opened++;

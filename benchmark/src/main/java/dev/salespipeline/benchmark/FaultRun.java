@@ -51,6 +51,7 @@ final class FaultRun {
             Map.entry("faults", "20"),
             Map.entry("infrastructure-faults", "true"),
             Map.entry("clients", "4"),
+            Map.entry("rate", "40"),
             Map.entry("pipelines", "2"),
             Map.entry("open-deals", "25"),
             Map.entry("seed", "1"),
@@ -115,6 +116,9 @@ final class FaultRun {
                                           whether the faults restart the Kafka broker, PostgreSQL and the MongoDB
                                           server too (each down for 1 to 10 s), default true
                   --clients=<n>           concurrent clients, default 4
+                  --rate=<n>              commands per second of all clients together, default 40 (0: as fast
+                                          as the stack answers, which the analytics cannot keep up with, see
+                                          README)
                   --pipelines=<n>         pipelines of the run, default 2
                   --open-deals=<n>        open deals per client at most, default 25
                   --seed=<n>              seed of the load and of the fault schedule, default 1
@@ -154,7 +158,8 @@ final class FaultRun {
             String admin = stack.token("ada");
             List<URI> commandServices = uris("command", instances.get("command"));
             List<URI> queryServices = uris("query", instances.get("query"));
-            FaultClients clients = new FaultClients(commandServices, admin, json);
+            FaultClients clients = new FaultClients(commandServices, admin, json,
+                    Double.parseDouble(options.get("rate")));
             List<String> pipelines = new ArrayList<>();
             for (int p = 0; p < number("pipelines"); p++) {
                 String pipeline = "faults-" + run + "-p" + p;
@@ -165,9 +170,9 @@ final class FaultRun {
                 pipelines.add(pipeline);
             }
             clients.accepted.clear();
-            progress.printf("Run %s: %s, %d clients, %d s quiet, then %d s with %d faults, seed %d%n", run,
-                    options.get("instances"), number("clients"), number("quiet-seconds"), number("load-seconds"),
-                    number("faults"), seed);
+            progress.printf("Run %s: %s, %d clients at %s commands/s, %d s quiet, then %d s with %d faults, "
+                    + "seed %d%n", run, options.get("instances"), number("clients"), options.get("rate"),
+                    number("quiet-seconds"), number("load-seconds"), number("faults"), seed);
 
             AtomicBoolean goOn = new AtomicBoolean(true);
             ExecutorService pool = Executors.newFixedThreadPool(number("clients"));
