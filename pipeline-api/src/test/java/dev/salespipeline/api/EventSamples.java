@@ -17,6 +17,7 @@ import dev.salespipeline.api.alerts.AlertStatus;
 import dev.salespipeline.api.alerts.StallReason;
 import dev.salespipeline.api.alerts.StalledDealAlert;
 import dev.salespipeline.api.deal.CallLogged;
+import dev.salespipeline.api.deal.TranscriptMatch;
 import dev.salespipeline.api.deal.ClientInfo;
 import dev.salespipeline.api.deal.CommentAdded;
 import dev.salespipeline.api.deal.DealAmountChanged;
@@ -73,6 +74,10 @@ import dev.salespipeline.api.pipeline.StagesReordered;
 import dev.salespipeline.api.spend.MarketingSpendChanged;
 import dev.salespipeline.api.spend.MarketingSpendSet;
 import dev.salespipeline.api.spend.MarketingSpendWithdrawn;
+import dev.salespipeline.api.speech.SpeechDictionaryChanged;
+import dev.salespipeline.api.speech.SpeechDictionarySet;
+import dev.salespipeline.api.speech.SpeechDictionaryWithdrawn;
+import dev.salespipeline.api.speech.SpeechLanguage;
 import dev.salespipeline.api.target.SalesTargetChanged;
 import dev.salespipeline.api.target.SalesTargetSet;
 import dev.salespipeline.api.target.SalesTargetWithdrawn;
@@ -114,7 +119,8 @@ public final class EventSamples {
                 new TaskRescheduled("d-1", "t-1", AT.plusSeconds(86_400), AT.plusSeconds(172_800), AT),
                 new TaskCancelled("d-1", "t-1", AT),
                 new CallLogged("d-1", "c-1", Direction.INBOUND, AT, 95, true, "+49 30 1234", "https://rec.example/1",
-                        "Hello", "tel-77"),
+                        "Hello, I want to file a complaint.", "tel-77", List.of(new TranscriptMatch("en", "complaints",
+                        "file complaint", 17, 33, "file a complaint"))),
                 new EmailLogged("d-1", "e-1", Direction.OUTBOUND, AT, "Offer", "anna@us.example", "jo@acme.example",
                         "mail-5"),
                 new EmailOpened("d-1", "e-1", AT),
@@ -139,6 +145,11 @@ public final class EventSamples {
                 new MarketingSpendChanged("spend/sales/referral/2026-Q4", Money.of("12000.00", "EUR"),
                         Money.of("13500.00", "EUR"), AT),
                 new MarketingSpendWithdrawn("spend/sales/referral/2026-Q4", "booked twice", AT),
+                new SpeechDictionarySet("dictionary/uk/stop-words", SpeechLanguage.UK, "stop-words",
+                        List.of("не можу", "гарантую"), AT),
+                new SpeechDictionaryChanged("dictionary/uk/stop-words", List.of("не можу", "гарантую", "безкоштовно"),
+                        AT),
+                new SpeechDictionaryWithdrawn("dictionary/uk/stop-words", AT),
                 new ActivityReceived(ActivityIds.of("aircall", "call-991"), "aircall", "call-991", ActivityKind.CALL,
                         Direction.INBOUND, AT, 95, true, "+49 30 1234", "https://rec.example/1", "Hello", null, null,
                         null, "anna", "d-1", ActivityMatch.PHONE),

@@ -46,6 +46,11 @@ class CommandEndpointRules {
                 .hasAnyRole("ADMIN", "MANAGER", "VIEWER")
                 .requestMatchers(HttpMethod.PUT, "/pipelines/*/marketing-spend/*/*").hasAnyRole("ADMIN", "MANAGER")
                 .requestMatchers(HttpMethod.DELETE, "/pipelines/*/marketing-spend/*/*").hasAnyRole("ADMIN", "MANAGER")
+                // Speech dictionaries: what every call of the company is checked for, set by admins
+                // (SpeechDictionaryRules) and listed by them, managers and viewers.
+                .requestMatchers(HttpMethod.GET, "/speech-dictionaries").hasAnyRole("ADMIN", "MANAGER", "VIEWER")
+                .requestMatchers(HttpMethod.PUT, "/speech-dictionaries/*/*").hasRole("ADMIN")
+                .requestMatchers(HttpMethod.DELETE, "/speech-dictionaries/*/*").hasRole("ADMIN")
                 // Reported activities: integrations sign webhook requests instead of sending a token
                 // (ActivityWebhookController checks the signature); people attach unmatched activities to deals.
                 .requestMatchers(HttpMethod.POST, "/webhooks/activities").permitAll()

@@ -38,6 +38,9 @@ import dev.salespipeline.api.pipeline.StagesReordered;
 import dev.salespipeline.api.spend.MarketingSpendChanged;
 import dev.salespipeline.api.spend.MarketingSpendSet;
 import dev.salespipeline.api.spend.MarketingSpendWithdrawn;
+import dev.salespipeline.api.speech.SpeechDictionaryChanged;
+import dev.salespipeline.api.speech.SpeechDictionarySet;
+import dev.salespipeline.api.speech.SpeechDictionaryWithdrawn;
 import dev.salespipeline.api.target.SalesTargetChanged;
 import dev.salespipeline.api.target.SalesTargetSet;
 import dev.salespipeline.api.target.SalesTargetWithdrawn;
@@ -88,6 +91,10 @@ public final class EventTypes {
             new Registered(MarketingSpendSet.class, 1),
             new Registered(MarketingSpendChanged.class, 1),
             new Registered(MarketingSpendWithdrawn.class, 1),
+            // Speech dictionaries
+            new Registered(SpeechDictionarySet.class, 1),
+            new Registered(SpeechDictionaryChanged.class, 1),
+            new Registered(SpeechDictionaryWithdrawn.class, 1),
             // Reported activities
             new Registered(ActivityReceived.class, 1),
             new Registered(ActivityAttached.class, 1)

@@ -32,6 +32,7 @@ import dev.salespipeline.api.deal.EmailLogged;
 import dev.salespipeline.api.deal.EmailOpened;
 import dev.salespipeline.api.deal.HandOverDeal;
 import dev.salespipeline.api.deal.LogCall;
+import dev.salespipeline.command.speech.matching.TranscriptChecks;
 import dev.salespipeline.api.deal.LogEmail;
 import dev.salespipeline.api.deal.LogMeeting;
 import dev.salespipeline.api.deal.MeetingLogged;
@@ -279,13 +280,17 @@ public class Deal {
         return version();
     }
 
+    /**
+     * The transcript is checked against the company's dictionaries in force now, and the matches are kept on the call:
+     * a later change of a dictionary does not change what an earlier call was found to say.
+     */
     @CommandHandler
-    long handle(LogCall command, MetaData metaData) {
+    long handle(LogCall command, MetaData metaData, TranscriptChecks transcripts) {
         checkMayLogActivity(metaData);
         if (!activities.contains(command.callId())) {
             apply(new CallLogged(dealId, command.callId(), command.direction(), command.occurredAt(),
                     command.durationSeconds(), command.answered(), command.phoneNumber(), command.recordingUrl(),
-                    command.transcript(), command.externalId()));
+                    command.transcript(), command.externalId(), transcripts.check(command.transcript())));
         }
         return version();
     }

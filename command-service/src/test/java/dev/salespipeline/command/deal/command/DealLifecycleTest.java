@@ -8,6 +8,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.salespipeline.command.speech.matching.TranscriptChecks;
 import dev.salespipeline.command.rules.NotVisible;
 import dev.salespipeline.api.deal.ChangeExpectedCloseDate;
 import dev.salespipeline.api.deal.ClientInfo;
@@ -52,6 +53,7 @@ class DealLifecycleTest {
         fixture = new AggregateTestFixture<>(Deal.class);
         fixture.registerCommandTargetResolver(new AggregateCommandTargetResolver());
         fixture.registerInjectableResource(TestPipelines.catalog());
+        fixture.registerInjectableResource(TranscriptChecks.NONE);
     }
 
     private static DealMovedToStage moved(String from, String to) {

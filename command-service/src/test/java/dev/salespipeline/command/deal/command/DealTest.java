@@ -7,6 +7,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.salespipeline.command.speech.matching.TranscriptChecks;
 import dev.salespipeline.command.rules.NotVisible;
 import dev.salespipeline.api.deal.ChangeDealAmount;
 import dev.salespipeline.api.deal.DealAmountChanged;
@@ -52,6 +53,7 @@ class DealTest {
         fixture = new AggregateTestFixture<>(Deal.class);
         fixture.registerCommandTargetResolver(new AggregateCommandTargetResolver());
         fixture.registerInjectableResource(TestPipelines.catalog());
+        fixture.registerInjectableResource(TranscriptChecks.NONE);
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.salespipeline.command.speech.matching.TranscriptChecks;
 import dev.salespipeline.command.rules.NotVisible;
 import dev.salespipeline.api.deal.AddComment;
 import dev.salespipeline.api.deal.CallLogged;
@@ -61,6 +62,7 @@ class DealWorkTest {
         fixture = new AggregateTestFixture<>(Deal.class);
         fixture.registerCommandTargetResolver(new AggregateCommandTargetResolver());
         fixture.registerInjectableResource(TestPipelines.catalog());
+        fixture.registerInjectableResource(TranscriptChecks.NONE);
     }
 
     @Test
