@@ -250,6 +250,23 @@ class CommandServiceIntegrationTest extends CommandServiceTestBase {
                 }, manageSpend)
                 .endpoint("GET /pipelines/{pipelineId}/marketing-spend", () -> Request.get(spend + "?period=2026-11"),
                         listSpend);
+        // Speech dictionaries: what every call of the company is checked for, set and withdrawn by admins, listed by
+        // them, managers (of any team) and viewers. Each PUT sets a new list; each DELETE withdraws one the admin has
+        // just set.
+        Map<String, Integer> listDictionaries = adminOnly(200);
+        listDictionaries.put("manager", 200);
+        listDictionaries.put("managerOfAnotherTeam", 200);
+        listDictionaries.put("viewer", 200);
+        String phrases = "{\"phrases\":[\"matrix phrase\"]}";
+        matrix.endpoint("PUT /speech-dictionaries/{language}/{list}", () -> Request.put(
+                        "/speech-dictionaries/en/matrix-" + UUID.randomUUID().toString().substring(0, 8), phrases), adminOnly(200))
+                .endpoint("DELETE /speech-dictionaries/{language}/{list}", () -> {
+                    String dictionary = "/speech-dictionaries/en/matrix-" + UUID.randomUUID().toString().substring(0, 8);
+                    assertThat(put(dictionary, Map.of("phrases", List.of("matrix phrase")), bearer(ADA))
+                            .getStatusCode()).isEqualTo(HttpStatus.OK);
+                    return Request.delete(dictionary);
+                }, adminOnly(200))
+                .endpoint("GET /speech-dictionaries", () -> Request.get("/speech-dictionaries"), listDictionaries);
         matrix.caller("anonymous", null)
                 .caller("admin", ADA)
                 .caller("manager", MAX)

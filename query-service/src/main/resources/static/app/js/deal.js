@@ -245,7 +245,18 @@ function timelineSection(timeline) {
       h('div', { class: 'when' }, format.dateTime(entry.occurredAt)),
       h('div', { class: 'what' }, h('strong', {}, entry.summary || entry.type),
         h('span', { class: 'who' }, ` · ${entry.actor || ''}${entry.source ? ` (${entry.source})` : ''}`)),
-      (entry.changes || []).length ? h('ul', { class: 'changes' }, entry.changes.map((change) => h('li', {}, changeText(change)))) : null))));
+      (entry.changes || []).length ? h('ul', { class: 'changes' }, entry.changes.map((change) => h('li', {}, changeText(change)))) : null,
+      transcriptMatches(entry.activity?.transcriptMatches)))));
+}
+
+// What the company's dictionaries found in a call's transcript when the call was logged: the list, the words as
+// spoken and the dictionary's phrase.
+function transcriptMatches(matches) {
+  if (!matches?.length) {
+    return null;
+  }
+  return h('ul', { class: 'changes', 'data-test': 'transcript-matches' }, matches.map((match) => h('li', {},
+    `${t('deal.transcriptMatch')} · ${match.list}: «${match.text}» (${match.phrase})`)));
 }
 
 function historySection(history) {

@@ -19,6 +19,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import dev.salespipeline.api.deal.CallLogged;
+import dev.salespipeline.api.deal.TranscriptMatch;
 import dev.salespipeline.api.deal.ClientInfo;
 import dev.salespipeline.api.deal.CommentAdded;
 import dev.salespipeline.api.deal.DealAmountChanged;
@@ -339,5 +340,32 @@ class TimelineIntegrationTest extends QueryServiceTestBase {
                         tuple("Expected close date set to 2026-12-01", List.of("expectedCloseDate: null -> 2026-12-01")),
                         tuple("Opened in lead", List.of("stage: null -> lead", "title: null -> Dates",
                                 "owner: null -> anna", "team: null -> north")));
+    }
+
+    @Test
+    void aCallShowsWhatTheDictionariesFoundInItsTranscript() throws Exception {
+        String dealId = newId("deal");
+        HistoryScript script = new HistoryScript(this::publish);
+        script.publish(new DealOpened(dealId, newId("sales"), "lead", "Transcripts", "anna", "north", null, T0));
+        String transcript = "Добрий день. Я не можу вам це гарантувати.";
+        script.publish(new CallLogged(dealId, "call-3", Direction.INBOUND, minute(1), 95, true, "+49 30 1234567",
+                null, transcript, "ext-call-3", List.of(new TranscriptMatch("uk", "stop-words", "не можу", 15, 22,
+                "не можу"))), "telephony", "integration");
+        script.publish(new CallLogged(dealId, "call-4", Direction.OUTBOUND, minute(2), 30, true, "+49 30 1234567",
+                null, "Дякую за дзвінок.", "ext-call-4"), "telephony", "integration");
+        awaitAllConsumed();
+
+        JsonNode entries = get("/deals/" + dealId + "/timeline").getBody().get("entries");
+        JsonNode clean = entries.get(0).get("activity");
+        JsonNode matched = entries.get(1).get("activity");
+        assertThat(clean.get("activityId").asString()).isEqualTo("call-4");
+        assertThat(clean.has("transcriptMatches")).as("a call without matches has none").isFalse();
+        assertThat(matched.get("activityId").asString()).isEqualTo("call-3");
+        assertThat(matched.get("transcriptMatches")).hasSize(1);
+        JsonNode match = matched.get("transcriptMatches").get(0);
+        assertThat(List.of(match.get("language").asString(), match.get("list").asString(),
+                match.get("phrase").asString(), match.get("text").asString()))
+                .containsExactly("uk", "stop-words", "не можу", "не можу");
+        assertThat(transcript.substring(match.get("start").asInt(), match.get("end").asInt())).isEqualTo("не можу");
     }
 }

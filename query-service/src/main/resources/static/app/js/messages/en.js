@@ -62,7 +62,7 @@ export default {
   'deal.noOtherPipeline': 'There is no other pipeline to transfer to.',
   'deal.openTasks': 'Open tasks', 'deal.noOpenTasks': 'No open task: schedule the next action.',
   'deal.taskTitle': 'What', 'deal.dueAt': 'Due', 'deal.taskDone': 'Done', 'deal.taskCancel': 'Cancel task',
-  'deal.reschedule': 'Reschedule', 'deal.timeline': 'Timeline', 'deal.history': 'Audit history',
+  'deal.reschedule': 'Reschedule', 'deal.timeline': 'Timeline', 'deal.transcriptMatch': 'Found in the transcript', 'deal.history': 'Audit history',
   'activity.direction': 'Direction', 'activity.INBOUND': 'Inbound', 'activity.OUTBOUND': 'Outbound',
   'activity.startedAt': 'Started', 'activity.durationSeconds': 'Duration (seconds)', 'activity.durationMinutes': 'Duration (minutes)',
   'activity.answered': 'Answered', 'activity.transcript': 'Transcript', 'activity.sentAt': 'Sent', 'activity.subject': 'Subject',

@@ -62,7 +62,7 @@ export default {
   'deal.noOtherPipeline': 'Nie ma innego lejka, do którego można przenieść transakcję.',
   'deal.openTasks': 'Otwarte zadania', 'deal.noOpenTasks': 'Brak otwartych zadań: zaplanuj następne działanie.',
   'deal.taskTitle': 'Co', 'deal.dueAt': 'Termin', 'deal.taskDone': 'Wykonane', 'deal.taskCancel': 'Anuluj zadanie',
-  'deal.reschedule': 'Zmień termin', 'deal.timeline': 'Oś czasu', 'deal.history': 'Historia zmian',
+  'deal.reschedule': 'Zmień termin', 'deal.timeline': 'Oś czasu', 'deal.transcriptMatch': 'Znaleziono w transkrypcji', 'deal.history': 'Historia zmian',
   'activity.direction': 'Kierunek', 'activity.INBOUND': 'Przychodzące', 'activity.OUTBOUND': 'Wychodzące',
   'activity.startedAt': 'Rozpoczęcie', 'activity.durationSeconds': 'Czas trwania (s)', 'activity.durationMinutes': 'Czas trwania (min)',
   'activity.answered': 'Odebrane', 'activity.transcript': 'Transkrypcja', 'activity.sentAt': 'Wysłano', 'activity.subject': 'Temat',

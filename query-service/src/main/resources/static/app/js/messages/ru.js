@@ -62,7 +62,7 @@ export default {
   'deal.noOtherPipeline': 'Нет другой воронки, в которую можно перенести сделку.',
   'deal.openTasks': 'Открытые задачи', 'deal.noOpenTasks': 'Нет открытых задач: запланируйте следующий шаг.',
   'deal.taskTitle': 'Что', 'deal.dueAt': 'Срок', 'deal.taskDone': 'Выполнено', 'deal.taskCancel': 'Отменить задачу',
-  'deal.reschedule': 'Перенести срок', 'deal.timeline': 'Хронология', 'deal.history': 'Журнал изменений',
+  'deal.reschedule': 'Перенести срок', 'deal.timeline': 'Хронология', 'deal.transcriptMatch': 'Найдено в расшифровке', 'deal.history': 'Журнал изменений',
   'activity.direction': 'Направление', 'activity.INBOUND': 'Входящий', 'activity.OUTBOUND': 'Исходящий',
   'activity.startedAt': 'Начало', 'activity.durationSeconds': 'Длительность (с)', 'activity.durationMinutes': 'Длительность (мин)',
   'activity.answered': 'Ответили', 'activity.transcript': 'Расшифровка', 'activity.sentAt': 'Отправлено', 'activity.subject': 'Тема',

@@ -62,7 +62,7 @@ export default {
   'deal.noOtherPipeline': 'Немає іншої воронки, до якої можна перенести угоду.',
   'deal.openTasks': 'Відкриті завдання', 'deal.noOpenTasks': 'Немає відкритих завдань: заплануйте наступний крок.',
   'deal.taskTitle': 'Що', 'deal.dueAt': 'Термін', 'deal.taskDone': 'Виконано', 'deal.taskCancel': 'Скасувати завдання',
-  'deal.reschedule': 'Перенести термін', 'deal.timeline': 'Хронологія', 'deal.history': 'Журнал змін',
+  'deal.reschedule': 'Перенести термін', 'deal.timeline': 'Хронологія', 'deal.transcriptMatch': 'Знайдено в розшифровці', 'deal.history': 'Журнал змін',
   'activity.direction': 'Напрямок', 'activity.INBOUND': 'Вхідний', 'activity.OUTBOUND': 'Вихідний',
   'activity.startedAt': 'Початок', 'activity.durationSeconds': 'Тривалість (с)', 'activity.durationMinutes': 'Тривалість (хв)',
   'activity.answered': 'Відповіли', 'activity.transcript': 'Розшифровка', 'activity.sentAt': 'Надіслано', 'activity.subject': 'Тема',

@@ -61,6 +61,19 @@ public record TimelineEntry(
     }
 
     /**
+     * A phrase of the company's dictionaries found in a call's transcript when the call was logged: the dictionary's
+     * language and list, the phrase, where it is in the transcript ({@code start} to {@code end}) and the words as
+     * spoken.
+     */
+    public record TranscriptMatch(String language, String list, String phrase, int start, int end, String text) {
+
+        static TranscriptMatch of(dev.salespipeline.api.deal.TranscriptMatch match) {
+            return new TranscriptMatch(match.language(), match.list(), match.phrase(), match.start(), match.end(),
+                    match.text());
+        }
+    }
+
+    /**
      * What a logged activity or a task says. Every field is optional; which are set depends on
      * {@code kind}: CALL, EMAIL, MEETING, COMMENT or TASK.
      */
@@ -82,33 +95,37 @@ public record TimelineEntry(
             String text,
             Instant dueAt,
             Instant previousDueAt,
-            String externalId) {
+            String externalId,
+            List<TranscriptMatch> transcriptMatches) {
 
+        /** A call; its dictionary matches, when it has any, in the transcript's order. */
         static Activity call(String callId, String direction, long durationSeconds, boolean answered,
-                             String phoneNumber, String recordingUrl, String externalId) {
+                             String phoneNumber, String recordingUrl, String externalId,
+                             List<dev.salespipeline.api.deal.TranscriptMatch> matches) {
             return new Activity("CALL", callId, direction, durationSeconds, answered, phoneNumber, recordingUrl,
-                    null, null, null, null, null, null, null, null, null, externalId);
+                    null, null, null, null, null, null, null, null, null, externalId,
+                    matches.isEmpty() ? null : matches.stream().map(TranscriptMatch::of).toList());
         }
 
         static Activity email(String emailId, String direction, String subject, String fromAddress,
                               String toAddress, String externalId) {
             return new Activity("EMAIL", emailId, direction, null, null, null, null, subject, fromAddress,
-                    toAddress, null, null, null, null, null, null, externalId);
+                    toAddress, null, null, null, null, null, null, externalId, null);
         }
 
         static Activity meeting(String meetingId, String title, long durationMinutes, String notes) {
             return new Activity("MEETING", meetingId, null, null, null, null, null, null, null, null, title,
-                    durationMinutes, notes, null, null, null, null);
+                    durationMinutes, notes, null, null, null, null, null);
         }
 
         static Activity comment(String commentId, String text) {
             return new Activity("COMMENT", commentId, null, null, null, null, null, null, null, null, null,
-                    null, null, text, null, null, null);
+                    null, null, text, null, null, null, null);
         }
 
         static Activity task(String taskId, String title, Instant dueAt, Instant previousDueAt) {
             return new Activity("TASK", taskId, null, null, null, null, null, null, null, null, title,
-                    null, null, null, dueAt, previousDueAt, null);
+                    null, null, null, dueAt, previousDueAt, null, null);
         }
     }
 }

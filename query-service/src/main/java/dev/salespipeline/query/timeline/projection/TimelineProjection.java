@@ -216,7 +216,8 @@ class TimelineProjection implements Projection {
             entry.activity = earlier.taskAsItWas(cancelled.dealId(), cancelled.taskId(), sequence);
         } else if (event instanceof CallLogged call) {
             entry.activity = Activity.call(call.callId(), call.direction().name(), call.durationSeconds(),
-                    call.answered(), call.phoneNumber(), call.recordingUrl(), call.externalId());
+                    call.answered(), call.phoneNumber(), call.recordingUrl(), call.externalId(),
+                    call.transcriptMatches());
         } else if (event instanceof EmailLogged email) {
             entry.activity = Activity.email(email.emailId(), email.direction().name(), email.subject(),
                     email.fromAddress(), email.toAddress(), email.externalId());
