@@ -191,6 +191,8 @@ class DashboardBrowserTest {
 
     @Test
     void theDealCardLogsACallLosesAndReopensTheDealAndShowsItAllInTheTimelineAndTheAuditHistory() throws Exception {
+        // what the company's dictionaries find in the call's transcript shows on its timeline entry
+        stack.command("ada", "PUT", "/speech-dictionaries/en/promises", Map.of("phrases", List.of("guarantee")));
         String dealId = stack.openDeal("anna", pipelineId, "Card actions " + UUID.randomUUID().toString().substring(0, 6),
                 "anna", "2500");
         awaitCard(dealId, "stageId", "lead");
@@ -200,8 +202,11 @@ class DashboardBrowserTest {
             WebElement call = rep.waitFor(By.cssSelector("[data-test=call-dialog]"));
             call.findElement(By.name("durationSeconds")).clear();
             call.findElement(By.name("durationSeconds")).sendKeys("95");
+            call.findElement(By.name("transcript")).sendKeys("We guarantee delivery by Friday.");
             call.findElement(By.cssSelector("[data-test=dialog-submit]")).click();
-            rep.waitFor(By.cssSelector("[data-test=timeline] li[data-type=CallLogged]"));
+            WebElement match = rep.waitFor(By.cssSelector(
+                    "[data-test=timeline] li[data-type=CallLogged] [data-test=transcript-matches] li"));
+            assertThat(match.getText()).contains("promises").contains("guarantee");
 
             rep.click(By.cssSelector("[data-test=lose]"));
             WebElement lose = rep.waitFor(By.cssSelector("[data-test=lose-dialog]"));

@@ -1,7 +1,7 @@
 package dev.salespipeline.command.rules;
 
 /**
- * The ids of the five aggregates live in namespaces of their own, so that no id of one type can ever be
+ * The ids of the six aggregates live in namespaces of their own, so that no id of one type can ever be
  * taken by another, and so that nobody can take an id someone else will need: a rep opening deals cannot
  * occupy a pipeline id an admin will define, or the id of an activity a telephony system will report.
  * <ul>
@@ -12,6 +12,7 @@ package dev.salespipeline.command.rules;
  * no other id may contain {@code /};</li>
  * <li>marketing spend: {@value #SPEND_PREFIX}..., built from pipeline, channel and period
  * ({@code MarketingSpendIds});</li>
+ * <li>speech dictionaries: {@code dictionary/}..., built from language and list ({@code SpeechDictionaryIds});</li>
  * <li>pipelines: every other id, chosen by admins.</li>
  * </ul>
  * The namespaces are checked where an aggregate is created; deals stored before they applied keep their ids.

@@ -98,13 +98,16 @@ public record TimelineEntry(
             String externalId,
             List<TranscriptMatch> transcriptMatches) {
 
-        /** A call; its dictionary matches, when it has any, in the transcript's order. */
+        /** A call; its dictionary matches, when it has any, in the transcript's order (as many as a call records). */
         static Activity call(String callId, String direction, long durationSeconds, boolean answered,
                              String phoneNumber, String recordingUrl, String externalId,
                              List<dev.salespipeline.api.deal.TranscriptMatch> matches) {
             return new Activity("CALL", callId, direction, durationSeconds, answered, phoneNumber, recordingUrl,
                     null, null, null, null, null, null, null, null, null, externalId,
-                    matches.isEmpty() ? null : matches.stream().map(TranscriptMatch::of).toList());
+                    matches.isEmpty() ? null : matches.stream()
+                            .limit(dev.salespipeline.api.deal.TranscriptMatch.MAX_PER_CALL)
+                            .map(TranscriptMatch::of)
+                            .toList());
         }
 
         static Activity email(String emailId, String direction, String subject, String fromAddress,
