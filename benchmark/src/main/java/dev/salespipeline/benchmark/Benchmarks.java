@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The benchmark jar's entry point: {@code publication} (the default, {@link PublicationBenchmark}),
  * {@code query} ({@link QueryBenchmark}), {@code streams} ({@link StreamsBenchmark}), {@code faults}
- * ({@link FaultRun}: faults under load, then a reconciliation), {@code load}
+ * ({@link FaultRun}: faults under load, then a reconciliation), {@code agreement} ({@link InstanceAgreement}: one
+ * instance of each service and two give the same read models and metrics), {@code load}
  * ({@link LoadBenchmark}, a sales organisation at work) or {@code all} ({@link Suite}: every one of them on a local
  * stack it starts, with one report), followed by that benchmark's options.
  */
@@ -16,7 +17,8 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && List.of("query", "streams", "load", "projection", "board", "faults", "all").contains(args[0])) {
+        if (args.length > 0 && List.of("query", "streams", "load", "projection", "board", "faults", "agreement",
+                "all").contains(args[0])) {
             String[] options = Arrays.copyOfRange(args, 1, args.length);
             try {
                 if (args[0].equals("query")) {
@@ -29,6 +31,8 @@ public final class Benchmarks {
                     BoardBenchmark.main(options, System.out, System.err);
                 } else if (args[0].equals("faults")) {
                     FaultRun.main(options, System.out, System.err);
+                } else if (args[0].equals("agreement")) {
+                    InstanceAgreement.main(options, System.out, System.err);
                 } else if (args[0].equals("load")) {
                     LoadBenchmark.main(options, System.out, System.err);
                 } else {

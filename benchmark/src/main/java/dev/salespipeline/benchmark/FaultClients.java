@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -84,14 +85,21 @@ final class FaultClients {
     }
 
     /**
-     * One client's work until {@code goOn} says stop: opens deals (at most {@code maxOpen} open at a time), moves them
-     * forward and back, wins and loses them; every choice from {@code random}.
+     * One client's work until {@code goOn} says stop, or until it has sent {@code maxCommands} (0: no such limit):
+     * opens deals (at most {@code maxOpen} open at a time), moves them forward and back, wins and loses them; every
+     * choice from {@code random}. With a {@code businessTime}, the client's commands say they happened at it plus
+     * the client's number in hours plus 20 s for each command before, so that the same seed makes the same
+     * history, business times included, whenever and however fast it is sent; without, they happen when they are
+     * sent.
      */
-    void work(int client, String run, List<String> pipelines, Random random, BooleanSupplier goOn, int maxOpen) {
+    void work(int client, String run, List<String> pipelines, Random random, BooleanSupplier goOn, int maxOpen,
+              int maxCommands, Instant businessTime) {
         List<String[]> open = new ArrayList<>(); // deal id, pipeline id, stage index
         int opened = 0;
-        while (goOn.getAsBoolean()) {
+        for (int sent = 0; goOn.getAsBoolean() && (maxCommands == 0 || sent < maxCommands); sent++) {
             pace();
+            Map<String, Object> time = businessTime == null ? Map.of() : Map.of("occurredAt", businessTime
+                    .plus(Duration.ofHours(client)).plusSeconds(20L * sent).toString());
             int roll = random.nextInt(100);
             if (open.size() < maxOpen && (open.isEmpty() || roll < 25)) {
                 String dealId = "deal-" + run + "-c" + client + "-d" + opened++;
@@ -104,6 +112,7 @@ final class FaultClients {
                 body.put("ownerId", "rep-" + random.nextInt(12));
                 body.put("amount", BigDecimal.valueOf(500 + random.nextInt(50_000)).setScale(2));
                 body.put("currency", "EUR");
+                body.putAll(time);
                 if (send(dealId, pipeline, "open", "POST", "deals", body)) {
                     open.add(new String[] {dealId, pipeline, "0"});
                 }
@@ -113,13 +122,18 @@ final class FaultClients {
             int stage = Integer.parseInt(deal[2]);
             if (roll < 75) {
                 int to = stage + (stage > 0 && (random.nextInt(4) == 0 || stage == STAGES.size() - 1) ? -1 : 1);
-                if (send(deal[0], deal[1], "move", "PUT", "deals/" + deal[0] + "/stage",
-                        Map.of("stageId", STAGES.get(to)))) {
+                Map<String, Object> move = new HashMap<>(time);
+                move.put("stageId", STAGES.get(to));
+                if (send(deal[0], deal[1], "move", "PUT", "deals/" + deal[0] + "/stage", move)) {
                     deal[2] = Integer.toString(to);
                 }
             } else {
                 boolean won = roll < 88;
-                Map<String, Object> body = won ? Map.of("outcome", "WON") : Map.of("outcome", "LOST", "reason", "Price");
+                Map<String, Object> body = new HashMap<>(time);
+                body.put("outcome", won ? "WON" : "LOST");
+                if (!won) {
+                    body.put("reason", "Price");
+                }
                 send(deal[0], deal[1], won ? "win" : "lose", "PUT", "deals/" + deal[0] + "/outcome", body);
                 open.remove(deal);
             }

@@ -56,6 +56,10 @@ final class FaultRun {
             Map.entry("open-deals", "25"),
             Map.entry("seed", "1"),
             Map.entry("settle-seconds", "300"),
+            Map.entry("commands-per-client", "0"),
+            Map.entry("business-time", ""),
+            Map.entry("run-id", ""),
+            Map.entry("snapshot", ""),
             Map.entry("kafka-port", "19092"),
             Map.entry("postgres-port", "15432"),
             Map.entry("mongo-port", "37017"),
@@ -123,6 +127,15 @@ final class FaultRun {
                   --open-deals=<n>        open deals per client at most, default 25
                   --seed=<n>              seed of the load and of the fault schedule, default 1
                   --settle-seconds=<n>    longest wait for every copy to agree after the load, default 300
+                  --commands-per-client=<n>
+                                          each client stops after this many commands (the load then lasts until
+                                          all have), default 0: until the load's time is over
+                  --business-time=<iso>   the commands say they happened from this instant on, 20 s apart per
+                                          client, so that a seed makes the same history whenever it is sent;
+                                          default: when they are sent
+                  --run-id=<id>           the run's id, in its pipeline and deal ids; default random
+                  --snapshot=<file>       once every copy agrees, write there every card of the run and the last
+                                          value of every key of every metric topic (see InstanceAgreement)
                   --kafka-port, --postgres-port, --mongo-port, --command-port, --query-port, --analytics-port,
                   --identity-port         the stack's ports (defaults 19092, 15432, 37017, 18081-18084)
                 """;
@@ -150,7 +163,11 @@ final class FaultRun {
         }
         long seed = Long.parseLong(options.get("seed").trim());
         Random schedule = new Random(seed);
-        String run = UUID.randomUUID().toString().substring(0, 8);
+        String run = options.get("run-id").isBlank() ? UUID.randomUUID().toString().substring(0, 8)
+                : options.get("run-id").trim();
+        Instant businessTime = options.get("business-time").isBlank() ? null
+                : Instant.parse(options.get("business-time").trim());
+        int commandsPerClient = number("commands-per-client");
 
         try (LocalStackProcess stack = LocalStackProcess.start(repoRoot, dataDir, ports,
                 List.of("--instances=" + options.get("instances"), "--restart-crashed=true"), Duration.ofMinutes(8),
@@ -163,8 +180,12 @@ final class FaultRun {
             List<String> pipelines = new ArrayList<>();
             for (int p = 0; p < number("pipelines"); p++) {
                 String pipeline = "faults-" + run + "-p" + p;
-                if (!clients.send(pipeline, pipeline, "define", "POST", "pipelines/template",
-                        Map.of("pipelineId", pipeline))) {
+                Map<String, Object> define = new LinkedHashMap<>();
+                define.put("pipelineId", pipeline);
+                if (businessTime != null) {
+                    define.put("occurredAt", businessTime.minus(Duration.ofDays(1)).toString());
+                }
+                if (!clients.send(pipeline, pipeline, "define", "POST", "pipelines/template", define)) {
                     throw new IllegalStateException("could not define " + pipeline + ": " + clients.refused);
                 }
                 pipelines.add(pipeline);
@@ -181,7 +202,7 @@ final class FaultRun {
             for (int c = 0; c < number("clients"); c++) {
                 int client = c;
                 work.add(pool.submit(() -> clients.work(client, run, pipelines, new Random(seed * 1_000 + client),
-                        goOn::get, number("open-deals"))));
+                        goOn::get, number("open-deals"), commandsPerClient, businessTime)));
             }
             List<Fault> faults = new ArrayList<>();
             long quietEnds;
@@ -193,6 +214,11 @@ final class FaultRun {
                 long remaining = quietEnds + Duration.ofSeconds(number("load-seconds")).toNanos() - System.nanoTime();
                 if (remaining > 0) {
                     Thread.sleep(remaining / 1_000_000);
+                }
+                if (commandsPerClient > 0) {
+                    for (Future<?> future : work) {
+                        future.get();
+                    }
                 }
                 loadEnds = System.nanoTime();
             } finally {
@@ -225,6 +251,10 @@ final class FaultRun {
                 sleepSeconds(5);
             }
             double caughtUpSeconds = (System.nanoTime() - loadEnds) / 1e9;
+            if (!options.get("snapshot").isBlank() && result.agrees()) {
+                InstanceAgreement.snapshot(Path.of(options.get("snapshot")), "localhost:" + ports.get("kafka-port"),
+                        queryServices.get(0), admin, clients.accepted, json);
+            }
 
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("benchmark", "faults");
