@@ -140,13 +140,22 @@ public final class Topics {
     public static final String METRICS_ACQUISITION_COST = "pipeline.metrics.acquisition-cost.v1";
 
     /**
+     * What the company's speech dictionaries found in each person's calls per shift (calls checked, calls with a
+     * stop word, a complaint or profanity, matches per list), per pipeline and for all pipelines, as
+     * {@link dev.salespipeline.api.metrics.CallQuality}, computed by streams-analytics. Key: as
+     * {@link #METRICS_MANAGER_ACTIVITY}'s. Compacted: the latest value per key is the metric.
+     */
+    public static final String METRICS_CALL_QUALITY = "pipeline.metrics.call-quality.v1";
+
+    /**
      * Every metric topic, each named {@code pipeline.metrics.<family>.v<n>}, keyed and compacted so that
      * the latest value per key is the metric. A new metric family adds its topic here.
      */
     public static final List<String> METRICS_TOPICS = List.of(METRICS_OPENED_DEALS, METRICS_CONVERSION,
             METRICS_WIN_RATE, METRICS_TIME_IN_STAGE, METRICS_STAGE_AGE, METRICS_SALES_CYCLE, METRICS_SALES_VELOCITY,
             METRICS_WEIGHTED_PIPELINE, METRICS_PAYMENT_PLAN, METRICS_COVERAGE,
-            METRICS_MANAGER_ACTIVITY, METRICS_OWNER_BOOK, METRICS_DEAL_SIZE, METRICS_ACQUISITION_COST);
+            METRICS_MANAGER_ACTIVITY, METRICS_OWNER_BOOK, METRICS_DEAL_SIZE, METRICS_ACQUISITION_COST,
+            METRICS_CALL_QUALITY);
 
     /**
      * Stalled-deal alerts, as {@link dev.salespipeline.api.alerts.StalledDealAlert}, raised and cleared by

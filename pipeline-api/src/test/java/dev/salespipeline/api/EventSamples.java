@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.salespipeline.api.activity.ActivityAttached;
@@ -42,6 +43,7 @@ import dev.salespipeline.api.deal.TaskCompleted;
 import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
 import dev.salespipeline.api.metrics.AcquisitionCost;
+import dev.salespipeline.api.metrics.CallQuality;
 import dev.salespipeline.api.metrics.DealSize;
 import dev.salespipeline.api.metrics.ManagerActivity;
 import dev.salespipeline.api.metrics.OpenedDeals;
@@ -233,6 +235,12 @@ public final class EventSamples {
         return new DealSize("sales", "anna", null, PeriodType.MONTH, "2026-11", "EUR", 3, new BigDecimal("6500.00"),
                 new BigDecimal("2166.67"), 2, new BigDecimal("3000.00"), new BigDecimal("1500.00"),
                 Instant.parse("2026-11-16T15:42:00Z"));
+    }
+
+    /** Anna's shift: five calls, three with a transcript, one with two stop words, one with a complaint. */
+    public static CallQuality callQuality() {
+        return new CallQuality("sales", "anna", PeriodType.DAY, "2026-11-16", 5, 3, 1, 1, 0,
+                Map.of("stop-words", 2L, "complaints", 1L));
     }
 
     /** Spend in a month with three deals opened and none won: no cost per won deal. */

@@ -23,6 +23,7 @@ import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.envelope.EventEnvelope;
 import dev.salespipeline.api.envelope.EventTypes;
 import dev.salespipeline.api.metrics.AcquisitionCost;
+import dev.salespipeline.api.metrics.CallQuality;
 import dev.salespipeline.api.metrics.DealSize;
 import dev.salespipeline.api.metrics.ManagerActivity;
 import dev.salespipeline.api.metrics.OpenedDeals;
@@ -63,7 +64,7 @@ class PreviousVersionCompatibilityTest {
             Map.entry("SalesCycle", 1), Map.entry("SalesVelocity", 1), Map.entry("WeightedPipeline", 1),
             Map.entry("PaymentPlan", 1), Map.entry("PipelineCoverage", 1),
             Map.entry("ManagerActivity", 2), Map.entry("OwnerBook", 1), Map.entry("DealSize", 1),
-            Map.entry("AcquisitionCost", 1));
+            Map.entry("AcquisitionCost", 1), Map.entry("CallQuality", 1));
 
     private static final Map<String, Class<?>> METRIC_TYPES = Map.ofEntries(
             Map.entry("OpenedDeals", OpenedDeals.class), Map.entry("StageConversion", StageConversion.class),
@@ -73,7 +74,7 @@ class PreviousVersionCompatibilityTest {
             Map.entry("PaymentPlan", PaymentPlan.class), Map.entry("PipelineCoverage", PipelineCoverage.class),
             Map.entry("ManagerActivity", ManagerActivity.class),
             Map.entry("OwnerBook", OwnerBook.class), Map.entry("DealSize", DealSize.class),
-            Map.entry("AcquisitionCost", AcquisitionCost.class));
+            Map.entry("AcquisitionCost", AcquisitionCost.class), Map.entry("CallQuality", CallQuality.class));
 
     private final JsonMapper json = JsonMapper.builder().build();
 

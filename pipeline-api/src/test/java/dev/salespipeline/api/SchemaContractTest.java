@@ -139,7 +139,7 @@ class SchemaContractTest {
                         "metrics/PipelineCoverage.v1.schema.json", "metrics/ManagerActivity.v1.schema.json",
                         "metrics/ManagerActivity.v2.schema.json",
                         "metrics/OwnerBook.v1.schema.json", "metrics/DealSize.v1.schema.json",
-                        "metrics/AcquisitionCost.v1.schema.json");
+                        "metrics/AcquisitionCost.v1.schema.json", "metrics/CallQuality.v1.schema.json");
     }
 
     @Test
@@ -516,6 +516,21 @@ class SchemaContractTest {
         assertThat(ContractSchemas.errors(dealSize, numericAverage)).singleElement().asString()
                 .contains("averageWonAmount");
         assertThat(ContractSchemas.errors(dealSize, noCurrency)).singleElement().asString().contains("currency");
+    }
+
+    @Test
+    void theCallQualitySampleMatchesItsSchemaAndTheCheckCanFail() {
+        Schema schema = ContractSchemas.load("metrics/CallQuality.v1.schema.json");
+        JsonNode sample = json.valueToTree(EventSamples.callQuality());
+        ObjectNode badList = (ObjectNode) json.valueToTree(EventSamples.callQuality());
+        ((ObjectNode) badList.get("matchesByList")).put("Not A List", 1);
+        ObjectNode zero = (ObjectNode) json.valueToTree(EventSamples.callQuality());
+        ((ObjectNode) zero.get("matchesByList")).put("profanity", 0);
+
+        assertThat(ContractSchemas.errors(schema, sample)).isEmpty();
+        assertThat(sample.get("matchesByList").get("stop-words").asLong()).isEqualTo(2);
+        assertThat(ContractSchemas.errors(schema, badList)).isNotEmpty();
+        assertThat(ContractSchemas.errors(schema, zero)).singleElement().asString().contains("profanity");
     }
 
     @Test

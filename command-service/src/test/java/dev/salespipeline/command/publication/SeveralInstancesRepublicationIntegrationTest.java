@@ -61,9 +61,9 @@ class SeveralInstancesRepublicationIntegrationTest extends CommandServiceTestBas
         startTheOtherInstance();
         TrackingEventProcessor publisher = publisher(processing);
         TrackingEventProcessor othersPublisher = publisher(otherInstance.getBean(EventProcessingConfiguration.class));
-        // the segments shared: this instance holds at most one, so a reset needs another instance's claim
-        await().atMost(Duration.ofSeconds(60)).until(() -> publisher.processingStatus().size() == 1
-                && !othersPublisher.processingStatus().isEmpty());
+        // the segments shared: this instance holds at most one (none when the suite's other contexts take part
+        // too), so a reset needs another instance's claim
+        await().atMost(Duration.ofSeconds(60)).until(() -> publisher.processingStatus().size() < 2);
         String first = dealInSegment(0);
         String second = dealInSegment(1);
         assertThat(post("/deals", openDeal(first), bearer(ANNA)).getStatusCode()).isEqualTo(HttpStatus.CREATED);

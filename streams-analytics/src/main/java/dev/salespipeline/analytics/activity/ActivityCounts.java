@@ -3,11 +3,25 @@ package dev.salespipeline.analytics.activity;
 /**
  * The additive figures of one person's shift: what a single call, email, changed card or reschedule adds, a
  * difference between two such contributions, or the sum kept for a row. Ratios are worked out from the sums
- * when the row is published.
+ * when the row is published. {@code checks} are the call-quality figures, published on a topic of their own
+ * ({@link ShiftActivity#quality()}); a cell written before they were counted reads with none.
  */
 public record ActivityCounts(long callsMade, long callsReceived, long talkSeconds, long successfulContacts,
                              long missedInbound, long missedOutbound, long emailsSent, long emailsReceived,
-                             long emailsOpened, long cardsChanged, long tasksRescheduledWithoutActivity) {
+                             long emailsOpened, long cardsChanged, long tasksRescheduledWithoutActivity,
+                             CallChecks checks) {
+
+    public ActivityCounts {
+        checks = checks == null ? CallChecks.NONE : checks;
+    }
+
+    /** Figures without call checks. */
+    public ActivityCounts(long callsMade, long callsReceived, long talkSeconds, long successfulContacts,
+                          long missedInbound, long missedOutbound, long emailsSent, long emailsReceived,
+                          long emailsOpened, long cardsChanged, long tasksRescheduledWithoutActivity) {
+        this(callsMade, callsReceived, talkSeconds, successfulContacts, missedInbound, missedOutbound, emailsSent,
+                emailsReceived, emailsOpened, cardsChanged, tasksRescheduledWithoutActivity, CallChecks.NONE);
+    }
 
     public static final ActivityCounts NONE = new ActivityCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
@@ -29,19 +43,32 @@ public record ActivityCounts(long callsMade, long callsReceived, long talkSecond
                 missedInbound + other.missedInbound, missedOutbound + other.missedOutbound,
                 emailsSent + other.emailsSent, emailsReceived + other.emailsReceived,
                 emailsOpened + other.emailsOpened, cardsChanged + other.cardsChanged,
-                tasksRescheduledWithoutActivity + other.tasksRescheduledWithoutActivity);
+                tasksRescheduledWithoutActivity + other.tasksRescheduledWithoutActivity, checks.plus(other.checks));
     }
 
     /** These counts with cards changed set to {@code cards}. */
     ActivityCounts withCardsChanged(long cards) {
         return new ActivityCounts(callsMade, callsReceived, talkSeconds, successfulContacts, missedInbound,
-                missedOutbound, emailsSent, emailsReceived, emailsOpened, cards, tasksRescheduledWithoutActivity);
+                missedOutbound, emailsSent, emailsReceived, emailsOpened, cards, tasksRescheduledWithoutActivity,
+                checks);
+    }
+
+    /** These counts with the call checks of {@code call} added. */
+    ActivityCounts withChecks(CallChecks call) {
+        return new ActivityCounts(callsMade, callsReceived, talkSeconds, successfulContacts, missedInbound,
+                missedOutbound, emailsSent, emailsReceived, emailsOpened, cardsChanged,
+                tasksRescheduledWithoutActivity, checks.plus(call));
     }
 
     ActivityCounts negated() {
         return new ActivityCounts(-callsMade, -callsReceived, -talkSeconds, -successfulContacts, -missedInbound,
                 -missedOutbound, -emailsSent, -emailsReceived, -emailsOpened, -cardsChanged,
-                -tasksRescheduledWithoutActivity);
+                -tasksRescheduledWithoutActivity, checks.negated());
+    }
+
+    /** Whether these counts change a call-quality row: a call, or its checks. */
+    boolean countsCalls() {
+        return callsMade != 0 || callsReceived != 0 || !checks.isZero();
     }
 
     boolean isZero() {

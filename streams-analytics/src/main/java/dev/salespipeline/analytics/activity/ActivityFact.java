@@ -21,9 +21,10 @@ import dev.salespipeline.api.deal.EmailOpened;
  * @param personId   {@link Source#RECEIVED}, {@link Source#ATTACHED}: the rep it counts for (null for none);
  *                   {@link Source#LOGGED}: the person who logged it, null for an integration
  * @param pipelineId {@link Source#LOGGED}: the pipeline of the deal it was logged on
+ * @param checks     {@link Source#LOGGED} call: what the dictionaries found in its transcript when it was logged
  */
 public record ActivityFact(Source source, String activityId, ActivityKind kind, Direction direction, Instant occurredAt,
-                    long durationSeconds, boolean answered, String personId, String pipelineId) {
+                    long durationSeconds, boolean answered, String personId, String pipelineId, CallChecks checks) {
 
     public enum Source {
         /** Reported by an outside system ({@link ActivityReceived}): names the rep it counts for. */
@@ -39,29 +40,32 @@ public record ActivityFact(Source source, String activityId, ActivityKind kind, 
     public ActivityFact {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(activityId, "activityId");
+        checks = checks == null ? CallChecks.NONE : checks;
     }
 
     static ActivityFact of(ActivityReceived received) {
         return new ActivityFact(Source.RECEIVED, received.activityId(), received.kind(), received.direction(),
-                received.occurredAt(), received.durationSeconds(), received.answered(), received.ownerId(), null);
+                received.occurredAt(), received.durationSeconds(), received.answered(), received.ownerId(), null,
+                CallChecks.NONE);
     }
 
     static ActivityFact of(ActivityAttached attached) {
         return new ActivityFact(Source.ATTACHED, attached.activityId(), null, null, attached.occurredAt(), 0, false,
-                attached.ownerId(), null);
+                attached.ownerId(), null, CallChecks.NONE);
     }
 
     static ActivityFact of(CallLogged call, String personId, String pipelineId) {
         return new ActivityFact(Source.LOGGED, call.callId(), ActivityKind.CALL, call.direction(), call.occurredAt(),
-                call.durationSeconds(), call.answered(), personId, pipelineId);
+                call.durationSeconds(), call.answered(), personId, pipelineId, CallChecks.of(call));
     }
 
     static ActivityFact of(EmailLogged email, String personId, String pipelineId) {
         return new ActivityFact(Source.LOGGED, email.emailId(), ActivityKind.EMAIL, email.direction(),
-                email.occurredAt(), 0, false, personId, pipelineId);
+                email.occurredAt(), 0, false, personId, pipelineId, CallChecks.NONE);
     }
 
     static ActivityFact of(EmailOpened opened) {
-        return new ActivityFact(Source.OPENED, opened.emailId(), null, null, opened.occurredAt(), 0, false, null, null);
+        return new ActivityFact(Source.OPENED, opened.emailId(), null, null, opened.occurredAt(), 0, false, null, null,
+                CallChecks.NONE);
     }
 }

@@ -57,8 +57,10 @@ public record ActivityLedger(ActivityFact received, String attachedOwnerId, Acti
         String pipelineId = logged == null ? null : logged.pipelineId();
         boolean outbound = facts.direction() == Direction.OUTBOUND;
         if (facts.kind() == ActivityKind.CALL) {
+            // the checks are the logging's: a call is checked against the dictionaries when it is logged on a deal
             ShiftCells.add(cells, personId, pipelineId, facts.occurredAt(),
-                    ActivityCounts.call(outbound, facts.answered(), facts.durationSeconds(), successfulCallSeconds),
+                    ActivityCounts.call(outbound, facts.answered(), facts.durationSeconds(), successfulCallSeconds)
+                            .withChecks(logged == null ? CallChecks.NONE : logged.checks()),
                     periods);
         } else {
             ShiftCells.add(cells, personId, pipelineId, facts.occurredAt(),

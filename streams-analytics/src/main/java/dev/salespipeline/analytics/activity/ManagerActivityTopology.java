@@ -23,10 +23,13 @@ import dev.salespipeline.api.activity.ActivityEvent;
 import dev.salespipeline.api.activity.ActivityReceived;
 import dev.salespipeline.api.deal.DealEvent;
 import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.api.metrics.CallQuality;
 import dev.salespipeline.api.metrics.ManagerActivity;
 
 /**
- * The manager-activity family ({@link Topics#METRICS_MANAGER_ACTIVITY}): what each person did per shift (the
+ * The manager-activity family ({@link Topics#METRICS_MANAGER_ACTIVITY}), and with it the call-quality family
+ * ({@link Topics#METRICS_CALL_QUALITY}, what the dictionaries found in each person's calls, from the same cells):
+ * what each person did per shift (the
  * company's local day, and the weeks, months and quarters holding it), per pipeline and for all pipelines: calls
  * made and received, talk time, successful contacts, missed calls, emails sent, received and opened, cards
  * changed, calls per changed card and tasks rescheduled without activity in between. Everything by business
@@ -44,7 +47,8 @@ import dev.salespipeline.api.metrics.ManagerActivity;
  *                                                             (store manager-activity-day-cells) and every row they
  *                                                             count in (store manager-activity-metrics, in memory,
  *                                                             worked out from the cells when the task is assigned)
- *                                                             --&gt; manager-activity-rows (once per commit) --&gt; topic
+ *                                                             --&gt; manager-activity-rows (once per commit) --&gt; topics
+ *                                                             (manager activity; call quality when calls changed)
  * </pre>
  *
  * <p>An ingested call or email arrives twice, as {@code ActivityReceived} keyed by the activity id and, once
@@ -71,6 +75,9 @@ public final class ManagerActivityTopology {
 
     /** The prefix of the family's processors and stores of {@link RowsOnCommit}. */
     static final String NAME = "manager-activity";
+
+    /** The prefix of the call-quality family's processors (it shares the manager-activity cells and rows). */
+    static final String CALL_QUALITY = "call-quality";
 
     /** A successful contact is an answered call of at least this many seconds, unless configured otherwise. */
     public static final long DEFAULT_SUCCESSFUL_CALL_SECONDS = 40;
@@ -138,6 +145,9 @@ public final class ManagerActivityTopology {
 
         RowsOnCommit.toTopic(rows, ManagerActivity.class, NAME, Topics.METRICS_MANAGER_ACTIVITY,
                 JsonSerde.of(ManagerActivity.class));
+        // the call-quality family: the same calls, people, shifts and cells, a row of its own on its own topic
+        RowsOnCommit.toTopic(rows, CallQuality.class, CALL_QUALITY, Topics.METRICS_CALL_QUALITY,
+                JsonSerde.of(CallQuality.class));
     }
 
     private static Iterable<ActivityFact> factsOf(EventEnvelope<DomainEvent> envelope) {

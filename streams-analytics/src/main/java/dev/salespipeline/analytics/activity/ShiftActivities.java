@@ -25,7 +25,8 @@ import dev.salespipeline.analytics.serde.JsonSerde;
  * A person's cells and rows, on the partition of the person: each change of the person's cells is added to the cell
  * (store {@value ManagerActivityTopology#CELLS_STORE}) and to every row the cell counts in (store
  * {@value ManagerActivityTopology#METRICS_STORE}), and each row it changes is marked dirty; {@link #rows()} sends
- * each changed row, as its published record, once per commit ({@link RowsOnCommit}).
+ * each changed row, as its published record, once per commit ({@link RowsOnCommit}): its manager-activity record,
+ * and its call-quality record when the change concerns calls.
  *
  * <p>Only the cells have a changelog: one or two per event, where the rows of an event are eight or more. The rows
  * are kept in memory, without a changelog, and worked out again from the cells when the task is assigned
@@ -34,7 +35,10 @@ import dev.salespipeline.analytics.serde.JsonSerde;
  */
 final class ShiftActivities implements FixedKeyProcessorSupplier<String, ActivityDeltas, Long> {
 
+    /** The kind of a dirty mark for a manager-activity row. */
     private static final String ROW = "M";
+    /** The kind of a dirty mark for the call-quality row of the same key: only changes that concern calls. */
+    private static final String QUALITY = "Q";
 
     private final KeyValueBytesStoreSupplier cellStore;
 
@@ -84,6 +88,9 @@ final class ShiftActivities implements FixedKeyProcessorSupplier<String, Activit
                 for (Map.Entry<String, ActivityDelta> row : changed.entrySet()) {
                     rows.put(row.getKey(), ShiftActivity.apply(rows.get(row.getKey()), row.getValue()));
                     RowsOnCommit.mark(dirty, record.key(), ROW, row.getKey());
+                    if (row.getValue().counts().countsCalls()) {
+                        RowsOnCommit.mark(dirty, record.key(), QUALITY, row.getKey());
+                    }
                 }
                 if (!changed.isEmpty()) {
                     context.forward(RowsOnCommit.signal(record, context));
@@ -112,8 +119,8 @@ final class ShiftActivities implements FixedKeyProcessorSupplier<String, Activit
                     return;
                 }
                 Record<String, Object> out = record.withValue(null);
-                RowsOnCommit.drain(dirty, record.key(),
-                        (kind, row) -> context.forward(out.withKey(row).withValue(rows.get(row).metric())));
+                RowsOnCommit.drain(dirty, record.key(), (kind, row) -> context.forward(out.withKey(row)
+                        .withValue(QUALITY.equals(kind) ? rows.get(row).quality() : rows.get(row).metric())));
             }
         };
     }

@@ -1,5 +1,6 @@
 package dev.salespipeline.analytics.activity;
 
+import dev.salespipeline.api.metrics.CallQuality;
 import dev.salespipeline.api.metrics.ManagerActivity;
 import dev.salespipeline.api.metrics.PeriodType;
 
@@ -13,6 +14,14 @@ public record ShiftActivity(String pipelineId, String personId, PeriodType perio
     static ShiftActivity apply(ShiftActivity row, ActivityDelta delta) {
         ActivityCounts counts = row == null ? delta.counts() : row.counts().plus(delta.counts());
         return new ShiftActivity(delta.pipelineId(), delta.personId(), delta.periodType(), delta.period(), counts);
+    }
+
+    /** The row's call-quality record ({@code docs/metrics.md}, "Call quality"). */
+    public CallQuality quality() {
+        CallChecks checks = counts.checks();
+        return new CallQuality(pipelineId, personId, periodType, period, counts.callsMade() + counts.callsReceived(),
+                checks.callsChecked(), checks.callsWithStopWords(), checks.callsWithComplaint(),
+                checks.callsWithProfanity(), checks.matchesByList());
     }
 
     /** The published record, with the ratios worked out from the sums. */

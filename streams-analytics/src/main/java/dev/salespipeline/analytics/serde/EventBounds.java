@@ -7,7 +7,10 @@ import dev.salespipeline.api.deal.DealAmountChanged;
 import dev.salespipeline.api.deal.DealOpened;
 import dev.salespipeline.api.deal.DealWon;
 import dev.salespipeline.api.deal.Money;
+import dev.salespipeline.api.deal.CallLogged;
+import dev.salespipeline.api.deal.TranscriptMatch;
 import dev.salespipeline.api.spend.MarketingSpendChanged;
+import dev.salespipeline.api.speech.SpeechDictionaryIds;
 import dev.salespipeline.api.spend.MarketingSpendSet;
 import dev.salespipeline.api.target.SalesTargetChanged;
 import dev.salespipeline.api.target.SalesTargetSet;
@@ -53,6 +56,8 @@ final class EventBounds {
         } else if (event instanceof MarketingSpendChanged changed) {
             check(changed.amount());
             check(changed.previous());
+        } else if (event instanceof CallLogged call) {
+            check(call);
         }
         return event;
     }
@@ -63,6 +68,20 @@ final class EventBounds {
             throw new TimeOutOfRangeException(what + " is outside the years 1 to 9999: " + time);
         }
         return time;
+    }
+
+    /** A call's matches are at most as many as a call records, each of a list a dictionary can have. */
+    private static void check(CallLogged call) {
+        if (call.transcriptMatches().size() > TranscriptMatch.MAX_PER_CALL) {
+            throw new MatchesOutOfRangeException("a call records at most " + TranscriptMatch.MAX_PER_CALL
+                    + " transcript matches, this one has " + call.transcriptMatches().size());
+        }
+        for (TranscriptMatch match : call.transcriptMatches()) {
+            if (!match.list().matches(SpeechDictionaryIds.LIST_PATTERN)) {
+                throw new MatchesOutOfRangeException("a transcript match names a list no dictionary can have: "
+                        + match.list().substring(0, Math.min(match.list().length(), 50)));
+            }
+        }
     }
 
     private static void check(Money money) {

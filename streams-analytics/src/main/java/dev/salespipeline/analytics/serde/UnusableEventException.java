@@ -9,7 +9,7 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 public abstract sealed class UnusableEventException extends SerializationException
         permits UnreadableEventException, UnknownEventTypeException, AmountOutOfRangeException,
-        TimeOutOfRangeException {
+        TimeOutOfRangeException, MatchesOutOfRangeException {
 
     private static final long serialVersionUID = 1L;
 

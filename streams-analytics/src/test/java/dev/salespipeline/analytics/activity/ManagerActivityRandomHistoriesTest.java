@@ -46,6 +46,8 @@ import dev.salespipeline.api.deal.Money;
 import dev.salespipeline.api.deal.TaskRescheduled;
 import dev.salespipeline.api.deal.TaskScheduled;
 import dev.salespipeline.api.envelope.EventEnvelope;
+import dev.salespipeline.api.deal.TranscriptMatch;
+import dev.salespipeline.api.metrics.CallQuality;
 import dev.salespipeline.api.metrics.ManagerActivity;
 import dev.salespipeline.api.metrics.PeriodType;
 
@@ -62,6 +64,7 @@ class ManagerActivityRandomHistoriesTest {
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
     private static final Instant START = Instant.parse("2026-09-20T00:00:00Z");
     private static final long SUCCESSFUL = 40;
+    private static final List<String> LISTS = List.of("stop-words", "complaints", "profanity", "competitors");
 
     static LongStream seeds() {
         return LongStream.rangeClosed(1, 6);
@@ -73,6 +76,7 @@ class ManagerActivityRandomHistoriesTest {
         Random random = new Random(seed);
         List<Acted> history = history(random, 30);
         Map<String, ManagerActivity> rows;
+        Map<String, CallQuality> quality;
         try (TopologyTestDriver driver = start()) {
             ActorLog log = new ActorLog(driver);
             List<EventEnvelope<?>> published = new ArrayList<>();
@@ -85,9 +89,15 @@ class ManagerActivityRandomHistoriesTest {
             rows = new TreeMap<>(driver.createOutputTopic(Topics.METRICS_MANAGER_ACTIVITY,
                     Serdes.String().deserializer(), JsonSerde.of(ManagerActivity.class).deserializer())
                     .readKeyValuesToMap());
+            quality = new TreeMap<>(driver.createOutputTopic(Topics.METRICS_CALL_QUALITY,
+                    Serdes.String().deserializer(), JsonSerde.of(CallQuality.class).deserializer())
+                    .readKeyValuesToMap());
         }
         Map<String, long[]> expected = batch(history);
         String context = "seed " + seed;
+        Map<String, CallQuality> expectedQuality = qualityBatch(history);
+        assertThat(expectedQuality).as(context).isNotEmpty();
+        assertThat(quality).as(context + " call quality").isEqualTo(expectedQuality);
 
         assertThat(expected).as(context).isNotEmpty();
         assertThat(rows.keySet()).as(context + " keys").isEqualTo(expected.keySet());
@@ -159,8 +169,18 @@ class ManagerActivityRandomHistoriesTest {
             DomainEvent event;
             if (roll < 25) {
                 int duration = random.nextInt(4) == 0 ? 40 : random.nextInt(120);
+                // the transcript and its matches from a generator of their own, so that the rest of the history
+                // is the one this test had before calls carried matches
+                Random speech = new Random(id.hashCode());
+                String transcript = speech.nextInt(3) == 0 ? null : "Transcript of " + id;
+                List<TranscriptMatch> matches = new ArrayList<>();
+                for (int m = transcript == null ? 0 : speech.nextInt(4); m > 0; m--) {
+                    matches.add(new TranscriptMatch("uk", LISTS.get(speech.nextInt(LISTS.size())), "phrase", 0, 10,
+                            "Transcript"));
+                }
                 event = new CallLogged(dealId, "call-" + id, random.nextBoolean() ? Direction.INBOUND : Direction.OUTBOUND,
-                        at, duration, random.nextBoolean(), "+4930" + random.nextInt(1_000_000), null, null, null);
+                        at, duration, random.nextBoolean(), "+4930" + random.nextInt(1_000_000), null, transcript, null,
+                        matches);
             } else if (roll < 37) {
                 Direction direction = random.nextInt(3) == 0 ? Direction.INBOUND : Direction.OUTBOUND;
                 event = new EmailLogged(dealId, "email-" + id, direction, at, "Offer", "a@example.com",
@@ -274,6 +294,48 @@ class ManagerActivityRandomHistoriesTest {
             });
         });
         cards.forEach((key, deals) -> rows.computeIfAbsent(key, k -> new long[11])[CARDS] = deals.size());
+        return rows;
+    }
+
+    /**
+     * The call-quality rows, from the definitions: every row of a person and period with a call has one; a call
+     * with a transcript is checked, and counts once for each of the known lists it has a match of.
+     */
+    private static Map<String, CallQuality> qualityBatch(List<Acted> history) {
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, Map<String, Long>> byList = new HashMap<>();
+        Map<String, String> pipelines = new HashMap<>();
+        for (Acted acted : history.stream().sorted(java.util.Comparator.comparing(
+                (Acted a) -> a.event().aggregateId())).toList()) {
+            // each deal's events keep their order in the sorted list: the sort is stable
+            DomainEvent event = acted.event();
+            if (event instanceof DealOpened opened) {
+                pipelines.put(opened.dealId(), opened.pipelineId());
+            } else if (event instanceof DealTransferred transferred) {
+                pipelines.put(transferred.dealId(), transferred.toPipelineId());
+            } else if (event instanceof CallLogged call && !acted.actor().startsWith("integration:")) {
+                Set<String> lists = new HashSet<>();
+                call.transcriptMatches().forEach(match -> lists.add(match.list()));
+                for (String key : keys(pipelines.get(call.dealId()), acted.actor(), call.occurredAt())) {
+                    long[] row = counts.computeIfAbsent(key, k -> new long[5]);
+                    row[0]++;
+                    if (call.transcript() != null) {
+                        row[1]++;
+                    }
+                    row[2] += lists.contains("stop-words") ? 1 : 0;
+                    row[3] += lists.contains("complaints") ? 1 : 0;
+                    row[4] += lists.contains("profanity") ? 1 : 0;
+                    call.transcriptMatches().forEach(match -> byList.computeIfAbsent(key, k -> new TreeMap<>())
+                            .merge(match.list(), 1L, Long::sum));
+                }
+            }
+        }
+        Map<String, CallQuality> rows = new TreeMap<>();
+        counts.forEach((key, row) -> {
+            dev.salespipeline.api.metrics.MetricKey parsed = dev.salespipeline.api.metrics.MetricKey.parse(key);
+            rows.put(key, new CallQuality(parsed.pipelineId(), parsed.ownerId(), parsed.periodType(), parsed.period(),
+                    row[0], row[1], row[2], row[3], row[4], byList.getOrDefault(key, Map.of())));
+        });
         return rows;
     }
 
