@@ -67,13 +67,14 @@ class LeakIntegrationTest extends VisibilityTestBase {
     private static final String WEIGHTED = "81" + RUN.substring(0, 5) + ".01";
     private static final String TALK_SECONDS = "9" + RUN;
     private static final String OPEN_DEALS = "8" + RUN;
+    private static final String PROFANE_MATCHES = "7" + RUN;
     /** The payment plan's total of north's and south's deal together: shows south's amount as surely as the deal. */
     private static final String BOTH_TOTAL = new java.math.BigDecimal(SOUTH_AMOUNT)
             .add(new java.math.BigDecimal("1000.00")).toPlainString();
 
     private static final List<String> MARKERS = List.of(SOUTH_DEAL, SOUTH_TITLE, SOUTH_AMOUNT, SOUTH_PHONE, SOUTH_TASK,
             UNMATCHED_PHONE, UNMATCHED_EXTERNAL_ID, TEAM_TARGET, OWNER_TARGET, WEIGHTED, TALK_SECONDS, OPEN_DEALS,
-            BOTH_TOTAL);
+            PROFANE_MATCHES, BOTH_TOTAL);
 
     private static final Instant AT = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(2));
     private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
@@ -130,6 +131,10 @@ class LeakIntegrationTest extends VisibilityTestBase {
         fixture.publish(Topics.METRICS_MANAGER_ACTIVITY, PIPELINE + "|sam|*|DAY|" + TODAY,
                 "{\"pipelineId\":\"" + PIPELINE + "\",\"ownerId\":\"sam\",\"periodType\":\"DAY\",\"period\":\"" + TODAY
                         + "\",\"callsMade\":1,\"talkSeconds\":" + TALK_SECONDS + "}");
+        fixture.publish(Topics.METRICS_CALL_QUALITY, PIPELINE + "|sam|*|DAY|" + TODAY,
+                "{\"pipelineId\":\"" + PIPELINE + "\",\"ownerId\":\"sam\",\"periodType\":\"DAY\",\"period\":\"" + TODAY
+                        + "\",\"calls\":1,\"callsChecked\":1,\"callsWithStopWords\":0,\"callsWithComplaint\":0,"
+                        + "\"callsWithProfanity\":1,\"matchesByList\":{\"profanity\":" + PROFANE_MATCHES + "}}");
         fixture.publish(Topics.METRICS_OWNER_BOOK, PIPELINE + "|sam|*|DAY|" + TODAY,
                 "{\"pipelineId\":\"" + PIPELINE + "\",\"ownerId\":\"sam\",\"periodType\":\"DAY\",\"period\":\"" + TODAY
                         + "\",\"openDeals\":" + OPEN_DEALS + ",\"asOf\":\"" + Instant.now() + "\"}");
@@ -141,9 +146,11 @@ class LeakIntegrationTest extends VisibilityTestBase {
             JsonNode coverage = get("/metrics/coverage?pipelineId=" + PIPELINE).getBody();
             JsonNode plans = get("/metrics/payment-plan?pipelineId=" + PIPELINE).getBody();
             JsonNode book = get("/metrics/owner-book?pipelineId=" + PIPELINE).getBody();
+            JsonNode quality = get("/metrics/call-quality?pipelineId=" + PIPELINE).getBody();
             JsonNode alerts = get("/alerts/stalled-deals?pipelineId=" + PIPELINE).getBody();
             return coverage != null && coverage.size() == 2 && plans != null && plans.size() == 2
-                    && book != null && book.size() == 1 && alerts != null && alerts.size() == 1;
+                    && book != null && book.size() == 1 && quality != null && quality.size() == 1
+                    && alerts != null && alerts.size() == 1;
         });
         unmatchedActivity = unmatched.activityId();
     }
