@@ -139,9 +139,13 @@ class DashboardBrowserTest {
         stack.command("ben", "PUT", "/deals/" + deals.get(1) + "/stage", Map.of("stageId", "qualified"));
         stack.command("ben", "PUT", "/deals/" + deals.get(1) + "/stage", Map.of("stageId", "proposal-sent"));
         String now = Instant.now().minusSeconds(60).toString();
+        // the first call's transcript has a complaint in it: the control table shows it beside the calls
+        stack.command("ada", "PUT", "/speech-dictionaries/en/complaints", Map.of("phrases", List.of("complaint")));
         for (int i = 0; i < 2; i++) {
-            stack.command("ben", "POST", "/deals/" + deals.get(i) + "/calls", Map.of("direction", "OUTBOUND",
-                    "startedAt", now, "durationSeconds", 60, "answered", true));
+            Map<String, Object> call = new java.util.HashMap<>(Map.of("direction", "OUTBOUND", "startedAt", now,
+                    "durationSeconds", 60, "answered", true));
+            call.put("transcript", i == 0 ? "The client has a complaint about the invoice." : "All fine, thank you.");
+            stack.command("ben", "POST", "/deals/" + deals.get(i) + "/calls", call);
         }
         String month = LocalDate.now(ZoneOffset.UTC).toString().substring(0, 7);
         String conversionKey = pipeline + "|*|*|MONTH|" + month;
@@ -154,6 +158,10 @@ class DashboardBrowserTest {
         JsonNode activity = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
                 .until(() -> metric("max", "manager-activity", "*", "*|ben|*|MONTH|" + month),
                         row -> row != null && row.get("callsMade").asLong() == 2);
+        JsonNode quality = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                .until(() -> metric("max", "call-quality", "*", "*|ben|*|MONTH|" + month),
+                        row -> row != null && row.get("callsChecked").asLong() == 2);
+        assertThat(quality.get("callsWithComplaint").asLong()).isEqualTo(1);
 
         try (Browser manager = Browser.open().signIn(stack.appUrl(), "#/manager/" + pipeline, "max")) {
             manager.waitFor(By.cssSelector("[data-test=funnel]"));
@@ -175,6 +183,9 @@ class DashboardBrowserTest {
             for (String column : columns) {
                 assertThat(shownRow.get(column)).as(column).isEqualTo(activity.get(column).asString());
             }
+            String complaints = manager.waitUntil(d -> d.findElement(By.cssSelector(
+                    "[data-test=control-row][data-person=ben] [data-column=callsWithComplaint]")).getText());
+            assertThat(complaints).isEqualTo("1");
             manager.screenshot("manager");
         }
     }

@@ -14,7 +14,7 @@ import { funnel, groupedBars } from './charts.js';
 
 const PERIOD_TYPES = ['DAY', 'WEEK', 'MONTH', 'QUARTER'];
 const FAMILIES = ['conversion', 'win-rate', 'time-in-stage', 'sales-cycle', 'sales-velocity', 'weighted-pipeline',
-  'payment-plan', 'coverage', 'manager-activity', 'owner-book'];
+  'payment-plan', 'coverage', 'manager-activity', 'call-quality', 'owner-book'];
 const ALL = '';
 const TEAM = '\u0000team';
 
@@ -102,7 +102,8 @@ function familyQuery(family, pipelineId) {
     case 'coverage': return selection.periodType === 'MONTH' || selection.periodType === 'QUARTER'
       ? { pipelineId, periodType: selection.periodType, period: selection.period } : { pipelineId };
     case 'owner-book': return { pipelineId, periodType: 'DAY', period: format.companyDay() };
-    case 'manager-activity': return { pipelineId: '*', periodType: selection.periodType, period: selection.period };
+    case 'manager-activity': case 'call-quality':
+      return { pipelineId: '*', periodType: selection.periodType, period: selection.period };
     default: return { pipelineId, periodType: selection.periodType, period: selection.period };
   }
 }
@@ -375,8 +376,11 @@ function managerControl(rows, pipeline, stageName) {
   const people = [...new Set(activity.map((row) => row.ownerId).concat([...books.keys()]))].filter((person) =>
     selection.owner === ALL || selection.owner === TEAM || person === selection.owner).sort();
   const byPerson = new Map(activity.map((row) => [row.ownerId, row]));
+  // what the speech dictionaries found in the same calls, from the call-quality family
+  const quality = new Map(rowsOf(rows, 'call-quality').filter((row) => row.periodType === selection.periodType
+    && row.period === selection.period).map((row) => [row.ownerId, row]));
   const columns = ['callsMade', 'callsReceived', 'talkSeconds', 'successfulContacts', 'missedCalls', 'emailsSent', 'emailsOpened',
-    'emailOpenRate', 'cardsChanged', 'callsPerChangedCard', 'overdueTasks', 'tasksRescheduledWithoutActivity', 'withoutNextAction', 'bottleneckStageId'];
+    'emailOpenRate', 'cardsChanged', 'callsPerChangedCard', 'callsWithStopWords', 'callsWithComplaint', 'callsWithProfanity', 'overdueTasks', 'tasksRescheduledWithoutActivity', 'withoutNextAction', 'bottleneckStageId'];
   const cell = (person, column) => {
     const a = byPerson.get(person);
     const b = books.get(person);
@@ -385,6 +389,10 @@ function managerControl(rows, pipeline, stageName) {
       case 'callsPerChangedCard': return a ? format.number(a.callsPerChangedCard, 2) : '—';
       case 'emailOpenRate': return a ? format.percent(a.emailOpenRate) : '—';
       case 'overdueTasks': case 'withoutNextAction': return b ? format.number(b[column]) : '—';
+      case 'callsWithStopWords': case 'callsWithComplaint': case 'callsWithProfanity': {
+        const q = quality.get(person);
+        return q ? format.number(q[column]) : '—';
+      }
       case 'bottleneckStageId': return b?.bottleneckStageId ? `${stageName(b.bottleneckStageId)} (${b.bottleneckDeals})` : '—';
       default: return a ? format.number(a[column]) : '—';
     }

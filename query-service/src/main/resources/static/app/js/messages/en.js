@@ -99,7 +99,7 @@ export default {
   'stall.STAGE_TIME_LIMIT': 'too long in stage', 'stall.IDLE_LIMIT': 'no activity',
   'control.callsMade': 'Calls out', 'control.callsReceived': 'Calls in', 'control.talkSeconds': 'Talk time',
   'control.successfulContacts': 'Successful contacts', 'control.missedCalls': 'Missed', 'control.emailsSent': 'Emails sent',
-  'control.emailsOpened': 'Emails opened', 'control.emailOpenRate': 'Open rate', 'control.cardsChanged': 'Cards changed', 'control.callsPerChangedCard': 'Calls per card',
+  'control.emailsOpened': 'Emails opened', 'control.emailOpenRate': 'Open rate', 'control.cardsChanged': 'Cards changed', 'control.callsPerChangedCard': 'Calls per card', 'control.callsWithStopWords': 'Stop words', 'control.callsWithComplaint': 'Complaints', 'control.callsWithProfanity': 'Profanity',
   'control.overdueTasks': 'Overdue tasks', 'control.tasksRescheduledWithoutActivity': 'Rescheduled without activity',
   'control.withoutNextAction': 'Deals without next action', 'control.bottleneckStageId': 'Bottleneck stage',
 };

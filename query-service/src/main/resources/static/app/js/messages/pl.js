@@ -99,7 +99,7 @@ export default {
   'stall.STAGE_TIME_LIMIT': 'zbyt długo w etapie', 'stall.IDLE_LIMIT': 'brak aktywności',
   'control.callsMade': 'Połączenia wychodzące', 'control.callsReceived': 'Połączenia przychodzące', 'control.talkSeconds': 'Czas rozmów',
   'control.successfulContacts': 'Udane kontakty', 'control.missedCalls': 'Nieodebrane', 'control.emailsSent': 'Wysłane e-maile',
-  'control.emailsOpened': 'Otwarte e-maile', 'control.emailOpenRate': 'Wskaźnik otwarć', 'control.cardsChanged': 'Zmienione karty', 'control.callsPerChangedCard': 'Połączenia na kartę',
+  'control.emailsOpened': 'Otwarte e-maile', 'control.emailOpenRate': 'Wskaźnik otwarć', 'control.cardsChanged': 'Zmienione karty', 'control.callsPerChangedCard': 'Połączenia na kartę', 'control.callsWithStopWords': 'Słowa zakazane', 'control.callsWithComplaint': 'Skargi', 'control.callsWithProfanity': 'Wulgaryzmy',
   'control.overdueTasks': 'Zaległe zadania', 'control.tasksRescheduledWithoutActivity': 'Przełożone bez aktywności',
   'control.withoutNextAction': 'Transakcje bez następnego działania', 'control.bottleneckStageId': 'Wąskie gardło (etap)',
 };

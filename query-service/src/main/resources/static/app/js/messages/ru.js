@@ -99,7 +99,7 @@ export default {
   'stall.STAGE_TIME_LIMIT': 'слишком долго на этапе', 'stall.IDLE_LIMIT': 'нет активности',
   'control.callsMade': 'Исходящие звонки', 'control.callsReceived': 'Входящие звонки', 'control.talkSeconds': 'Время разговоров',
   'control.successfulContacts': 'Успешные контакты', 'control.missedCalls': 'Пропущенные', 'control.emailsSent': 'Отправлено писем',
-  'control.emailsOpened': 'Открыто писем', 'control.emailOpenRate': 'Доля открытых', 'control.cardsChanged': 'Изменено карточек', 'control.callsPerChangedCard': 'Звонков на карточку',
+  'control.emailsOpened': 'Открыто писем', 'control.emailOpenRate': 'Доля открытых', 'control.cardsChanged': 'Изменено карточек', 'control.callsPerChangedCard': 'Звонков на карточку', 'control.callsWithStopWords': 'Стоп-слова', 'control.callsWithComplaint': 'Жалобы', 'control.callsWithProfanity': 'Ненормативная лексика',
   'control.overdueTasks': 'Просроченные задачи', 'control.tasksRescheduledWithoutActivity': 'Перенесено без активности',
   'control.withoutNextAction': 'Сделки без следующего шага', 'control.bottleneckStageId': 'Узкое место (этап)',
 };

@@ -99,7 +99,7 @@ export default {
   'stall.STAGE_TIME_LIMIT': 'надто довго на етапі', 'stall.IDLE_LIMIT': 'немає активності',
   'control.callsMade': 'Вихідні дзвінки', 'control.callsReceived': 'Вхідні дзвінки', 'control.talkSeconds': 'Час розмов',
   'control.successfulContacts': 'Успішні контакти', 'control.missedCalls': 'Пропущені', 'control.emailsSent': 'Надіслано листів',
-  'control.emailsOpened': 'Відкрито листів', 'control.emailOpenRate': 'Частка відкритих', 'control.cardsChanged': 'Змінено карток', 'control.callsPerChangedCard': 'Дзвінків на картку',
+  'control.emailsOpened': 'Відкрито листів', 'control.emailOpenRate': 'Частка відкритих', 'control.cardsChanged': 'Змінено карток', 'control.callsPerChangedCard': 'Дзвінків на картку', 'control.callsWithStopWords': 'Стоп-слова', 'control.callsWithComplaint': 'Скарги', 'control.callsWithProfanity': 'Лайка',
   'control.overdueTasks': 'Прострочені завдання', 'control.tasksRescheduledWithoutActivity': 'Перенесено без активності',
   'control.withoutNextAction': 'Угоди без наступного кроку', 'control.bottleneckStageId': 'Вузьке місце (етап)',
 };
