@@ -42,8 +42,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The load is the same history both times: each client works on deals of its own with its own seeded choices,
  * and its commands carry business times of their own ({@code --business-time}), so only the interleaving of the
  * clients and the instances that take each command differ. What is left out of the comparison is what depends on
- * the wall clock, not on the history: the owner's book's {@code asOf} (when its snapshot was taken) and the
- * stalled-deal alerts (raised by a clock).
+ * the wall clock, not on the history: when a snapshot of what is open now was taken (the owner's book's
+ * {@code asOf}, average deal size's {@code openAsOf}, sales velocity's {@code openDealsAsOf}) and the stalled-deal
+ * alerts (raised by a clock).
  */
 final class InstanceAgreement {
 
@@ -62,7 +63,7 @@ final class InstanceAgreement {
     }
 
     /** Fields whose value is a wall-clock time, not a figure of the history. */
-    private static final Set<String> WALL_CLOCK_FIELDS = Set.of("asOf");
+    private static final Set<String> WALL_CLOCK_FIELDS = Set.of("asOf", "openAsOf", "openDealsAsOf");
     private static final String METRIC_TOPICS = "pipeline.metrics.";
     private static final int MAX_SHOWN = 20;
 

@@ -39,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 class SkeletonPathEndToEndTest {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final String WEBHOOK_SECRET = "end-to-end-webhook-secret";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -68,6 +69,7 @@ class SkeletonPathEndToEndTest {
         environment.put("QUERY_CONSUMER_GROUP", "end-to-end-" + UUID.randomUUID());
         environment.put("STREAMS_APPLICATION_ID", "end-to-end-" + UUID.randomUUID());
         environment.put("STREAMS_STATE_DIR", workDir.resolve("streams").toString());
+        environment.put("PIPELINE_INGEST_WEBHOOK_SECRETS_DEVPHONE", WEBHOOK_SECRET);
 
         for (Service service : Service.values()) {
             ports.put(service, freePort());
@@ -145,6 +147,65 @@ class SkeletonPathEndToEndTest {
             HttpResponse<String> state = get(Service.ANALYTICS, "/state/opened-deals/" + pipelineId);
             return state.statusCode() == 200 && JSON.readTree(state.body()).get("dealsOpened").asLong() == 1;
         });
+    }
+
+    /**
+     * A telephony system reports a call with its transcript through the signed webhook: command-service checks the
+     * transcript against the dictionaries in force when it logs the call on the deal, and the deal's timeline on
+     * query-service shows what was found.
+     */
+    @Test
+    void aCallReportedThroughTheWebhookShowsItsTranscriptsMatchesOnTheTimeline() throws Exception {
+        String list = "complaints-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> dictionary = HTTP.send(HttpRequest.newBuilder(uri(Service.COMMAND,
+                        "/speech-dictionaries/ru/" + list))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"phrases\":[\"жалоба\"]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(dictionary.statusCode()).as(dictionary.body()).isEqualTo(200);
+        String dealId = "deal-" + UUID.randomUUID();
+        assertThat(openDeal(dealId, "pipeline-" + UUID.randomUUID()).statusCode()).isEqualTo(201);
+
+        Map<String, Object> report = new HashMap<>(Map.of("sourceSystem", "devphone",
+                "externalId", "call-" + UUID.randomUUID(), "kind", "CALL", "direction", "INBOUND",
+                "occurredAt", java.time.Instant.now().minusSeconds(300).toString(), "durationSeconds", 95,
+                "dealId", dealId, "ownerId", "anna"));
+        report.put("transcript", "Добрый день. Я хочу оставить жалобу на доставку.");
+        byte[] body = JSON.writeValueAsBytes(report);
+        long timestamp = java.time.Instant.now().getEpochSecond();
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(WEBHOOK_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        mac.update((timestamp + ".").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String signature = "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body));
+        HttpResponse<String> delivered = HTTP.send(HttpRequest.newBuilder(uri(Service.COMMAND, "/webhooks/activities"))
+                .header("Content-Type", "application/json")
+                .header("Webhook-Source", "devphone")
+                .header("Webhook-Timestamp", String.valueOf(timestamp))
+                .header("Webhook-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(202);
+
+        JsonNode match = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            HttpResponse<String> timeline = get(Service.QUERY, "/deals/" + dealId + "/timeline");
+            if (timeline.statusCode() != 200) {
+                return null;
+            }
+            for (JsonNode entry : JSON.readTree(timeline.body()).get("entries")) {
+                JsonNode matches = entry.path("activity").path("transcriptMatches");
+                for (JsonNode found : matches) {
+                    if (found.get("list").asString().equals(list)) {
+                        return found;
+                    }
+                }
+            }
+            return null;
+        }, found -> found != null);
+        assertThat(match.get("phrase").asString()).isEqualTo("жалоба");
+        assertThat(match.get("text").asString()).isEqualTo("жалобу");
+        assertThat(match.get("language").asString()).isEqualTo("ru");
     }
 
     private static HttpResponse<String> close(String dealId, String outcome, String reason) throws Exception {
