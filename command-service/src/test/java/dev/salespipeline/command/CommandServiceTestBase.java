@@ -129,6 +129,16 @@ public abstract class CommandServiceTestBase {
         }, count -> count >= atLeast);
     }
 
+    /** A new deal id whose events fall in this segment of two (the publisher's segments split by aggregate id). */
+    protected static String dealInSegment(int segmentId) {
+        org.axonframework.eventhandling.Segment segment = org.axonframework.eventhandling.Segment.ROOT_SEGMENT
+                .split()[segmentId];
+        return java.util.stream.Stream.generate(() -> "deal-" + UUID.randomUUID())
+                .filter(segment::matches)
+                .findFirst()
+                .orElseThrow();
+    }
+
     /** The first envelope published with this key. */
     protected static JsonNode awaitPublished(String key) {
         awaitPublishedCount(key, 1);

@@ -10,10 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,14 +65,5 @@ class SegmentBalancerIntegrationTest extends CommandServiceTestBase {
             renewal.shutdownNow();
             jdbc.update("delete from processor_instances where instance_id = ?", peer);
         }
-    }
-
-    /** A new deal id whose events fall in this segment of two (the publisher's segments split by aggregate id). */
-    private static String dealInSegment(int segmentId) {
-        Segment segment = Segment.ROOT_SEGMENT.split()[segmentId];
-        return Stream.generate(() -> "deal-" + UUID.randomUUID())
-                .filter(segment::matches)
-                .findFirst()
-                .orElseThrow();
     }
 }

@@ -5,14 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -161,14 +158,5 @@ class SeveralInstancesRepublicationIntegrationTest extends CommandServiceTestBas
 
     private static TrackingEventProcessor publisher(EventProcessingConfiguration processing) {
         return processing.eventProcessor(PUBLISHER, TrackingEventProcessor.class).orElseThrow();
-    }
-
-    /** A new deal id whose events fall in this segment of two (the publisher's segments split by aggregate id). */
-    private static String dealInSegment(int segmentId) {
-        Segment segment = Segment.ROOT_SEGMENT.split()[segmentId];
-        return Stream.generate(() -> "deal-" + UUID.randomUUID())
-                .filter(segment::matches)
-                .findFirst()
-                .orElseThrow();
     }
 }

@@ -6,13 +6,10 @@ import java.time.Instant;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -137,17 +134,6 @@ class SpeechDictionaryController {
             + "versions. Admins, managers and viewers.")
     DictionaryList list() {
         return new DictionaryList(table.current().stream().map(DictionaryList.Entry::of).toList());
-    }
-
-    /** The If-Match version is not the dictionary's current one (the shared answer speaks of deals). */
-    @ExceptionHandler(ConflictingAggregateVersionException.class)
-    ProblemDetail staleVersion(ConflictingAggregateVersionException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PRECONDITION_FAILED,
-                "The dictionary is at version " + ex.getActualVersion() + ", not " + ex.getExpectedVersion()
-                        + ": reload it and decide again.");
-        problem.setTitle("Changed meanwhile");
-        problem.setProperty("currentVersion", ex.getActualVersion());
-        return problem;
     }
 
     private Object send(AggregateCommand command, RequestMetadata metadata) {
