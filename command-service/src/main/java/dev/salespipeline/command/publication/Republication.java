@@ -59,7 +59,7 @@ class Republication implements SmartLifecycle {
     private final Duration timeout;
     private final String nodeId;
     /** The request this instance stopped its publisher for, or null while it publishes. */
-    private Long pausedFor;
+    private volatile Long pausedFor;
     private ScheduledExecutorService scheduler;
 
     Republication(EventProcessingConfiguration processing, EventStore events, JdbcTemplate jdbc,
@@ -124,17 +124,26 @@ class Republication implements SmartLifecycle {
             if (pausedFor == null) {
                 log.info("Republication {} from position {}: stopping this instance's publisher", waiting.id(),
                         waiting.from());
-                publisher.shutDown();
+                // marked first, so that health never sees the publisher stopped without the reason
                 pausedFor = waiting.id();
+                publisher.shutDown();
             }
             if (!tryReset(publisher, waiting)) {
                 return;
             }
         }
         if (pausedFor != null) {
-            pausedFor = null;
             publisher.start();
+            pausedFor = null;
         }
+    }
+
+    /**
+     * The republication this instance's publisher is stopped for, or null while it publishes: a stop on purpose,
+     * for a second or two and never longer than {@code pipeline.publication.reset-timeout}.
+     */
+    Long pausedFor() {
+        return pausedFor;
     }
 
     /** Resets the tokens for {@code request} unless another instance did; false while a segment is claimed elsewhere. */

@@ -109,6 +109,13 @@ class SeveralInstancesRepublicationIntegrationTest extends CommandServiceTestBas
                     .toEntity(JsonNode.class);
             assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
             assertThat(second.getBody().get("detail").asString()).contains("waiting for the publishers");
+            // stopped on purpose and for a bounded time: the publisher's health stays UP and says why
+            JsonNode health = client().get().uri("/actuator/health").header("Authorization", "Bearer " + ADA)
+                    .retrieve().onStatus(status -> true, (request, response) -> { }).body(JsonNode.class);
+            JsonNode publisherHealth = health.get("components").get("kafkaPublisher");
+            assertThat(publisherHealth.get("status").asString()).isEqualTo("UP");
+            assertThat(publisherHealth.get("details").get("processor").asString())
+                    .startsWith("stopped for republication");
 
             JsonNode abandoned = await().atMost(Duration.ofSeconds(60)).until(this::progress,
                     progress -> "ABANDONED".equals(progress.get("phase").asString()));
