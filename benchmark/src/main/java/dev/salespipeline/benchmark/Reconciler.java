@@ -46,9 +46,11 @@ import dev.salespipeline.api.Topics;
  *   <li>the event store against the topic: per deal every stored sequence is on the topic, the first copies in
  *       order, nothing on the topic that the store does not hold (copies of a record sent again after a crash are
  *       counted, not differences: consumers deduplicate by sequence);</li>
- *   <li>each deal card, on every query-service instance, against a fold of the topic: stage, status and version;</li>
- *   <li>the metrics served for each of the run's pipelines against a count over the topic: deals opened, and deals
- *       won and lost by quarter of the close;</li>
+ *   <li>each deal card, on every query-service instance, against a fold of the topic: stage, status, version,
+ *       amount, owner and when the deal entered its stage;</li>
+ *   <li>the metrics served for each of the run's pipelines against a count over the topic: deals opened (opened
+ *       deals), deals won and lost by quarter of the close (win rate), and deals won with the sum of their amounts by
+ *       quarter of the win (average deal size);</li>
  *   <li>every dead-letter topic is empty.</li>
  * </ol>
  */
@@ -82,7 +84,12 @@ final class Reconciler {
     }
 
     /** One event of a deal as the topic carries it. */
-    private record Published(long sequence, String type, String pipelineId, String stageId, String occurredAt) {
+    /**
+     * @param amount  the payload's amount ({@code DealOpened}, {@code DealWon}), as written, or null
+     * @param ownerId the payload's owner ({@code DealOpened}), or null
+     */
+    private record Published(long sequence, String type, String pipelineId, String stageId, String occurredAt,
+                             String amount, String ownerId) {
     }
 
     Result reconcile(String run, List<String> pipelines, List<FaultClients.Accepted> accepted) throws Exception {
@@ -153,12 +160,15 @@ final class Reconciler {
         counts.put("publishedCopiesSentAgain", copies);
 
         // 3. deal cards against a fold of the topic
-        Map<String, String[]> folded = new TreeMap<>(); // deal -> stage, status, version
+        Map<String, String[]> folded = new TreeMap<>(); // deal -> stage, status, version, amount, owner, stage entered
         Map<String, Map<String, Long>> expectedMetrics = new TreeMap<>();
         for (Map.Entry<String, List<Published>> deal : topic.entrySet()) {
             String stage = null;
             String status = "OPEN";
             long version = -1;
+            String amount = null;
+            String owner = null;
+            String stageEnteredAt = null;
             Set<Long> seen = new TreeSet<>();
             for (Published event : deal.getValue()) {
                 if (!seen.add(event.sequence())) {
@@ -169,12 +179,24 @@ final class Reconciler {
                 switch (event.type()) {
                     case "DealOpened" -> {
                         stage = event.stageId();
+                        amount = event.amount();
+                        owner = event.ownerId();
+                        stageEnteredAt = event.occurredAt();
                         metrics.merge("opened", 1L, Long::sum);
                     }
-                    case "DealMovedToStage" -> stage = event.stageId();
+                    case "DealMovedToStage" -> {
+                        stage = event.stageId();
+                        stageEnteredAt = event.occurredAt();
+                    }
                     case "DealWon" -> {
                         status = "WON";
                         metrics.merge("won " + quarter(event.occurredAt()), 1L, Long::sum);
+                        if (event.amount() != null) {
+                            // average deal size: the deals won in the quarter with their amounts at the win
+                            metrics.merge("deal-size won " + quarter(event.occurredAt()), 1L, Long::sum);
+                            metrics.merge("deal-size won cents " + quarter(event.occurredAt()),
+                                    cents(event.amount()), Long::sum);
+                        }
                     }
                     case "DealLost" -> {
                         status = "LOST";
@@ -184,7 +206,8 @@ final class Reconciler {
                     }
                 }
             }
-            folded.put(deal.getKey(), new String[] {stage, status, Long.toString(version)});
+            folded.put(deal.getKey(), new String[] {stage, status, Long.toString(version), amount, owner,
+                    stageEnteredAt});
         }
         long cards = 0;
         for (URI query : queryServices) {
@@ -193,8 +216,11 @@ final class Reconciler {
                 cards++;
                 String[] expected = deal.getValue();
                 String actual = card == null ? "no card" : card.path("stageId").asString() + " "
-                        + card.path("status").asString() + " " + card.path("version").asLong();
-                String wanted = expected[0] + " " + expected[1] + " " + expected[2];
+                        + card.path("status").asString() + " " + card.path("version").asLong() + " "
+                        + decimal(card.path("amount").path("amount").asString(null)) + " "
+                        + card.path("ownerId").asString(null) + " " + instant(card.path("stageEnteredAt").asString(null));
+                String wanted = expected[0] + " " + expected[1] + " " + expected[2] + " " + decimal(expected[3]) + " "
+                        + expected[4] + " " + instant(expected[5]);
                 if (!actual.equals(wanted)) {
                     note(differences, deal.getKey() + " on " + query + ": card shows " + actual + ", the topic folds to "
                             + wanted);
@@ -236,6 +262,25 @@ final class Reconciler {
         } else if (differences.size() == MAX_DIFFERENCES) {
             differences.add("... and more");
         }
+    }
+
+    /** An amount as cents, for sums that stay exact (the load's amounts have two decimal places). */
+    private static long cents(String amount) {
+        return new java.math.BigDecimal(amount).movePointRight(2).longValueExact();
+    }
+
+    /** An amount written as the same number whatever its scale, or null. */
+    private static String decimal(String amount) {
+        return amount == null ? null : new java.math.BigDecimal(amount).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * An instant to the millisecond, written the same way whatever its precision, or null: the read models keep
+     * times as MongoDB dates, which hold milliseconds, where events carry nanoseconds.
+     */
+    private static String instant(String time) {
+        return time == null ? null
+                : java.time.Instant.parse(time).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     }
 
     /** The quarter of an instant in UTC (the stack's company time zone), as the metric keys name it. */
@@ -302,9 +347,12 @@ final class Reconciler {
                     }
                     String stage = payload.has("toStageId") ? payload.path("toStageId").asString()
                             : payload.path("stageId").asString();
+                    JsonNode amount = payload.path("amount").path("amount");
+                    JsonNode owner = payload.path("ownerId");
                     published.computeIfAbsent(record.key(), deal -> new ArrayList<>()).add(new Published(
                             envelope.path("aggregateSequence").asLong(), envelope.path("type").asString(), pipeline,
-                            stage, envelope.path("occurredAt").asString()));
+                            stage, envelope.path("occurredAt").asString(),
+                            amount.isString() ? amount.asString() : null, owner.isString() ? owner.asString() : null));
                 }
             }
         }
@@ -344,6 +392,23 @@ final class Reconciler {
                     }
                     if (lost > 0) {
                         served.put("lost " + quarter, lost);
+                    }
+                }
+            }
+        }
+        JsonNode dealSize = get(queryServices.get(0), "metrics/deal-size?pipelineId=" + encode(pipeline)
+                + "&periodType=QUARTER&size=1000");
+        if (dealSize != null) {
+            String rowPrefix = pipeline + "|*|*|QUARTER|";
+            for (JsonNode value : dealSize) {
+                String key = value.path("key").asString();
+                if (key.startsWith(rowPrefix) && key.endsWith("|EUR")) {
+                    String quarter = key.substring(rowPrefix.length(), key.length() - "|EUR".length());
+                    long won = value.path("value").path("won").asLong();
+                    if (won > 0) {
+                        served.put("deal-size won " + quarter, won);
+                        served.put("deal-size won cents " + quarter,
+                                cents(value.path("value").path("wonAmount").asString()));
                     }
                 }
             }
