@@ -98,9 +98,8 @@ final class InstanceAgreement {
             snapshots.add(snapshot);
         }
         JsonMapper json = JsonMapper.builder().build();
-        List<String> differences = differences(json.readTree(Files.readString(snapshots.get(0))),
-                json.readTree(Files.readString(snapshots.get(1))));
         JsonNode first = json.readTree(Files.readString(snapshots.get(0)));
+        List<String> differences = differences(first, json.readTree(Files.readString(snapshots.get(1))));
         long metricKeys = 0;
         for (JsonNode topic : first.path("metrics")) {
             metricKeys += topic.size();

@@ -32,6 +32,10 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 import dev.salespipeline.analytics.serde.AmountOutOfRangeException;
+import dev.salespipeline.analytics.serde.MatchesOutOfRangeException;
+import dev.salespipeline.api.deal.CallLogged;
+import dev.salespipeline.api.deal.Direction;
+import dev.salespipeline.api.deal.TranscriptMatch;
 import dev.salespipeline.analytics.serde.TimeOutOfRangeException;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.serde.UnknownEventTypeException;
@@ -121,6 +125,33 @@ class DeadLetterHandlerTest {
                 assertThat(header(record.headers(), "__streams.errors.exception"))
                         .isEqualTo(TimeOutOfRangeException.class.getName());
                 assertThat(header(record.headers(), "__streams.errors.message")).contains("outside the years 1 to 9999");
+            });
+            assertThat(opened.readKeyValuesToMap()).containsExactly(Map.entry("sales", new OpenedDeals("sales", 1)));
+        }
+    }
+
+    @Test
+    void aCallWithMoreTranscriptMatchesThanACallRecordsIsDeadLetteredAndTheStreamGoesOn() {
+        try (TopologyTestDriver driver = new TopologyTestDriver(AnalyticsTopology.build(CompanyPeriods.UTC), config())) {
+            TestInputTopic<String, String> events = driver.createInputTopic(Topics.PIPELINE_EVENTS,
+                    Serdes.String().serializer(), Serdes.String().serializer());
+            TestOutputTopic<String, String> deadLetters = driver.createOutputTopic(StreamsSettings.DEAD_LETTER_TOPIC,
+                    Serdes.String().deserializer(), Serdes.String().deserializer());
+            TestOutputTopic<String, OpenedDeals> opened = driver.createOutputTopic(Topics.METRICS_OPENED_DEALS,
+                    Serdes.String().deserializer(), JsonSerde.of(OpenedDeals.class).deserializer());
+            List<TranscriptMatch> tooMany = java.util.stream.IntStream.rangeClosed(0, TranscriptMatch.MAX_PER_CALL)
+                    .mapToObj(i -> new TranscriptMatch("en", "profanity", "damn", 0, 4, "damn")).toList();
+            String call = toJson(dev.salespipeline.analytics.EventMother.envelope(1, new CallLogged("deal-1", "c-1",
+                    Direction.OUTBOUND, T0, 60, true, null, null, "damn", null, tooMany)));
+
+            events.pipeInput("deal-1", call, T0);
+            events.pipeInput("deal-1", GOOD, T0);
+
+            assertThat(deadLetters.readRecordsToList()).singleElement().satisfies(record -> {
+                assertThat(record.value()).isEqualTo(call);
+                assertThat(header(record.headers(), "__streams.errors.exception"))
+                        .isEqualTo(MatchesOutOfRangeException.class.getName());
+                assertThat(header(record.headers(), "__streams.errors.message")).contains("at most 500");
             });
             assertThat(opened.readKeyValuesToMap()).containsExactly(Map.entry("sales", new OpenedDeals("sales", 1)));
         }
