@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -48,11 +47,16 @@ public enum PeriodType {
     public String label(LocalDate date) {
         return switch (this) {
             case DAY -> date.toString();
-            case WEEK -> String.format(Locale.ROOT, "%d-W%02d",
-                    date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
-            case MONTH -> String.format(Locale.ROOT, "%d-%02d", date.getYear(), date.getMonthValue());
+            // concatenated rather than formatted: labels are made for every event in the analytics
+            case WEEK -> date.get(IsoFields.WEEK_BASED_YEAR) + "-W"
+                    + twoDigits(date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            case MONTH -> date.getYear() + "-" + twoDigits(date.getMonthValue());
             case QUARTER -> date.getYear() + "-Q" + date.get(IsoFields.QUARTER_OF_YEAR);
         };
+    }
+
+    private static String twoDigits(int value) {
+        return value < 10 ? "0" + value : Integer.toString(value);
     }
 
     /** The first day of the period holding the given date. */

@@ -86,9 +86,11 @@ final class DealWork implements ProcessorSupplier<String, EventEnvelope<DomainEv
                 if (read.isPresent()) {
                     now = apply(now, read.get(), People.personOf(envelope.actor()), record);
                 }
-                for (ActivityDeltas deltas : ActivityDeltas.byPerson(
-                        ShiftCells.difference(before.cells(periods), now.cells(periods)))) {
-                    context.forward(record.withKey(deltas.personId()).withValue(WorkItem.of(deltas)));
+                if (!now.sameCellsAs(before)) {
+                    for (ActivityDeltas deltas : ActivityDeltas.byPerson(
+                            ShiftCells.difference(before.cells(periods), now.cells(periods)))) {
+                        context.forward(record.withKey(deltas.personId()).withValue(WorkItem.of(deltas)));
+                    }
                 }
                 ledgers.put(dealId, now);
             }

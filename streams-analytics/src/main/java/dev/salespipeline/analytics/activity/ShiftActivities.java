@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import dev.salespipeline.analytics.deal.FinestCells;
+import dev.salespipeline.analytics.deal.ObjectStore;
 import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.serde.JsonSerde;
 
@@ -50,8 +51,7 @@ final class ShiftActivities implements FixedKeyProcessorSupplier<String, Activit
     public Set<StoreBuilder<?>> stores() {
         return Set.of(Stores.keyValueStoreBuilder(cellStore, Serdes.String(), JsonSerde.of(ActivityCell.class))
                         .withCachingEnabled(),
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ManagerActivityTopology.METRICS_STORE),
-                        Serdes.String(), JsonSerde.of(ShiftActivity.class)).withLoggingDisabled(),
+                ObjectStore.<ShiftActivity>builder(ManagerActivityTopology.METRICS_STORE),
                 RowsOnCommit.dirtyStore(ManagerActivityTopology.NAME));
     }
 

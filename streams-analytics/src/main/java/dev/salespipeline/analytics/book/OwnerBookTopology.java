@@ -1,19 +1,17 @@
 package dev.salespipeline.analytics.book;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 import dev.salespipeline.analytics.deal.DealTables;
+import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.time.CompanyPeriods;
 import dev.salespipeline.api.DomainEvent;
@@ -38,9 +36,11 @@ import dev.salespipeline.api.pipeline.StageDefinition;
  *                                  scan: tasks coming due    +--repartition by pipeline id--&gt;
  * pipeline-definitions --&gt; stage order ----------------------+
  *
- *   owner-book-aggregate --&gt; owner-book topic, deal-size topic
- *     stores owner-book-counts, deal-size-rows, owner-book-stage-orders, owner-book-published-day;
- *     scan: a new day
+ *   owner-book-aggregate-cells --&gt; owner-book-aggregate-signals --&gt; owner-book-aggregate-rows --&gt;
+ *     stores owner-book-counts,         (one per pipeline   scan: a new day     owner-book topic,
+ *     deal-size-rows, owner-book-stage-  and commit)                            deal-size topic
+ *     orders, owner-book-published-day,
+ *     owner-book-aggregate-dirty-rows
  * </pre>
  *
  * <p>Task events are not in the shared deal state; the open tasks are folded per deal here, next to the deal's
@@ -68,6 +68,9 @@ public final class OwnerBookTopology {
 
     /** The company's day whose rows were last written in full. */
     public static final String PUBLISHED_DAY_STORE = "owner-book-published-day";
+
+    /** The prefix of the family's aggregating processors and stores of {@link RowsOnCommit}. */
+    public static final String NAME = "owner-book-aggregate";
 
     public static final Duration DEFAULT_SCAN_INTERVAL = Duration.ofMinutes(1);
 
@@ -103,7 +106,7 @@ public final class OwnerBookTopology {
                 .mapValues(state -> BookInput.order(state.definition().stages().stream()
                         .map(StageDefinition::stageId).toList()), Named.as("owner-book-stage-order"));
 
-        Map<String, KStream<String, BookRow>> rows = tables.dealState()
+        KStream<String, BookInput> byPipeline = tables.dealState()
                 .toStream(Named.as("owner-book-deal-changes"))
                 .mapValues(BookSignal::dealChanged, Named.as("owner-book-deal-signals"))
                 .merge(tasks, Named.as("owner-book-signals"))
@@ -113,21 +116,14 @@ public final class OwnerBookTopology {
                 .merge(stageOrders, Named.as("owner-book-inputs"))
                 .repartition(Repartitioned.<String, BookInput>as("owner-book-by-pipeline")
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(INPUT))
-                .process(new OwnerBooks(processorStores.apply(COUNTS_STORE), processorStores.apply(DEAL_SIZE_STORE),
-                        processorStores.apply(STAGE_ORDER_STORE), processorStores.apply(PUBLISHED_DAY_STORE),
-                        periods, scanInterval), Named.as("owner-book-aggregate"))
-                .split(Named.as("owner-book-rows-"))
-                .branch((key, row) -> row.ownerBook() != null, Branched.as("owner-book"))
-                .defaultBranch(Branched.as("deal-size"));
-
-        rows.get("owner-book-rows-owner-book")
-                .mapValues(BookRow::ownerBook, Named.as("owner-book-figures"))
-                .to(Topics.METRICS_OWNER_BOOK, Produced.with(Serdes.String(), JsonSerde.of(OwnerBook.class))
-                        .withName("owner-book-sink"));
-        rows.get("owner-book-rows-deal-size")
-                .mapValues(BookRow::dealSize, Named.as("deal-size-figures"))
-                .to(Topics.METRICS_DEAL_SIZE, Produced.with(Serdes.String(), JsonSerde.of(DealSize.class))
-                        .withName("deal-size-sink"));
+                        .withValueSerde(INPUT));
+        OwnerBooks books = new OwnerBooks(processorStores.apply(COUNTS_STORE), processorStores.apply(DEAL_SIZE_STORE),
+                processorStores.apply(STAGE_ORDER_STORE), processorStores.apply(PUBLISHED_DAY_STORE), periods,
+                scanInterval);
+        KStream<String, Object> rows = RowsOnCommit.build(byPipeline, NAME, books, books.rows(), books.rowStores());
+        RowsOnCommit.toTopic(rows, OwnerBook.class, "owner-book", Topics.METRICS_OWNER_BOOK,
+                JsonSerde.of(OwnerBook.class));
+        RowsOnCommit.toTopic(rows, DealSize.class, "deal-size", Topics.METRICS_DEAL_SIZE,
+                JsonSerde.of(DealSize.class));
     }
 }

@@ -13,6 +13,10 @@ import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -23,6 +27,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.time.CompanyPeriods;
 import dev.salespipeline.api.metrics.DealSize;
@@ -43,8 +48,16 @@ import dev.salespipeline.api.metrics.StageAge;
  * end. When the day changes, a punctuation writes every cut's figures to the new day's rows, changed or not.
  *
  * <p>Won deals count in the rows of the period of the win, in business time.
+ *
+ * <p><b>Rows once per commit.</b> A change updates the stores and marks the rows it changed as dirty;
+ * {@link #rows()} sends each dirty row, as it stands then, once per commit ({@link RowsOnCommit}), however many of
+ * the pipeline's deals changed it in between. An owner-book row is marked with the day it was changed in, so a
+ * change made before midnight goes to that day's row even when it is sent after midnight.
  */
-final class OwnerBooks implements ProcessorSupplier<String, BookInput, String, BookRow> {
+final class OwnerBooks implements FixedKeyProcessorSupplier<String, BookInput, Long> {
+
+    static final String BOOK = "B";
+    static final String SIZE = "S";
 
     private static final String PUBLISHED_DAY = "day";
 
@@ -75,55 +88,70 @@ final class OwnerBooks implements ProcessorSupplier<String, BookInput, String, B
                         .withCachingEnabled(),
                 Stores.keyValueStoreBuilder(stageOrderStore, Serdes.String(), JsonSerde.of(StageOrder.class))
                         .withCachingEnabled(),
-                Stores.keyValueStoreBuilder(publishedStore, Serdes.String(), Serdes.String()).withCachingEnabled());
+                Stores.keyValueStoreBuilder(publishedStore, Serdes.String(), Serdes.String()).withCachingEnabled(),
+                RowsOnCommit.dirtyStore(OwnerBookTopology.NAME));
+    }
+
+    /** The stores {@link #rows()} reads and writes besides its own. */
+    String[] rowStores() {
+        return new String[] {countsStore.name(), dealSizeStore.name(), stageOrderStore.name(), publishedStore.name(),
+                RowsOnCommit.dirtyStoreName(OwnerBookTopology.NAME)};
     }
 
     @Override
-    public Processor<String, BookInput, String, BookRow> get() {
+    public FixedKeyProcessor<String, BookInput, Long> get() {
         return new Books();
     }
 
-    private final class Books implements Processor<String, BookInput, String, BookRow> {
+    /** Updates the books and marks the rows changed. */
+    private final class Books implements FixedKeyProcessor<String, BookInput, Long> {
 
-        private ProcessorContext<String, BookRow> context;
+        private FixedKeyProcessorContext<String, Long> context;
         private KeyValueStore<String, BookCounts> counts;
         private KeyValueStore<String, DealSizeFigures> dealSizes;
         private KeyValueStore<String, StageOrder> stageOrders;
         private KeyValueStore<String, String> published;
-        /** The day whose rows were last written in full, as kept in the store; null before any. */
-        private String publishedDay;
+        private KeyValueStore<String, String> dirty;
+        /** Whether a day has been published: once one has, a new day only replaces it. */
+        private boolean dayPublished;
 
         @Override
-        public void init(ProcessorContext<String, BookRow> context) {
+        public void init(FixedKeyProcessorContext<String, Long> context) {
             this.context = context;
             this.counts = context.getStateStore(countsStore.name());
             this.dealSizes = context.getStateStore(dealSizeStore.name());
             this.stageOrders = context.getStateStore(stageOrderStore.name());
             this.published = context.getStateStore(publishedStore.name());
-            this.publishedDay = published.get(PUBLISHED_DAY);
-            context.schedule(scanInterval, PunctuationType.WALL_CLOCK_TIME,
-                    timestamp -> newDay(Instant.ofEpochMilli(timestamp)));
+            this.dirty = context.getStateStore(RowsOnCommit.dirtyStoreName(OwnerBookTopology.NAME));
         }
 
         @Override
-        public void process(Record<String, BookInput> record) {
+        public void process(FixedKeyRecord<String, BookInput> record) {
             BookInput input = record.value();
             if (record.key() == null || input == null) {
                 return;
             }
             Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-            if (publishedDay == null) {
-                // the first rows are being written: they are today's, and a new day republishes them
-                publish(periods.date(now).toString());
+            if (!dayPublished) {
+                if (published.get(PUBLISHED_DAY) == null) {
+                    // the first rows are being written: they are today's, and a new day republishes them
+                    published.put(PUBLISHED_DAY, periods.date(now).toString());
+                }
+                dayPublished = true;
             }
+            boolean changed;
             if (input.stageOrder() != null) {
-                stagesReordered(record.key(), input.stageOrder(), now);
-            } else if (input.delta() != null) {
-                dealChanged(input.delta(), now);
+                changed = stagesReordered(record.key(), input.stageOrder(), now);
+            } else {
+                changed = input.delta() != null && dealChanged(record.key(), input.delta(), now);
+            }
+            if (changed) {
+                context.forward(RowsOnCommit.signal(record, context));
             }
         }
 
-        private void dealChanged(BookDelta delta, Instant now) {
+        private boolean dealChanged(String pipelineId, BookDelta delta, Instant now) {
+            boolean changed = false;
             String today = periods.label(PeriodType.DAY, now);
             Map<String, BookCounts> before = new LinkedHashMap<>();
             Map<String, BookCounts> after = new LinkedHashMap<>();
@@ -144,9 +172,9 @@ final class OwnerBooks implements ProcessorSupplier<String, BookInput, String, B
                 } else {
                     counts.put(cut.getKey(), is);
                 }
-                OwnerBook row = is.metric(today, order, now);
-                if (!row.equals(was.metric(today, order, now))) {
-                    sendBook(row);
+                if (!is.metric(today, order, now).equals(was.metric(today, order, now))) {
+                    markBook(pipelineId, is, today);
+                    changed = true;
                 }
                 Set<String> currencies = new TreeSet<>(was.open().keySet());
                 currencies.addAll(is.open().keySet());
@@ -174,8 +202,10 @@ final class OwnerBooks implements ProcessorSupplier<String, BookInput, String, B
                 } else {
                     dealSizes.put(row.getKey(), is);
                 }
-                sendSize(row.getKey(), is);
+                RowsOnCommit.mark(dirty, pipelineId, SIZE, row.getKey());
+                changed = true;
             }
+            return changed;
         }
 
         private void applyOpen(DealEntry entry, int by, Map<String, BookCounts> before,
@@ -238,12 +268,13 @@ final class OwnerBooks implements ProcessorSupplier<String, BookInput, String, B
             return figures;
         }
 
-        private void stagesReordered(String pipelineId, List<String> stageIds, Instant now) {
+        private boolean stagesReordered(String pipelineId, List<String> stageIds, Instant now) {
             StageOrder before = stageOrders.get(pipelineId);
             StageOrder after = new StageOrder(stageIds);
             if (after.equals(before)) {
-                return;
+                return false;
             }
+            boolean changed = false;
             stageOrders.put(pipelineId, after);
             String today = periods.label(PeriodType.DAY, now);
             List<String> oldOrder = before == null ? null : before.stageIds();
@@ -252,20 +283,89 @@ final class OwnerBooks implements ProcessorSupplier<String, BookInput, String, B
                 while (cuts.hasNext()) {
                     BookCounts cut = cuts.next().value;
                     if (!Objects.equals(cut.bottleneck(oldOrder), cut.bottleneck(after.stageIds()))) {
-                        sendBook(cut.metric(today, after.stageIds(), now));
+                        markBook(pipelineId, cut, today);
+                        changed = true;
                     }
                 }
             }
+            return changed;
+        }
+
+        private void markBook(String pipelineId, BookCounts cut, String day) {
+            MetricKey key = new MetricKey(cut.pipelineId(), cut.ownerId(), cut.sourceChannel(), PeriodType.DAY, day);
+            RowsOnCommit.mark(dirty, pipelineId, BOOK, key.asString());
+        }
+
+        private List<String> order(String pipelineId) {
+            StageOrder order = stageOrders.get(pipelineId);
+            return order == null ? null : order.stageIds();
+        }
+    }
+
+    /**
+     * Sends the dirty rows of a pipeline as they stand, and on a new day every cut's present figures to the new
+     * day's rows.
+     */
+    ProcessorSupplier<String, Long, String, Object> rows() {
+        return () -> new Rows();
+    }
+
+    private final class Rows implements Processor<String, Long, String, Object> {
+
+        private ProcessorContext<String, Object> context;
+        private KeyValueStore<String, BookCounts> counts;
+        private KeyValueStore<String, DealSizeFigures> dealSizes;
+        private KeyValueStore<String, StageOrder> stageOrders;
+        private KeyValueStore<String, String> published;
+        private KeyValueStore<String, String> dirty;
+
+        @Override
+        public void init(ProcessorContext<String, Object> context) {
+            this.context = context;
+            this.counts = context.getStateStore(countsStore.name());
+            this.dealSizes = context.getStateStore(dealSizeStore.name());
+            this.stageOrders = context.getStateStore(stageOrderStore.name());
+            this.published = context.getStateStore(publishedStore.name());
+            this.dirty = context.getStateStore(RowsOnCommit.dirtyStoreName(OwnerBookTopology.NAME));
+            context.schedule(scanInterval, PunctuationType.WALL_CLOCK_TIME,
+                    timestamp -> newDay(Instant.ofEpochMilli(timestamp)));
+        }
+
+        @Override
+        public void process(Record<String, Long> record) {
+            String pipelineId = record.key();
+            if (pipelineId == null) {
+                return;
+            }
+            Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+            RowsOnCommit.drain(dirty, pipelineId, (kind, row) -> {
+                if (BOOK.equals(kind)) {
+                    MetricKey key = MetricKey.parse(row);
+                    BookCounts cut = counts.get(StageAge.key(key.pipelineId(), key.ownerId(), key.sourceChannel()));
+                    if (cut == null) {
+                        cut = BookCounts.empty(key.pipelineId(), key.ownerId(), key.sourceChannel());
+                    }
+                    sendBook(cut.metric(key.period(), order(key.pipelineId()), now));
+                } else {
+                    DealSizeFigures figures = dealSizes.get(row);
+                    if (figures == null) {
+                        int currency = row.lastIndexOf('|');
+                        figures = DealSizeFigures.empty(MetricKey.parse(row.substring(0, currency)),
+                                row.substring(currency + 1));
+                    }
+                    sendSize(figures);
+                }
+            });
         }
 
         /** On a new day, every cut's present figures go to the new day's rows, and the open amounts to new periods'. */
         private void newDay(Instant now) {
             LocalDate today = periods.date(now);
-            String last = publishedDay;
+            String last = published.get(PUBLISHED_DAY);
             if (last == null || today.toString().equals(last)) {
                 return;
             }
-            publish(today.toString());
+            published.put(PUBLISHED_DAY, today.toString());
             LocalDate lastDay = LocalDate.parse(last);
             String day = PeriodType.DAY.label(today);
             Map<String, DealSizeFigures> rows = new LinkedHashMap<>();
@@ -293,13 +393,8 @@ final class OwnerBooks implements ProcessorSupplier<String, BookInput, String, B
                 DealSizeFigures figures = stored == null ? row.getValue()
                         : stored.withOpen(row.getValue().open(), now);
                 dealSizes.put(row.getKey(), figures);
-                sendSize(row.getKey(), figures);
+                sendSize(figures);
             }
-        }
-
-        private void publish(String day) {
-            published.put(PUBLISHED_DAY, day);
-            publishedDay = day;
         }
 
         private List<String> order(String pipelineId) {
@@ -310,12 +405,12 @@ final class OwnerBooks implements ProcessorSupplier<String, BookInput, String, B
         private void sendBook(OwnerBook row) {
             MetricKey key = new MetricKey(row.pipelineId(), row.ownerId(), row.sourceChannel(), row.periodType(),
                     row.period());
-            context.forward(new Record<>(key.asString(), new BookRow(row, null), row.asOf().toEpochMilli()));
+            context.forward(new Record<>(key.asString(), row, row.asOf().toEpochMilli()));
         }
 
-        private void sendSize(String rowKey, DealSizeFigures figures) {
-            long timestamp = context.currentSystemTimeMs();
-            context.forward(new Record<>(rowKey, new BookRow(null, figures.metric()), timestamp));
+        private void sendSize(DealSizeFigures figures) {
+            context.forward(new Record<>(DealSize.key(figures.key(), figures.currency()), figures.metric(),
+                    context.currentSystemTimeMs()));
         }
     }
 }

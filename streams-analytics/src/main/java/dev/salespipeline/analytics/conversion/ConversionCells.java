@@ -24,6 +24,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import dev.salespipeline.analytics.deal.FinestCells;
 import dev.salespipeline.analytics.deal.Recount;
+import dev.salespipeline.analytics.deal.ObjectStore;
 import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.pipeline.PipelineDefinitionState;
 import dev.salespipeline.analytics.pipeline.PipelineDefinitionTable;
@@ -72,10 +73,8 @@ final class ConversionCells implements FixedKeyProcessorSupplier<String, Recount
                         COHORT_SERDE).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(stores.apply(ConversionTopology.WIN_RATE_CELLS_STORE), Serdes.String(),
                         WIN_RATE).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ConversionTopology.COHORT_STORE),
-                        Serdes.String(), COHORT_SERDE).withLoggingDisabled(),
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ConversionTopology.WIN_RATE_STORE),
-                        Serdes.String(), WIN_RATE).withLoggingDisabled(),
+                ObjectStore.<CohortCounts>builder(ConversionTopology.COHORT_STORE),
+                ObjectStore.<WinRate>builder(ConversionTopology.WIN_RATE_STORE),
                 Stores.keyValueStoreBuilder(stores.apply(ConversionTopology.PIPELINES_STORE), Serdes.String(),
                         PipelineDefinitionTable.SERDE).withCachingEnabled(),
                 RowsOnCommit.dirtyStore(ConversionTopology.NAME));

@@ -76,8 +76,7 @@ public final class RowsOnCommit {
 
     /** The store of dirty marks of a family, named {@code name-dirty-rows}: in memory, without a changelog. */
     public static StoreBuilder<KeyValueStore<String, String>> dirtyStore(String name) {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(dirtyStoreName(name)), Serdes.String(),
-                Serdes.String()).withLoggingDisabled();
+        return ObjectStore.builder(dirtyStoreName(name));
     }
 
     public static String dirtyStoreName(String name) {

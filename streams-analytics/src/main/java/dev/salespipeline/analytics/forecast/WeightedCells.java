@@ -22,6 +22,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import dev.salespipeline.analytics.deal.FinestCells;
 import dev.salespipeline.analytics.deal.Recount;
+import dev.salespipeline.analytics.deal.ObjectStore;
 import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.time.CompanyPeriods;
@@ -58,8 +59,7 @@ final class WeightedCells implements FixedKeyProcessorSupplier<String, Recount<F
         return Set.of(
                 Stores.keyValueStoreBuilder(stores.apply(ForecastTopology.WEIGHTED_CELLS_STORE), Serdes.String(),
                         TOTALS).withCachingEnabled(),
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ForecastTopology.WEIGHTED_STORE),
-                        Serdes.String(), TOTALS).withLoggingDisabled(),
+                ObjectStore.<WeightedTotals>builder(ForecastTopology.WEIGHTED_STORE),
                 RowsOnCommit.dirtyStore(ForecastTopology.WEIGHTED_NAME));
     }
 

@@ -25,6 +25,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import dev.salespipeline.analytics.deal.FinestCells;
 import dev.salespipeline.analytics.deal.Recount;
+import dev.salespipeline.analytics.deal.ObjectStore;
 import dev.salespipeline.analytics.deal.RowsOnCommit;
 import dev.salespipeline.analytics.serde.JsonSerde;
 import dev.salespipeline.analytics.time.CompanyPeriods;
@@ -79,10 +80,10 @@ final class VelocityCells implements FixedKeyProcessorSupplier<String, Recount<D
     public Set<StoreBuilder<?>> stores() {
         return Set.of(
                 store(VelocityTopology.TIME_IN_STAGE_CELLS_STORE, TimeInStageSketches.class),
-                inMemory(VelocityTopology.TIME_IN_STAGE_STORE, TimeInStageSketches.class),
+                ObjectStore.<TimeInStageSketches>builder(VelocityTopology.TIME_IN_STAGE_STORE),
                 store(VelocityTopology.STAGE_AGE_STORE, OpenStageCounts.class),
                 store(VelocityTopology.SALES_CYCLE_CELLS_STORE, SalesCycleSketch.class),
-                inMemory(VelocityTopology.SALES_CYCLE_STORE, SalesCycleSketch.class),
+                ObjectStore.<SalesCycleSketch>builder(VelocityTopology.SALES_CYCLE_STORE),
                 store(VelocityTopology.VELOCITY_OPEN_DEALS_STORE, OpenDeals.class),
                 store(VelocityTopology.VELOCITY_STORE, VelocityFigures.class),
                 RowsOnCommit.dirtyStore(VelocityTopology.NAME));
@@ -90,11 +91,6 @@ final class VelocityCells implements FixedKeyProcessorSupplier<String, Recount<D
 
     private <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Class<V> type) {
         return Stores.keyValueStoreBuilder(stores.apply(name), Serdes.String(), JsonSerde.of(type)).withCachingEnabled();
-    }
-
-    private static <V> StoreBuilder<KeyValueStore<String, V>> inMemory(String name, Class<V> type) {
-        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), JsonSerde.of(type))
-                .withLoggingDisabled();
     }
 
     @Override
